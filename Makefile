@@ -1,0 +1,46 @@
+# medlex: the two commands that matter are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MEDLEX_WORKERS ?= 2
+
+.PHONY: run serve test test-sqlite test-postgres install messages bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: install
+	MEDLEX_ENV=production $(PY) manage.py migrate --noinput
+	MEDLEX_ENV=production $(PY) manage.py createcachetable
+	MEDLEX_ENV=production $(PY) manage.py collectstatic --noinput --verbosity 0
+	MEDLEX_ENV=production $(VENV)/bin/gunicorn medlex.wsgi --bind 127.0.0.1:$(PORT) --workers $(MEDLEX_WORKERS) --access-logfile -
+
+test: test-sqlite test-postgres
+
+test-sqlite: install
+	$(PY) -m pytest
+
+test-postgres: install
+	$(PY) scripts/with_postgres.py $(PY) -m pytest
+
+messages: install
+	cd $(CURDIR) && $(PY) manage.py makemessages -l de --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: install
+	$(PY) bench/article_page.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,44 @@
+"""The versioned JSON API: one NinjaAPI, one router per domain app.
+
+Errors are always JSON ``{"error": ..., "details": [...]}``; invalid
+parameters answer 400 (not Ninja's default 422).
+"""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+from api.errors import ApiError
+from articles.api import router as articles_router
+
+api = NinjaAPI(
+    title="medlex API",
+    version="1",
+    description="Articles of the medlex medical reference. Gated fields are withheld (null) for callers who are not verified professionals.",
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+def _field_name(location):
+    return ".".join(str(part) for part in location if part not in ("query", "body", "path"))
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_parameters(request, exc):
+    details = [{"field": _field_name(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors]
+    return api.create_response(request, {"error": "Invalid parameters.", "details": details}, status=400)
+
+
+@api.exception_handler(ApiError)
+def api_error(request, exc):
+    return api.create_response(request, {"error": exc.message, "details": exc.details}, status=exc.status)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"error": "Not found.", "details": []}, status=404)
+
+
+api.add_router("/articles", articles_router)

@@ -1,0 +1,167 @@
+"""Articles in the JSON API; gated fields come from the same rendering as the page."""
+
+from datetime import datetime
+from typing import Literal
+
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from ninja import Field, Query, Router, Schema
+
+from access.policy import tier_for
+from articles import rendering
+from articles.models import ArticlePage
+
+router = Router(tags=["articles"])
+
+Language = Literal["de", "en"]
+
+
+class ArticleSummary(Schema):
+    id: int
+    title: str
+    icd10: list[str]
+    url: str
+    lang: str
+    last_updated: datetime | None
+
+
+class ArticleList(Schema):
+    count: int
+    results: list[ArticleSummary]
+
+
+class FigureOut(Schema):
+    url: str
+    width: int
+    height: int
+    alt: str
+    caption: str
+    credit: str
+    licence: str
+
+
+class SectionOut(Schema):
+    kind: str
+    heading: str
+    access: Literal["public", "professional"]
+    locked: bool = Field(description="True when the caller may not see this section; html and figures are then withheld.")
+    html: str | None
+    figures: list[FigureOut] | None
+
+
+class ReferenceOut(Schema):
+    number: int
+    authors: list[str]
+    et_al: bool
+    year: int
+    title: str
+    journal: str
+    volume: str
+    issue: str
+    pages: str
+    doi: str
+    pmid: str
+    vancouver: str
+    doi_url: str
+    pubmed_url: str
+
+
+class ArticleDetail(Schema):
+    id: int
+    title: str
+    lang: str
+    url: str
+    icd10: list[str]
+    synonyms: list[str]
+    authors: list[str]
+    last_updated: datetime | None
+    translations: dict[str, str]
+    sections: list[SectionOut]
+    references: list[ReferenceOut]
+    related: list[ArticleSummary]
+
+
+class ListParams(Schema):
+    lang: Language = "de"
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+
+
+def _summary(page, url_cache):
+    return {
+        "id": page.id,
+        "title": page.title,
+        "icd10": [code.code for code in page.icd10_codes.all()],
+        "url": page.get_url(request=url_cache),
+        "lang": page.locale.language_code,
+        "last_updated": page.last_updated(),
+    }
+
+
+def _articles():
+    return ArticlePage.objects.live().select_related("locale", "content_stamp").prefetch_related("icd10_codes")
+
+
+@router.get("", response=ArticleList, summary="List published articles in one language")
+def list_articles(request, params: Query[ListParams]):
+    queryset = _articles().filter(locale__language_code=params.lang).order_by("title")
+    page_slice = queryset[params.offset : params.offset + params.limit]
+    with translation.override(params.lang):
+        return {"count": queryset.count(), "results": [_summary(page, request) for page in page_slice]}
+
+
+@router.get("/{int:article_id}", response=ArticleDetail, summary="One article, with gated sections locked for callers who may not see them")
+def get_article(request, article_id: int, lang: Language | None = None):
+    page = get_object_or_404(_articles(), pk=article_id)
+    if lang and page.locale.language_code != lang:
+        page = get_object_or_404(_articles(), translation_key=page.translation_key, locale__language_code=lang)
+    lang = page.locale.language_code
+    tier = tier_for(request.user)
+    with translation.override(lang):
+        sections = rendering.sections(page, tier)
+        translations = {
+            other.locale.language_code: other.get_url(request=request)
+            for other in page.get_translations().live().select_related("locale")
+        }
+        related = [
+            _summary(link.target, request)
+            for link in page.related_articles.select_related("target__locale", "target__content_stamp").prefetch_related("target__icd10_codes")
+            if link.target.live
+        ]
+        return {
+            **_summary(page, request),
+            "synonyms": page.synonym_list(),
+            "authors": [author.name for author in page.authors.all()],
+            "translations": translations,
+            "sections": [
+                {
+                    "kind": s.kind,
+                    "heading": s.heading,
+                    "access": s.access,
+                    "locked": s.locked,
+                    "html": None if s.locked else str(s.html),
+                    "figures": None if s.locked else [vars(f) for f in s.figures],
+                }
+                for s in sections
+            ],
+            "references": [
+                {
+                    "number": number,
+                    "authors": ref.author_list(),
+                    "et_al": ref.et_al,
+                    "year": ref.year,
+                    "title": ref.title,
+                    "journal": ref.journal,
+                    "volume": ref.volume,
+                    "issue": ref.issue,
+                    "pages": ref.pages,
+                    "doi": ref.doi,
+                    "pmid": ref.pmid,
+                    "vancouver": ref.vancouver(),
+                    "doi_url": ref.doi_url(),
+                    "pubmed_url": ref.pubmed_url(),
+                }
+                for number, ref in enumerate(page.references.all(), start=1)
+            ],
+            "related": related,
+        }

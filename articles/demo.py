@@ -1,0 +1,159 @@
+"""Loading the demo content (articles/demo_content/*.json) into the page tree.
+
+Idempotent: pages are found again by a translation key derived from the
+article's key, and a new revision is published only when the content differs.
+"""
+
+import json
+import uuid
+from pathlib import Path
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+
+from articles.models import ArticleAuthor, ArticleIcd10Code, ArticlePage, ArticleReference, RelatedArticle
+from articles.signals import content_fingerprint
+from core.models import HomePage
+
+CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+LANGUAGES = ("de", "en")
+HOME_TITLES = {"de": "medlex", "en": "medlex"}
+_NAMESPACE = uuid.UUID("6f1c1a52-1f0e-4f57-9a51-6a0e5b0c7d11")
+
+
+def translation_key(key):
+    return uuid.uuid5(_NAMESPACE, key)
+
+
+def read_articles():
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(CONTENT_DIR.glob("*.json"))]
+
+
+def ensure_home_pages():
+    """One home page per language under the root; the German one is the site root."""
+    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+    root = Page.get_first_root_node()
+    homes = {}
+    for code in LANGUAGES:
+        home = HomePage.objects.filter(translation_key=translation_key("home"), locale=locales[code]).first()
+        if home is None:
+            home = HomePage(title=HOME_TITLES[code], slug=f"home-{code}", locale=locales[code], translation_key=translation_key("home"))
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        homes[code] = home
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=homes["de"], is_default_site=True, site_name="medlex")
+    elif site.root_page_id != homes["de"].id:
+        old_root = site.root_page
+        site.root_page = homes["de"]
+        site.site_name = "medlex"
+        site.save()
+        if old_root.specific_class is Page and old_root.depth == 2 and not old_root.get_children().exists():
+            old_root.delete()  # Wagtail's initial "Welcome" page
+    return homes
+
+
+def ensure_image(spec):
+    Image = get_image_model()
+    title = f"medlex demo: {spec['file']}"
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        with open(CONTENT_DIR / "images" / spec["file"], "rb") as handle:
+            image = Image(title=title)
+            image.file = ImageFile(handle, name=spec["file"])
+            image.save()
+    return image
+
+
+def _body(sections, figures, images):
+    body = []
+    for section in sections:
+        body.append(
+            {
+                "type": "section",
+                "value": {
+                    "kind": section["kind"],
+                    "access": section["access"],
+                    "text": section["html"],
+                    "figures": [
+                        {
+                            "image": images[figure["ref"]].pk,
+                            "caption": figure["caption"],
+                            "alt_text": figure["alt"],
+                            "credit": figures[figure["ref"]]["credit"],
+                            "licence": figures[figure["ref"]]["licence"],
+                        }
+                        for figure in section.get("figures", [])
+                    ],
+                },
+            }
+        )
+    return body
+
+
+def _fill(page, article, lang, images):
+    text = article[lang]
+    page.title = text["title"]
+    page.slug = text["slug"]
+    page.synonyms = "\n".join(text["synonyms"])
+    page.body = _body(text["sections"], article.get("figures", {}), images)
+    page.icd10_codes = [ArticleIcd10Code(code=code) for code in article["icd10"]]
+    page.authors = [ArticleAuthor(name=a["name"], role=a.get("role", "")) for a in text["authors"]]
+    page.references = [
+        ArticleReference(
+            authors="\n".join(r["authors"]),
+            et_al=r.get("et_al", False),
+            year=r["year"],
+            title=r["title"],
+            journal=r["journal"],
+            volume=r.get("volume", ""),
+            issue=r.get("issue", ""),
+            pages=r.get("pages", ""),
+            doi=r.get("doi", ""),
+            pmid=r.get("pmid", ""),
+        )
+        for r in article["references"]
+    ]
+
+
+def _publish_if_changed(page, before):
+    if before != content_fingerprint(page) or not page.live:
+        page.save_revision().publish()
+        return True
+    return False
+
+
+@transaction.atomic
+def load(stdout=None):
+    """Create or update the demo articles; returns the number of pages published."""
+    homes = ensure_home_pages()
+    articles = read_articles()
+    published = 0
+    pages = {}
+    for article in articles:
+        images = {ref: ensure_image(spec) for ref, spec in article.get("figures", {}).items()}
+        for lang in LANGUAGES:
+            key = translation_key(article["key"])
+            page = ArticlePage.objects.filter(translation_key=key, locale=homes[lang].locale).first()
+            before = content_fingerprint(page) if page else None
+            if page is None:
+                page = ArticlePage(translation_key=key, locale=homes[lang].locale)
+                _fill(page, article, lang, images)
+                homes[lang].add_child(instance=page)
+            else:
+                _fill(page, article, lang, images)
+            published += _publish_if_changed(page, before)
+            pages[(article["key"], lang)] = page
+    for article in articles:
+        for lang in LANGUAGES:
+            page = pages[(article["key"], lang)]
+            wanted = [pages[(other, lang)].pk for other in article["related"]]
+            if [link.target_id for link in page.related_articles.all()] != wanted:
+                page.related_articles = [RelatedArticle(target_id=pk) for pk in wanted]
+                page.save_revision().publish()
+    if stdout:
+        stdout.write(f"Demo content: {len(articles)} articles in {len(LANGUAGES)} languages, {published} pages published.")
+    return published

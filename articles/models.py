@@ -1,0 +1,167 @@
+"""Article pages: sections, ICD-10 codes, authors, literature and related articles."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from articles import citations, rendering
+from articles.forms import ArticlePageForm
+from articles.sections import SectionBlock
+from icd10.codes import django_validator as validate_icd10, parse_article_code
+
+
+class ArticlePage(Page):
+    """One encyclopedia article in one language; its translations share a translation key."""
+
+    synonyms = models.TextField(
+        blank=True,
+        verbose_name=_("Synonyms and abbreviations"),
+        help_text=_("One per line, for example CRMO or an older name. Readers find the article by each of them."),
+    )
+    body = StreamField([("section", SectionBlock())], verbose_name=_("Sections"))
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    base_form_class = ArticlePageForm
+    template = "articles/article_page.html"
+
+    content_panels = Page.content_panels + [
+        InlinePanel("icd10_codes", label=_("ICD-10 codes"), min_num=1),
+        FieldPanel("synonyms"),
+        InlinePanel("authors", label=_("Authors"), min_num=1),
+        FieldPanel("body"),
+        InlinePanel("references", label=_("Literature")),
+        InlinePanel("related_articles", label=_("Related articles")),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("synonyms"),
+        index.SearchField("icd10_search_text"),
+        index.SearchField("public_text"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("Article")
+        verbose_name_plural = _("Articles")
+
+    def synonym_list(self):
+        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
+    def icd10_search_text(self):
+        return " ".join(code.code for code in self.icd10_codes.all())
+
+    def public_text(self):
+        """Only the public teaser text is indexed, so search can never reveal gated text."""
+        return rendering.public_plain_text(self)
+
+    def last_updated(self):
+        stamp = getattr(self, "content_stamp", None)
+        if stamp is not None:
+            return stamp.changed_at
+        return self.last_published_at
+
+    def serve(self, request, *args, **kwargs):
+        from articles.views import serve_article
+
+        return serve_article(request, self)
+
+
+class ArticleIcd10Code(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="icd10_codes")
+    code = models.CharField(
+        max_length=16,
+        validators=[validate_icd10],
+        verbose_name=_("ICD-10 code"),
+        help_text=_("WHO ICD-10, for example M86.9; M86.9- for the category with all its subdivisions; M86.96 for an ICD-10-GM localisation."),
+    )
+    who_code = models.CharField(max_length=16, editable=False, db_index=True)
+
+    panels = [FieldPanel("code")]
+
+    def save(self, *args, **kwargs):
+        parsed = parse_article_code(self.code)
+        self.code, self.who_code = parsed.code, parsed.who_code
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return self.code
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(max_length=200, verbose_name=_("Name"))
+    role = models.CharField(max_length=200, blank=True, verbose_name=_("Role or affiliation"))
+
+    panels = [FieldPanel("name"), FieldPanel("role")]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleReference(Orderable):
+    """A structured literature reference; its number is its position in the list."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="references")
+    authors = models.TextField(
+        verbose_name=_("Authors"),
+        help_text=_("One per line as on PubMed: surname and initials, for example Borzutzky A."),
+    )
+    et_al = models.BooleanField(default=False, verbose_name=_("More authors (et al.)"))
+    year = models.PositiveSmallIntegerField(verbose_name=_("Year"))
+    title = models.CharField(max_length=500, verbose_name=_("Title"))
+    journal = models.CharField(max_length=200, verbose_name=_("Journal (NLM abbreviation)"))
+    volume = models.CharField(max_length=20, blank=True, verbose_name=_("Volume"))
+    issue = models.CharField(max_length=20, blank=True, verbose_name=_("Issue"))
+    pages = models.CharField(max_length=40, blank=True, verbose_name=_("Pages or article number"))
+    doi = models.CharField(max_length=200, blank=True, validators=[citations.validate_doi], verbose_name=_("DOI"))
+    pmid = models.CharField(max_length=12, blank=True, validators=[citations.validate_pmid], verbose_name=_("PMID"))
+
+    panels = [
+        FieldPanel("authors"),
+        FieldPanel("et_al"),
+        MultiFieldPanel(
+            [FieldPanel("title"), FieldPanel("journal"), FieldPanel("year"), FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")],
+            heading=_("Publication"),
+        ),
+        FieldPanel("doi"),
+        FieldPanel("pmid"),
+    ]
+
+    def author_list(self):
+        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+
+    def vancouver(self):
+        return citations.vancouver(self)
+
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    def pubmed_url(self):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+    def __str__(self):
+        return self.vancouver()
+
+
+class RelatedArticle(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_articles")
+    target = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("Article"))
+
+    panels = [PageChooserPanel("target", "articles.ArticlePage")]
+
+
+class ArticleContentStamp(models.Model):
+    """When an article's published content last changed.
+
+    Kept outside the page and its revisions so that re-saving or re-publishing
+    unchanged content does not move the "Last updated on" date.
+    """
+
+    page = models.OneToOneField(ArticlePage, on_delete=models.CASCADE, related_name="content_stamp")
+    fingerprint = models.CharField(max_length=64)
+    changed_at = models.DateTimeField()

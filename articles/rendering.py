@@ -1,0 +1,124 @@
+"""Rendering of an article's content for one access tier.
+
+Everything here depends only on (page revision, language, access tier), never on
+the individual reader, so the result can be cached per tier. The few per-reader
+bits (which message a locked section shows) are filled in afterwards by
+``access.gates.fill``.
+"""
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.template.loader import render_to_string
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+
+from access.policy import Tier, tier_may_see
+from articles import citations
+from access.gates import GATE_PLACEHOLDER
+from articles.sections import SectionKind
+
+FIGURE_RENDITION = "max-960x720"
+
+
+@dataclass
+class FigureView:
+    url: str
+    width: int
+    height: int
+    alt: str
+    caption: str
+    credit: str
+    licence: str
+
+
+@dataclass
+class SectionView:
+    kind: str
+    heading: str
+    anchor: str
+    access: str
+    locked: bool
+    html: str | None = None
+    figures: list = field(default_factory=list)
+    figures_locked: int = 0
+
+
+def sections(page, tier):
+    """The sections of ``page`` as ``tier`` may see them; gated ones carry no text."""
+    views = []
+    visible_figures = []
+    for block in page.body:
+        if block.block_type != "section":
+            continue
+        value = block.value
+        heading = str(SectionKind(value["kind"]).label)
+        view = SectionView(
+            kind=value["kind"],
+            heading=heading,
+            anchor=slugify(value["kind"]),
+            access=value["access"],
+            locked=not tier_may_see(tier, value["access"]),
+        )
+        if not view.locked:
+            view.html = mark_safe(citations.link_citations(value["text"].__html__()))
+            if tier == Tier.PROFESSIONAL:
+                visible_figures.extend((view, figure) for figure in value["figures"])
+            else:
+                view.figures_locked = len(value["figures"])
+        views.append(view)
+    _attach_figures(visible_figures)
+    return views
+
+
+def _attach_figures(pairs):
+    """Look up all figure renditions in two queries, whatever the number of figures."""
+    if not pairs:
+        return
+    ids = {figure["image"].pk for _, figure in pairs if figure["image"]}
+    images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(FIGURE_RENDITION).in_bulk()
+    for view, figure in pairs:
+        image = images.get(figure["image"].pk) if figure["image"] else None
+        if image is None:
+            continue
+        rendition = image.get_rendition(FIGURE_RENDITION)
+        view.figures.append(
+            FigureView(
+                url=rendition.url,
+                width=rendition.width,
+                height=rendition.height,
+                alt=figure["alt_text"],
+                caption=figure["caption"],
+                credit=figure["credit"],
+                licence=figure["licence"],
+            )
+        )
+
+
+def public_plain_text(page):
+    """The plain text of the public teaser sections (for search indexing)."""
+    parts = []
+    for block in page.body:
+        if block.block_type == "section" and tier_may_see(Tier.PUBLIC, block.value["access"]):
+            parts.append(strip_tags(block.value["text"].__html__()))
+    return "\n".join(parts)
+
+
+def render_body(page, tier):
+    """The HTML of the article's content for ``tier``, with gate placeholders."""
+    url_cache = SimpleNamespace()  # one site-root lookup for all related links
+    related = [
+        {"title": link.target.title, "url": link.target.get_url(request=url_cache)}
+        for link in page.related_articles.select_related("target")
+        if link.target.live
+    ]
+    context = {
+        "page": page,
+        "sections": sections(page, tier),
+        "references": list(page.references.all()),
+        "related": related,
+        "gate_placeholder": GATE_PLACEHOLDER,
+    }
+    return render_to_string("articles/article_body.html", context)

@@ -1,0 +1,34 @@
+"""Keep "Last updated on" tied to real changes of published content."""
+
+import hashlib
+import json
+
+from django.utils import timezone
+
+from articles.models import ArticleContentStamp
+
+
+def content_fingerprint(page):
+    content = {
+        "title": page.title,
+        "synonyms": page.synonyms,
+        "body": page.body.get_prep_value(),
+        "icd10": [code.code for code in page.icd10_codes.all()],
+        "authors": [[a.name, a.role] for a in page.authors.all()],
+        "references": [
+            [r.authors, r.et_al, r.year, r.title, r.journal, r.volume, r.issue, r.pages, r.doi, r.pmid]
+            for r in page.references.all()
+        ],
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def stamp_content_change(sender, instance, revision=None, **kwargs):
+    fingerprint = content_fingerprint(instance)
+    stamp = ArticleContentStamp.objects.filter(page=instance).first()
+    if stamp is None:
+        ArticleContentStamp.objects.create(page=instance, fingerprint=fingerprint, changed_at=timezone.now())
+    elif stamp.fingerprint != fingerprint:
+        stamp.fingerprint = fingerprint
+        stamp.changed_at = timezone.now()
+        stamp.save(update_fields=["fingerprint", "changed_at"])

@@ -1,0 +1,32 @@
+"""Shared fixtures: the demo content is loaded once per test database."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+        call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def verified_user(django_user_model):
+    from access.policy import VERIFIED_PROFESSIONALS_GROUP
+
+    user = django_user_model.objects.create_user("doc@example.org", "doc@example.org", "a-long-test-password", first_name="Dana", last_name="Doc")
+    user.groups.add(Group.objects.get_or_create(name=VERIFIED_PROFESSIONALS_GROUP)[0])
+    return user
+
+
+@pytest.fixture
+def plain_user(django_user_model):
+    return django_user_model.objects.create_user("reader@example.org", "reader@example.org", "a-long-test-password")
+
+
+@pytest.fixture
+def verified_client(client, verified_user):
+    client.force_login(verified_user)
+    return client

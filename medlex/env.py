@@ -1,0 +1,68 @@
+"""Reading settings from the environment, and the production safety check."""
+
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+# Only ever used in the embedded development mode; production refuses it.
+DEVELOPMENT_SECRET_KEY = "medlex-development-only-not-secret"
+
+
+def get(name, default=None):
+    return os.environ.get(name, default)
+
+
+def flag(name, default=False):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def list_of(name, default):
+    value = os.environ.get(name)
+    if not value:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def database(sqlite_path):
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("MEDLEX_SQLITE_PATH", str(sqlite_path)),
+        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20},
+    }
+
+
+def cache():
+    url = os.environ.get("REDIS_URL")
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    # The database cache is shared by every worker process of the embedded mode,
+    # which rate limits need; a per-process memory cache would not be.
+    return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "medlex_cache"}
+
+
+def check_production(settings):
+    """Refuse to start production mode with settings that are unsafe."""
+    problems = []
+    if settings["DEBUG"]:
+        problems.append("MEDLEX_DEBUG must be off")
+    key = settings["SECRET_KEY"]
+    if not key or key == DEVELOPMENT_SECRET_KEY or len(key) < 50 or len(set(key)) < 5:
+        problems.append("MEDLEX_SECRET_KEY must be set to a random value of at least 50 characters")
+    if not settings["SESSION_COOKIE_SECURE"] or not settings["CSRF_COOKIE_SECURE"]:
+        problems.append("cookies must be secure (MEDLEX_SECURE_COOKIES must not be off)")
+    if not os.environ.get("MEDLEX_ALLOWED_HOSTS"):
+        problems.append("MEDLEX_ALLOWED_HOSTS must list the host names this site answers to")
+    if problems:
+        raise ImproperlyConfigured("Refusing to start in production mode: " + "; ".join(problems) + ".")
