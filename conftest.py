@@ -30,3 +30,20 @@ def plain_user(django_user_model):
 def verified_client(client, verified_user):
     client.force_login(verified_user)
     return client
+
+
+@pytest.fixture(scope="session")
+def site_server():
+    """A running medlex server with the demo content, shared by the browser tests."""
+    from medlex.testing import running_server
+
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from medlex.testing import chromium_browser
+
+    with chromium_browser() as browser:
+        yield browser

@@ -1,0 +1,99 @@
+"""Editors write articles in the Wagtail admin; mistakes get messages that say what to fix."""
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from wagtail.users.models import UserProfile
+
+from articles.models import ArticlePage
+from core.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("editor@example.org", "editor@example.org", "a-long-test-password")
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(admin)
+    return client
+
+
+def article_form(codes=("M86.9-",), cites="[1]", references=1, slug="new-article", kinds=("definition",)):
+    return nested_form_data(
+        {
+            "title": "Neuer Artikel",
+            "slug": slug,
+            "synonyms": "Abk",
+            "icd10_codes": inline_formset([{"code": code} for code in codes], min=1),
+            "authors": inline_formset([{"name": "Erika Muster", "role": ""}], min=1),
+            "body": streamfield(
+                [
+                    ("section", {"kind": kind, "access": "public", "text": rich_text(f"<p>Text {cites}</p>"), "figures": {"count": 0}})
+                    for kind in kinds
+                ]
+            ),
+            "references": inline_formset(
+                [{"authors": "Doe J", "et_al": "", "year": "2020", "title": "T", "journal": "J", "volume": "", "issue": "", "pages": "", "doi": "", "pmid": ""}] * references
+            ),
+            "related_articles": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+
+
+def add_url():
+    home = HomePage.objects.get(locale__language_code="de")
+    return reverse("wagtailadmin_pages:add", args=("articles", "articlepage", home.id))
+
+
+def test_editor_publishes_a_valid_article(editor_client):
+    response = editor_client.post(add_url(), article_form())
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    page = ArticlePage.objects.get(slug="new-article")
+    assert page.live
+    assert [c.code for c in page.icd10_codes.all()] == ["M86.9-"]
+    assert page.last_updated() is not None
+
+
+def test_lowercase_code_without_dot_is_normalised(editor_client):
+    editor_client.post(add_url(), article_form(codes=("m869",), slug="normalised"))
+    assert [c.code for c in ArticlePage.objects.get(slug="normalised").icd10_codes.all()] == ["M86.9"]
+
+
+def test_unknown_icd10_code_is_refused_naming_code_and_parent(editor_client):
+    response = editor_client.post(add_url(), article_form(codes=("M86.99X",), slug="bad-code"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "M86.99X" in html and "M86.9" in html
+    assert not ArticlePage.objects.filter(slug="bad-code").exists()
+
+
+def test_citation_beyond_the_literature_list_is_refused(editor_client):
+    response = editor_client.post(add_url(), article_form(cites="[1, 3]", references=2, slug="bad-cite"))
+    assert response.status_code == 200
+    assert "cites [3], but the literature list has 2 entries" in response.content.decode()
+    assert not ArticlePage.objects.filter(slug="bad-cite").exists()
+
+
+def test_a_section_kind_may_appear_only_once(editor_client):
+    response = editor_client.post(add_url(), article_form(kinds=("therapy", "therapy"), slug="twice"))
+    assert response.status_code == 200
+    assert "appears twice" in response.content.decode()
+
+
+def test_editor_sees_what_the_typed_values_were_after_an_error(editor_client):
+    response = editor_client.post(add_url(), article_form(codes=("M86.99X",), slug="kept-input"))
+    html = response.content.decode()
+    assert 'value="kept-input"' in html and "Neuer Artikel" in html
+
+
+def test_german_speaking_editor_gets_the_message_in_german(editor_client, django_user_model):
+    profile = UserProfile.get_for_user(django_user_model.objects.get(username="editor@example.org"))
+    profile.preferred_language = "de"
+    profile.save()
+    response = editor_client.post(add_url(), article_form(cites="[4]", references=2, slug="bad-cite-de"))
+    assert "zitiert [4], das Literaturverzeichnis hat aber 2 Eintr" in response.content.decode()

@@ -1,0 +1,69 @@
+"""A clinician reads the CNO article in Chromium, in both languages."""
+
+import pytest
+
+from medlex.testing import screenshot
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "browser-test-password-1"
+
+
+@pytest.fixture(scope="module")
+def verified_login(site_server):
+    site_server.shell(
+        "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
+        "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
+        f"u = get_user_model().objects.create_user('dr.weiss@example.org', 'dr.weiss@example.org', '{PASSWORD}', first_name='Hanna', last_name='Weiss')\n"
+        "u.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))"
+    )
+    return "dr.weiss@example.org"
+
+
+def open_cno(page, site_server, lang):
+    page.goto(f"{site_server.url}/{lang}/")
+    page.get_by_role("link", name="CNO", exact=False).first.click()
+    page.wait_for_load_state()
+
+
+def test_reader_switches_language_and_follows_a_citation(site_server, browser, verified_login):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    open_cno(page, site_server, "en")
+    assert "M86.9-" in page.locator("h1").inner_text()
+    assert page.locator(".gate-message").count() > 0
+    screenshot(page, "article-en-anonymous")
+
+    page.get_by_role("link", name="Dieser Artikel auf Deutsch").click()
+    page.wait_for_load_state()
+    assert "/de/" in page.url
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.get_by_text("Zuletzt aktualisiert am").is_visible()
+    screenshot(page, "article-de-anonymous")
+
+    page.get_by_role("link", name="This article in English").click()
+    page.wait_for_load_state()
+    assert "/en/" in page.url
+
+    page.goto(f"{site_server.url}/en/accounts/login/?next=" + page.url.replace(site_server.url, ""))
+    page.get_by_label("E-mail or user name").fill(verified_login)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    assert page.locator(".gate-message").count() == 0
+    assert page.locator("figure img").first.evaluate("img => img.naturalWidth") > 0
+    screenshot(page, "article-en-verified")
+
+    page.locator("a.cite").first.click()
+    assert page.url.endswith("#ref-1")
+    assert page.locator("#ref-1").is_visible()
+    assert page.locator("#ref-1 a[href^='https://doi.org/']").count() == 1
+    page.close()
+
+
+def test_article_reads_on_a_phone(site_server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    open_cno(page, site_server, "de")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "no horizontal scrolling on a phone"
+    screenshot(page, "article-de-phone")
+    page.close()
