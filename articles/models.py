@@ -79,13 +79,15 @@ class ArticleIcd10Code(Orderable):
         verbose_name=_("ICD-10 code"),
         help_text=_("WHO ICD-10, for example M86.9; M86.9- for the category with all its subdivisions; M86.96 for an ICD-10-GM localisation."),
     )
-    who_code = models.CharField(max_length=16, editable=False, db_index=True)
+    who_code = models.CharField(max_length=16, editable=False)
+    # Lookup key for "this code or its subdivisions" queries (see icd10.codes.lookup_q).
+    icd_key = models.CharField(max_length=16, editable=False, db_index=True)
 
     panels = [FieldPanel("code")]
 
     def save(self, *args, **kwargs):
         parsed = parse_article_code(self.code)
-        self.code, self.who_code = parsed.code, parsed.who_code
+        self.code, self.who_code, self.icd_key = parsed.code, parsed.who_code, parsed.key
         super().save(*args, **kwargs)
 
     def __str__(self):

@@ -110,7 +110,7 @@ def render_body(page, tier):
     """The HTML of the article's content for ``tier``, with gate placeholders."""
     url_cache = SimpleNamespace()  # one site-root lookup for all related links
     related = [
-        {"title": link.target.title, "url": link.target.get_url(request=url_cache)}
+        {"title": link.target.title, "url": link.target.get_url_parts(request=url_cache)[2]}
         for link in page.related_articles.select_related("target")
         if link.target.live
     ]

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePage
@@ -87,10 +88,13 @@ def test_verified_professional_sees_gated_text_and_figures(verified_client):
     assert verified_client.get(images[0][0]).status_code == 200
 
 
-def test_figure_files_are_not_served_to_anonymous_readers(verified_client, client):
+def test_figure_files_are_not_served_to_anonymous_or_unverified_readers(verified_client, plain_user):
     html = verified_client.get(cno("en").url).content.decode()
     url = re.search(r'<img src="([^"]+)"', html).group(1)
-    assert client.get(url).status_code == 404
+    assert Client().get(url).status_code == 404
+    unverified = Client()
+    unverified.force_login(plain_user)
+    assert unverified.get(url).status_code == 404
 
 
 def test_citations_link_to_the_numbered_literature_list(client):

@@ -50,13 +50,18 @@ def test_reader_switches_language_and_follows_a_citation(site_server, browser, v
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
     assert page.locator(".gate-message").count() == 0
-    assert page.locator("figure img").first.evaluate("img => img.naturalWidth") > 0
+    figure = page.locator("figure img").first
+    figure.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())
     screenshot(page, "article-en-verified")
 
-    page.locator("a.cite").first.click()
-    assert page.url.endswith("#ref-1")
-    assert page.locator("#ref-1").is_visible()
-    assert page.locator("#ref-1 a[href^='https://doi.org/']").count() == 1
+    citation = page.locator("a.cite").first
+    target = citation.get_attribute("href")
+    citation.click()
+    assert page.url.endswith(target)
+    assert page.locator(target).is_visible()
+    assert page.locator(f"{target} a[href^='https://pubmed.ncbi.nlm.nih.gov/']").count() == 1
+    screenshot(page, "literature-list")
     page.close()
 
 

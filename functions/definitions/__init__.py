@@ -1,0 +1,1 @@
+"""The clinical functions of medlex, one module per publication."""
