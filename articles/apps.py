@@ -5,9 +5,17 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from wagtail.signals import page_published
+        from django.db.models.signals import post_delete
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from articles.caching import invalidate_all
         from articles.models import ArticlePage
         from articles.signals import stamp_content_change
 
         page_published.connect(stamp_content_change, sender=ArticlePage)
+        # A page's own revision is part of its cache key; these change what other
+        # articles show (translation links, related articles).
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(invalidate_all, dispatch_uid=f"articles-cache-{signal!r}")
+        post_delete.connect(invalidate_all, sender=Page, dispatch_uid="articles-cache-delete")

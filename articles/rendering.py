@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -104,6 +106,34 @@ def public_plain_text(page):
         if block.block_type == "section" and tier_may_see(Tier.PUBLIC, block.value["access"]):
             parts.append(strip_tags(block.value["text"].__html__()))
     return "\n".join(parts)
+
+
+def translation_links(page):
+    """Links to the published translations, each worded in its own language."""
+    links = []
+    for other in page.get_translations().live().select_related("locale"):
+        code = other.locale.language_code
+        with translation.override(code):
+            label = gettext("This article in %(language)s") % {"language": translation.get_language_info(code)["name_local"]}
+        links.append({"lang": code, "url": other.get_url(), "label": label})
+    return links
+
+
+def render_article(page, tier):
+    """Everything of an article page that depends only on (revision, language, tier).
+
+    Plain data and HTML strings, so it can be cached and shared by readers of a tier.
+    """
+    return {
+        "title": page.title,
+        "lang": page.locale.language_code,
+        "icd10": [code.code for code in page.icd10_codes.all()],
+        "synonyms": page.synonym_list(),
+        "authors": [{"name": a.name, "role": a.role} for a in page.authors.all()],
+        "last_updated": page.last_updated(),
+        "translations": translation_links(page),
+        "body_html": str(render_body(page, tier)),
+    }
 
 
 def render_body(page, tier):

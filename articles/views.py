@@ -1,30 +1,22 @@
+from django.http import HttpResponseNotModified
 from django.template.response import TemplateResponse
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from access.gates import fill
 from access.policy import tier_for
-from articles import rendering
-
-
-def translation_links(page):
-    """Links to the published translations, each worded in its own language."""
-    links = []
-    for other in page.get_translations().live().select_related("locale"):
-        code = other.locale.language_code
-        with translation.override(code):
-            links.append({"lang": code, "url": other.get_url(), "label": _("This article in %(language)s") % {"language": translation.get_language_info(code)["name_local"]}})
-    return links
+from articles import caching
 
 
 def serve_article(request, page):
     tier = tier_for(request.user)
+    etag = caching.etag_for(page, tier)
+    if caching.not_modified(request, etag):
+        return caching.set_http_caching(HttpResponseNotModified(), request, etag)
+    article = caching.rendered_article(page, tier)
     context = {
         "page": page,
         "self": page,
-        "icd10_codes": list(page.icd10_codes.all()),
-        "authors": list(page.authors.all()),
-        "translations": translation_links(page),
-        "body_html": fill(rendering.render_body(page, tier), request),
+        "article": article,
+        "body_html": fill(article["body_html"], request),
     }
-    return TemplateResponse(request, page.get_template(request), context)
+    response = TemplateResponse(request, page.get_template(request), context)
+    return caching.set_http_caching(response, request, etag)

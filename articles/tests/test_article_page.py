@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -128,17 +129,50 @@ def test_changing_content_moves_the_last_updated_date():
     assert ArticlePage.objects.get(pk=page.pk).last_updated() > before
 
 
-def _queries_for(client, page):
+def _queries_for(client, page, cached):
     client.get(page.url)  # warm-up: renditions are created on first view
+    if not cached:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(page.url).status_code == 200
     return len(queries)
 
 
-def test_article_view_runs_a_constant_number_of_queries(verified_client):
+@pytest.mark.parametrize("cached", [False, True], ids=["rendered", "from cache"])
+def test_article_view_runs_a_constant_number_of_queries(verified_client, cached):
     small = make_article("Small article", n=3)
     large = make_article("Large article", n=30)
-    assert _queries_for(verified_client, small) == _queries_for(verified_client, large)
+    assert _queries_for(verified_client, small, cached) == _queries_for(verified_client, large, cached)
+
+
+def test_cached_article_costs_fewer_queries_and_shows_the_same(verified_client):
+    page = make_article("Cached article", n=10)
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        first = verified_client.get(page.url).content
+    with CaptureQueriesContext(connection) as warm:
+        second = verified_client.get(page.url).content
+    article = re.compile(rb"<article.*</article>", re.S)
+    assert article.search(first).group(0) == article.search(second).group(0)
+    assert len(warm) < len(cold) - 5
+
+
+def test_published_change_is_visible_at_once(client):
+    page = cno("en")
+    client.get(page.url)
+    page.synonyms += "\nFreshly added synonym"
+    page.save_revision().publish()
+    assert "Freshly added synonym" in client.get(page.url).content.decode()
+
+
+def test_revoked_professional_loses_access_on_the_next_request(client, verified_user):
+    from access.policy import VERIFIED_PROFESSIONALS_GROUP
+
+    client.force_login(verified_user)
+    page = cno("en")
+    assert gated_snippet(page) in client.get(page.url).content.decode()
+    verified_user.groups.remove(verified_user.groups.get(name=VERIFIED_PROFESSIONALS_GROUP))
+    assert gated_snippet(page) not in client.get(page.url).content.decode()
 
 
 def test_root_redirects_by_accept_language(client):
@@ -156,3 +190,26 @@ def test_healthz_reports_database_and_cache(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+def test_public_teaser_can_be_cached_by_a_cdn_and_revalidated(client):
+    response = client.get(cno("en").url)
+    assert "public" in response["Cache-Control"] and "max-age=" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+    again = client.get(cno("en").url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_etag_changes_when_the_article_is_published_again(client):
+    page = cno("en")
+    etag = client.get(page.url)["ETag"]
+    page.synonyms += "\nAnother synonym"
+    page.save_revision().publish()
+    assert client.get(page.url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_pages_for_logged_in_readers_are_private(verified_client):
+    response = verified_client.get(cno("en").url)
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    assert not response.has_header("ETag")
