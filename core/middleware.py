@@ -1,4 +1,11 @@
+import re
+import uuid
+from contextvars import ContextVar
+
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+
+current_request_id = ContextVar("current_request_id", default="-")
+_REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 # Paths outside the language prefixes: a 404 there is final, never a redirect to /de/….
 UNLOCALISED_PREFIXES = ("/api/", "/media/", "/admin/", "/healthz", "/static/")
@@ -15,3 +22,19 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         if response.status_code == 404 and request.path_info.startswith(UNLOCALISED_PREFIXES):
             return response
         return super().process_response(request, response)
+
+
+def request_id_middleware(get_response):
+    """Give every request an id (from nginx's X-Request-ID or a new one) for the logs."""
+
+    def middleware(request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
+        # Not reset afterwards: Django logs the response (4xx/5xx) after the middleware
+        # chain returns, and that log line must carry the id too. The next request sets its own.
+        current_request_id.set(request_id)
+        response = get_response(request)
+        response["X-Request-ID"] = request_id
+        return response
+
+    return middleware

@@ -1,10 +1,11 @@
 import mimetypes
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -47,8 +48,17 @@ def media(request, path):
     allowed = tier_for(request.user) == Tier.PROFESSIONAL if is_image else is_editor(request.user)
     if not allowed:
         raise Http404  # 404, not 403: do not confirm that a gated file exists
+    return private_file_response(file_path, root)
+
+
+def private_file_response(file_path, root):
+    """Send a file that passed its permission check: by nginx when configured, else by Django."""
     content_type = mimetypes.guess_type(file_path.name)[0] or "application/octet-stream"
-    response = FileResponse(open(file_path, "rb"), content_type=content_type)
+    if settings.MEDLEX_ACCEL_REDIRECT_PREFIX:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = settings.MEDLEX_ACCEL_REDIRECT_PREFIX.rstrip("/") + "/" + quote(str(file_path.relative_to(root)))
+    else:
+        response = FileResponse(open(file_path, "rb"), content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -85,7 +86,7 @@ TEMPLATES = [
 DATABASES = {"default": env.database(BASE_DIR / "var" / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
-    "default": env.cache(),
+    "default": env.cache(),  # Redis with REDIS_URL, else the database cache
     # Wagtail looks renditions up here; a per-process memory cache keeps that off the database.
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
 }
@@ -134,7 +135,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGIN_URL = "wagtailadmin_login"
 
+# With Redis, sessions live in the cache every worker shares; otherwise in the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cache" if env.get("REDIS_URL") else "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
+# Set to an internal nginx location (e.g. /_protected/) to let nginx send private files
+# after the permission check; see deploy/nginx.conf.
+MEDLEX_ACCEL_REDIRECT_PREFIX = env.get("MEDLEX_ACCEL_REDIRECT_PREFIX", "")
 SESSION_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = env.flag("MEDLEX_SECURE_COOKIES", default=True)
@@ -149,6 +155,14 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.get("MEDLEX_LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "core.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if PRODUCTION or env.flag("MEDLEX_JSON_LOGS") else None,
+        }
+    },
+    "root": {"handlers": ["console"], "level": env.get("MEDLEX_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
 }
