@@ -34,6 +34,13 @@ def generation():
     return value
 
 
+def request_generation(request):
+    """The generation, read once per request (routing and rendering share it)."""
+    if not hasattr(request, "_articles_generation"):
+        request._articles_generation = generation()
+    return request._articles_generation
+
+
 def invalidate_all(**kwargs):
     """Signal receiver: start a new generation of cached articles."""
     try:
@@ -42,13 +49,12 @@ def invalidate_all(**kwargs):
         cache.set(GENERATION_KEY, 2, None)
 
 
-def cache_key(page, tier):
-    return f"article:{page.pk}:{page.live_revision_id}:{translation.get_language()}:{tier}:{generation()}"
+def cache_key(page, tier, generation):
+    return f"article:{page.pk}:{page.live_revision_id}:{translation.get_language()}:{tier}:{generation}"
 
 
-def rendered_article(page, tier):
-    """The rendered article for ``tier``, from the cache or freshly rendered."""
-    key = cache_key(page, tier)
+def rendered_article(page, tier, key):
+    """The rendered article for ``tier`` (cached under ``key``), from the cache or freshly rendered."""
     rendered = cache.get(key)
     if rendered is None:
         rendered = rendering.render_article(page, tier)
@@ -56,8 +62,8 @@ def rendered_article(page, tier):
     return rendered
 
 
-def etag_for(page, tier):
-    return quote_etag(hashlib.sha256(cache_key(page, tier).encode()).hexdigest()[:32])
+def etag_for(key):
+    return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
 
 
 def not_modified(request, etag):

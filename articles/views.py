@@ -8,10 +8,11 @@ from articles import caching
 
 def serve_article(request, page):
     tier = tier_for(request.user)
-    etag = caching.etag_for(page, tier)
+    key = caching.cache_key(page, tier, caching.request_generation(request))
+    etag = caching.etag_for(key)
     if caching.not_modified(request, etag):
         return caching.set_http_caching(HttpResponseNotModified(), request, etag)
-    article = caching.rendered_article(page, tier)
+    article = caching.rendered_article(page, tier, key)
     context = {
         "page": page,
         "self": page,

@@ -1,10 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from api.urls import api
+from articles import routing as article_routing
 from core import views as core_views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Wagtail's page view pattern (minus its _util/ views), with cached routes for articles.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", article_routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -213,3 +213,29 @@ def test_pages_for_logged_in_readers_are_private(verified_client):
     assert "private" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
     assert not response.has_header("ETag")
+
+
+def test_cached_route_follows_a_slug_change(client):
+    page = cno("en")
+    old_url = page.url
+    assert client.get(old_url).status_code == 200
+    page.slug = "chronic-nonbacterial-osteomyelitis"
+    page.save_revision().publish()
+    assert client.get(old_url).status_code == 404
+    assert client.get("/en/chronic-nonbacterial-osteomyelitis/").status_code == 200
+
+
+def test_cached_route_is_dropped_when_the_article_is_unpublished(client):
+    page = cno("en")
+    assert client.get(page.url).status_code == 200
+    page.unpublish()
+    assert client.get(page.url).status_code == 404
+
+
+def test_warm_article_view_runs_few_queries(client):
+    page = cno("en")
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(page.url)
+    # cache generation, route, page, Wagtail's view-restriction check (2), rendered article
+    assert len(queries) <= 6, [q["sql"][:120] + q["sql"][-60:] for q in queries]
