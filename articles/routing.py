@@ -29,7 +29,8 @@ def _route(request, path):
     key = _route_key(request, path)
     page_id = cache.get(key)
     if page_id is not None:
-        page = ArticlePage.objects.live().select_related("locale").filter(pk=page_id).first()
+        # The sections (a large JSON column) are only needed when the rendered article is not cached.
+        page = ArticlePage.objects.live().defer_streamfields().select_related("locale").filter(pk=page_id).first()
         if page is not None:
             return page, [], {}
     result = Page.route_for_request(request, path)

@@ -1,0 +1,193 @@
+"""Scale-out: PostgreSQL, Redis and two app servers behave as one site.
+
+Starts Redis and two gunicorn app servers (production mode) on a fresh
+database of the test run's PostgreSQL cluster, and checks what an operator
+relies on when adding servers: sessions, cache invalidation and revocation
+are shared, not per process.
+"""
+
+import http.cookiejar
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from medlex.testing import ROOT, _fresh_database_url, free_port
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="runs in the PostgreSQL pass of the test suite (make test-postgres)",
+)
+
+PASSWORD = "scale-out-password-1"
+SECRET = "scale-out-" + "s3cr3t!" * 10
+
+
+def wait_until_up(url, process, log):
+    deadline = time.time() + 40
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited:\n{log.read_text()}")
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return
+        except OSError:  # refused, reset or timed out while the server starts
+            time.sleep(0.25)
+    raise RuntimeError(f"{url} did not start:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    workdir = Path(tempfile.mkdtemp(prefix="medlex-scale-"))
+    processes = []
+    try:
+        redis_port = free_port()
+        redis = subprocess.Popen(
+            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(workdir)],
+            stdout=subprocess.DEVNULL,
+        )
+        processes.append(redis)
+        env = dict(
+            {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            MEDLEX_ENV="production",
+            MEDLEX_SECRET_KEY=SECRET,
+            MEDLEX_ALLOWED_HOSTS="127.0.0.1,localhost",
+            MEDLEX_SSL_REDIRECT="false",
+            MEDLEX_MEDIA_ROOT=str(workdir / "media"),
+            MEDLEX_STATIC_ROOT=str(workdir / "static"),
+            DATABASE_URL=_fresh_database_url(workdir),
+            REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+        )
+
+        def manage(*args):
+            result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+            assert result.returncode == 0, result.stdout + result.stderr
+            return result.stdout
+
+        manage("migrate", "--noinput")
+        manage("createcachetable")
+        manage("load_demo")
+        manage("collectstatic", "--noinput", "--verbosity", "0")
+        manage(
+            "shell", "--no-imports", "-c",
+            "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
+            "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
+            f"u = get_user_model().objects.create_user('scale@example.org', 'scale@example.org', '{PASSWORD}')\n"
+            "u.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))\n"
+            f"get_user_model().objects.create_superuser('ops@example.org', 'ops@example.org', '{PASSWORD}')",
+        )
+        servers = []
+        for name in ("a", "b"):
+            port = free_port()
+            log = workdir / f"{name}.log"
+            process = subprocess.Popen(
+                [str(Path(sys.executable).parent / "gunicorn"), "medlex.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(log, "w"),
+            )
+            processes.append(process)
+            wait_until_up(f"http://127.0.0.1:{port}/healthz", process, log)
+            servers.append(f"http://127.0.0.1:{port}")
+        yield {"a": servers[0], "b": servers[1], "manage": manage}
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+class BehindTlsProxy(http.cookiejar.DefaultCookiePolicy):
+    """The servers sit behind a TLS-terminating proxy, so secure cookies do travel."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+class Browser:
+    """Just enough of a browser: one cookie jar, used against any of the servers."""
+
+    def __init__(self):
+        self.jar = http.cookiejar.CookieJar(policy=BehindTlsProxy())
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        # What nginx adds in front of the app servers (deploy/nginx.conf).
+        self.opener.addheaders = [("X-Forwarded-Proto", "https")]
+
+    def get(self, url):
+        try:
+            with self.opener.open(url, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def post(self, url, data):
+        referer = url.replace("http://", "https://", 1)
+        request = urllib.request.Request(url, data=urllib.parse.urlencode(data).encode(), headers={"Referer": referer})
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def csrf_token(self, html):
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+    def log_in(self, base, email):
+        status, html = self.get(f"{base}/en/accounts/login/")
+        assert status == 200
+        status, html = self.post(
+            f"{base}/en/accounts/login/",
+            {"csrfmiddlewaretoken": self.csrf_token(html), "username": email, "password": PASSWORD, "next": "/en/"},
+        )
+        assert status == 200 and email in html, "login failed"
+
+
+ARTICLE = "/en/cno-syndrome/"
+GATED_HEADING = 'id="therapy-heading"'
+
+
+def therapy_is_open(html):
+    section = re.search(r'<section class="article-section section-therapy[^"]*"', html).group(0)
+    return "locked" not in section
+
+
+def test_login_on_one_server_is_valid_on_the_other(cluster):
+    browser = Browser()
+    browser.log_in(cluster["a"], "scale@example.org")
+    status, html = browser.get(cluster["b"] + ARTICLE)
+    assert status == 200 and GATED_HEADING in html
+    assert therapy_is_open(html)
+
+
+def test_unpublish_on_one_server_is_seen_through_the_other_at_once(cluster):
+    reader, operator = Browser(), Browser()
+    assert reader.get(cluster["b"] + "/en/sapho-syndrome/")[0] == 200  # cached on b
+    operator.log_in(cluster["a"], "ops@example.org")
+    page_id = cluster["manage"]("shell", "--no-imports", "-c", "from articles.models import ArticlePage; print(ArticlePage.objects.get(url_path__endswith='/sapho-syndrome/').pk)").strip()
+    status, html = operator.get(f"{cluster['a']}/admin/pages/{page_id}/unpublish/")
+    assert status == 200
+    status, _ = operator.post(f"{cluster['a']}/admin/pages/{page_id}/unpublish/", {"csrfmiddlewaretoken": operator.csrf_token(html)})
+    assert status == 200
+    assert reader.get(cluster["b"] + "/en/sapho-syndrome/")[0] == 404
+    assert "sapho-syndrome" not in reader.get(cluster["b"] + ARTICLE)[1]  # related link gone from cached CNO page
+
+
+def test_revocation_on_one_server_takes_effect_on_the_other_at_once(cluster):
+    browser = Browser()
+    browser.log_in(cluster["b"], "scale@example.org")
+    assert therapy_is_open(browser.get(cluster["b"] + ARTICLE)[1])
+    cluster["manage"](
+        "shell", "--no-imports", "-c",
+        "from django.contrib.auth import get_user_model\n"
+        "get_user_model().objects.get(username='scale@example.org').groups.clear()",
+    )
+    assert not therapy_is_open(browser.get(cluster["b"] + ARTICLE)[1])
+    assert not therapy_is_open(browser.get(cluster["a"] + ARTICLE)[1])
