@@ -198,21 +198,18 @@ def run_job(job, progress=None):
 
 @transaction.atomic
 def _save_target(source, target, job, translated, title, engine_name):
-    from wagtail.rich_text import RichText
-
     if target is None:
         target = source.copy_for_translation(job.target_locale)
         target.title = title
         target.slug = slugify(title) or source.slug
-    target_blocks = {block.id: block for block in target.body}
+    target_blocks = {block["id"]: block for block in target.body.raw_data}
     source_sections = _sections_by_id(source)
     raw = []
-    for block in source.body:  # the target follows the source's order and block ids
-        existing = target_blocks.get(block.id)
-        value = (existing or block).value
-        if block.id in translated:
-            value = dict(block.value) | {"text": RichText(translated[block.id])}
-        raw.append(("section", value, block.id))
+    for block in source.body.raw_data:  # the target follows the source's order and block ids
+        kept = dict(target_blocks.get(block["id"], block))
+        if block["id"] in translated:
+            kept = dict(block, value=dict(block["value"], text=translated[block["id"]]))
+        raw.append(kept)
     target.body = raw
     target.save_revision().publish()
     target.refresh_from_db()
