@@ -150,6 +150,17 @@ def states_needing_translation(target, source):
     ]
 
 
+def untranslated_articles(locale):
+    """Published articles that have no published version in ``locale`` yet (shown with a note)."""
+    from articles.models import ArticlePage
+
+    translated = ArticlePage.objects.live().filter(locale=locale).values("translation_key")
+    return (
+        ArticlePage.objects.live().exclude(locale=locale).exclude(translation_key__in=translated)
+        .select_related("locale").prefetch_related("icd10_codes").order_by("title")
+    )
+
+
 def start_job(source_page, target_locale, engine_name=None, only_outdated=False, user=None):
     engine = get_engine(engine_name)
     job = TranslationJob.objects.create(
