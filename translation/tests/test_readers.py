@@ -39,3 +39,18 @@ def test_human_translations_carry_no_machine_label_but_report_their_state_in_the
     section = client.get(f"/api/v1/articles/{page.pk}").json()["sections"][0]
     assert section["translation"]["state"] == "human"
     assert section["translation"]["source_url"].endswith("#definition")
+
+
+def test_the_label_is_worded_in_the_readers_language():
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from translation.services import SectionState
+
+    section = SimpleNamespace(translation=SectionState("machine", engine="deepl", source_url="/en/cno/#definition", source_lang="en"))
+    with translation.override("de"):
+        html = render_to_string("translation/section_note.html", {"s": section})
+    assert "Maschinell übersetzt – noch nicht ärztlich geprüft." in html
+    assert "Originalabschnitt lesen (Englisch)" in html
