@@ -21,3 +21,18 @@ def libretranslate_server(monkeypatch):
         monkeypatch.setenv("MEDLEX_TRANSLATION_TIMEOUT", "1")
         monkeypatch.delenv("MEDLEX_DEEPL_API_KEY", raising=False)
         yield server
+
+
+@pytest.fixture
+def run_translation_worker(monkeypatch):
+    """Run the real database worker until the queue is empty.
+
+    The worker closes "old" database connections between tasks; inside a test's
+    transaction that would close the test's own connection (PostgreSQL), so only
+    that housekeeping call is switched off here.
+    """
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command("db_worker", "--backend", "translation", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)

@@ -45,15 +45,13 @@ def test_without_an_engine_the_admin_says_so_plainly(client, editor, monkeypatch
     assert "A person" in html  # the demo's English sections were written by us
 
 
-def test_editor_starts_a_translation_and_sees_progress(client, editor, deepl_server):
+def test_editor_starts_a_translation_and_sees_progress(client, editor, deepl_server, run_translation_worker):
     source = german_article()
     client = admin_client(client, editor)
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.post(reverse("translation_translate", args=[source.pk]), {"locale": Locale.objects.get(language_code="en").pk, "engine": "deepl"}, follow=True)
     assert "Translation started" in response.content.decode()
-    from django.core.management import call_command
-
-    call_command("db_worker", "--backend", "translation", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    run_translation_worker()
     html = client.get(reverse("translation_jobs")).content.decode()
     assert "2 of 2 sections" in html and "Done" in html
 
@@ -91,3 +89,9 @@ def test_glossary_is_edited_as_a_snippet(client, django_user_model):
     GlossaryTerm.objects.create(german="Methotrexat", english="methotrexate")
     html = admin_client(client, admin).get(reverse("wagtailsnippets_translation_glossaryterm:list")).content.decode()
     assert "Methotrexat" in html
+
+
+def test_article_edit_view_links_to_its_translation_page(client, editor):
+    page = ArticlePage.objects.filter(locale__language_code="en").first()
+    html = admin_client(client, editor).get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert reverse("translation_page", args=[page.pk]) in html

@@ -28,11 +28,16 @@ def cno_with_translation_states(site_server):
     site_server.manage("load_demo")  # back to the truthful demo states for other tests
 
 
-def test_reader_sees_who_translated_each_section_and_reaches_the_original(site_server, browser, cno_with_translation_states):
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
+def open_english_cno(browser, site_server, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{site_server.url}/en/")
     page.get_by_role("link", name="CNO", exact=False).first.click()
     page.wait_for_load_state()
+    return page
+
+
+def test_reader_sees_who_translated_each_section_and_reaches_the_original(site_server, browser, cno_with_translation_states):
+    page = open_english_cno(browser, site_server, 1200, 900)
 
     machine = page.locator(".translation-machine")
     assert machine.count() == 1
@@ -51,10 +56,7 @@ def test_reader_sees_who_translated_each_section_and_reaches_the_original(site_s
 
 
 def test_phone_reader_sees_the_label(site_server, browser, cno_with_translation_states):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(f"{site_server.url}/en/")
-    page.get_by_role("link", name="CNO", exact=False).first.click()
-    page.wait_for_load_state()
+    page = open_english_cno(browser, site_server, 390, 844)
     label = page.locator(".translation-machine")
     assert label.is_visible()
     assert label.bounding_box()["width"] <= 390

@@ -168,7 +168,7 @@ def test_translate_articles_command_shows_progress(deepl_server, capsys):
     assert english(source).live
 
 
-def test_jobs_run_in_the_database_worker(deepl_server, django_user_model):
+def test_jobs_run_in_the_database_worker(deepl_server, run_translation_worker):
     from translation.services import start_job
 
     source = german_article()
@@ -176,6 +176,15 @@ def test_jobs_run_in_the_database_worker(deepl_server, django_user_model):
         job = start_job(source, Locale.objects.get(language_code="en"), "deepl")
     job.refresh_from_db()
     assert job.status == "queued"
-    call_command("db_worker", "--backend", "translation", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    run_translation_worker()
     job.refresh_from_db()
     assert job.status == "done"
+
+
+def test_translate_articles_without_an_engine_says_so(monkeypatch):
+    from django.core.management.base import CommandError
+
+    monkeypatch.delenv("MEDLEX_DEEPL_API_KEY", raising=False)
+    monkeypatch.delenv("MEDLEX_LIBRETRANSLATE_URL", raising=False)
+    with pytest.raises(CommandError, match="No translation engine is configured"):
+        call_command("translate_articles", "--to", "en")
