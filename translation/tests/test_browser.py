@@ -18,6 +18,8 @@ reviewer = get_user_model().objects.create_user('jonas.berg@example.org', 'jonas
 records.filter(block_id=ids[0]).update(method='machine', engine='deepl')
 records.filter(block_id=ids[1]).update(method='machine', engine='deepl', reviewed_by=reviewer, reviewed_at=timezone.now())
 records.filter(block_id=ids[2]).update(source_fingerprint='0' * 64)
+from django.core.cache import cache
+cache.clear()  # queryset updates send no signals; no rendered article may outlive them
 """
 
 
@@ -26,6 +28,7 @@ def cno_with_translation_states(site_server):
     site_server.shell(SET_UP_STATES)
     yield
     site_server.manage("load_demo")  # back to the truthful demo states for other tests
+    site_server.shell("from django.core.cache import cache; cache.clear()")
 
 
 def open_english_cno(browser, site_server, width, height):
