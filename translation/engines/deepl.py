@@ -16,6 +16,7 @@ class DeepL(TranslationEngine):
         super().__init__(url, timeout)
         self.api_key = api_key
         self.formality = formality
+        self._glossaries = {}  # one DeepL glossary per term list and direction, per engine instance (job)
 
     @property
     def headers(self):
@@ -49,6 +50,8 @@ class DeepL(TranslationEngine):
         """Create a DeepL glossary for these term pairs; its name carries their hash."""
         entries = "\n".join(f"{src}\t{dst}" for src, dst in glossary)
         name = "medlex-" + hashlib.sha256(entries.encode()).hexdigest()[:16]
+        if (name, source_lang, target_lang) in self._glossaries:
+            return self._glossaries[(name, source_lang, target_lang)]
         reply = self._post(
             "/v2/glossaries",
             "message",
@@ -57,4 +60,5 @@ class DeepL(TranslationEngine):
         )
         if not isinstance(reply, dict) or not reply.get("glossary_id"):
             raise EngineError("DeepL did not return a glossary id.")
+        self._glossaries[(name, source_lang, target_lang)] = reply["glossary_id"]
         return reply["glossary_id"]

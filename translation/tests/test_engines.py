@@ -21,8 +21,11 @@ def test_deepl_sends_html_with_auth_header_formality_and_glossary(deepl_server):
     assert body["glossary_id"] == "g-1"
 
 
-def test_deepl_glossary_terms_are_applied(deepl_server):
-    assert get_engine("deepl").translate(["des Knochens"], "de", "en", glossary=[("Knochens", "bone tissue")]) == ["of the bone tissue"]
+def test_deepl_glossary_terms_are_applied_with_one_glossary_per_job(deepl_server):
+    engine = get_engine("deepl")
+    assert engine.translate(["des Knochens"], "de", "en", glossary=[("Knochens", "bone tissue")]) == ["of the bone tissue"]
+    assert engine.translate(["Knochens"], "de", "en", glossary=[("Knochens", "bone tissue")]) == ["bone tissue"]
+    assert [r["path"] for r in deepl_server.requests].count("/v2/glossaries") == 1
 
 
 def test_deepl_wrong_key_is_reported_with_deepls_reason(deepl_server, monkeypatch):
