@@ -19,6 +19,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
+	$(PY) manage.py db_worker --backend translation --queue-name '*' & trap 'kill $$!' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 serve: install

@@ -40,6 +40,14 @@ class FigureOut(Schema):
     licence: str
 
 
+class TranslationOut(Schema):
+    state: Literal["original", "machine", "reviewed", "human", "outdated"]
+    engine: str = Field(description="The machine translation engine, for machine, reviewed and outdated machine translations.")
+    date: datetime | None = Field(description="When the section was translated, or reviewed for state reviewed.")
+    reviewer: str
+    source_url: str = Field(description="The source section in the other language (empty for originals).")
+
+
 class SectionOut(Schema):
     kind: str
     heading: str
@@ -47,6 +55,7 @@ class SectionOut(Schema):
     locked: bool = Field(description="True when the caller may not see this section; html and figures are then withheld.")
     html: str | None
     figures: list[FigureOut] | None
+    translation: TranslationOut
 
 
 class ReferenceOut(Schema):
@@ -141,6 +150,13 @@ def get_article(request, article_id: int, lang: Language | None = None):
                     "locked": s.locked,
                     "html": None if s.locked else str(s.html),
                     "figures": None if s.locked else [vars(f) for f in s.figures],
+                    "translation": {
+                        "state": s.translation.state,
+                        "engine": s.translation.engine,
+                        "date": s.translation.date,
+                        "reviewer": s.translation.reviewer,
+                        "source_url": request.build_absolute_uri(s.translation.source_url) if s.translation.source_url else "",
+                    },
                 }
                 for s in sections
             ],

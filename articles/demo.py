@@ -68,12 +68,18 @@ def ensure_image(spec):
     return image
 
 
-def _body(sections, figures, images):
+def section_block_id(article_key, index):
+    """The same block id in both languages: the English section translates the German one."""
+    return str(uuid.uuid5(_NAMESPACE, f"{article_key}:section:{index}"))
+
+
+def _body(article_key, sections, figures, images):
     body = []
-    for section in sections:
+    for index, section in enumerate(sections):
         body.append(
             {
                 "type": "section",
+                "id": section_block_id(article_key, index),
                 "value": {
                     "kind": section["kind"],
                     "access": section["access"],
@@ -99,7 +105,7 @@ def _fill(page, article, lang, images):
     page.title = text["title"]
     page.slug = text["slug"]
     page.synonyms = "\n".join(text["synonyms"])
-    page.body = _body(text["sections"], article.get("figures", {}), images)
+    page.body = _body(article["key"], text["sections"], article.get("figures", {}), images)
     page.icd10_codes = [ArticleIcd10Code(code=code) for code in article["icd10"]]
     page.authors = [ArticleAuthor(name=a["name"], role=a.get("role", "")) for a in text["authors"]]
     page.references = [
@@ -117,6 +123,20 @@ def _fill(page, article, lang, images):
         )
         for r in article["references"]
     ]
+
+
+def record_human_translation(english, german):
+    """The English demo sections were written by us from the German ones: state ``human``."""
+    from translation.models import SectionTranslation
+    from translation.services import record_translation, section_fingerprint
+
+    existing = {r.block_id: r for r in english.section_translations.all()}
+    german_sections = {block.id: block.value for block in german.body}
+    for block in english.body:
+        record = existing.get(block.id)
+        source = german_sections[block.id]
+        if record is None or record.method != SectionTranslation.Method.HUMAN or record.source_fingerprint != section_fingerprint(source):
+            record_translation(english, block.id, german, source, SectionTranslation.Method.HUMAN)
 
 
 def _publish_if_changed(page, before):
@@ -154,6 +174,8 @@ def load(stdout=None):
             if [link.target_id for link in page.related_articles.all()] != wanted:
                 page.related_articles = [RelatedArticle(target_id=pk) for pk in wanted]
                 page.save_revision().publish()
+    for article in articles:
+        record_human_translation(pages[(article["key"], "en")], pages[(article["key"], "de")])
     if stdout:
         stdout.write(f"Demo content: {len(articles)} articles in {len(LANGUAGES)} languages, {published} pages published.")
     return published

@@ -21,6 +21,7 @@ from access.policy import Tier, tier_may_see
 from articles import citations
 from access.gates import GATE_PLACEHOLDER
 from articles.sections import SectionKind
+from translation.services import ORIGINAL, SectionState, section_states
 
 FIGURE_RENDITION = "max-960x720"
 
@@ -46,12 +47,14 @@ class SectionView:
     html: str | None = None
     figures: list = field(default_factory=list)
     figures_locked: int = 0
+    translation: SectionState = field(default_factory=lambda: SectionState(ORIGINAL))
 
 
 def sections(page, tier):
     """The sections of ``page`` as ``tier`` may see them; gated ones carry no text."""
     views = []
     visible_figures = []
+    states = section_states(page)
     for block in page.body:
         if block.block_type != "section":
             continue
@@ -64,6 +67,8 @@ def sections(page, tier):
             access=value["access"],
             locked=not tier_may_see(tier, value["access"]),
         )
+        if block.id in states:
+            view.translation = states[block.id]
         if not view.locked:
             view.html = mark_safe(citations.link_citations(value["text"].__html__()))
             if tier == Tier.PROFESSIONAL:

@@ -14,9 +14,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from articles.models import ArticlePage
+        from translation.services import untranslated_articles
 
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = (
             ArticlePage.objects.child_of(self).live().order_by("title").prefetch_related("icd10_codes")
         )
+        context["untranslated"] = untranslated_articles(self.locale)
         return context

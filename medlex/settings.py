@@ -25,7 +25,10 @@ INSTALLED_APPS = [
     "icd10",
     "articles",
     "functions",
+    "translation",
     "api",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",
@@ -125,6 +128,13 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+}
+
+# Wagtail's own small tasks run immediately; article translation goes to the
+# database queue and is processed by `manage.py db_worker --backend translation`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "translation": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 
 WAGTAIL_SITE_NAME = "medlex"

@@ -1,0 +1,229 @@
+"""Translation state of article sections, and translating an article section by section.
+
+The state of a section is computed here and nowhere else:
+``original`` (no record), ``machine``, ``reviewed``, ``human``, and ``outdated``
+when the source section's text no longer matches the fingerprint recorded at
+translation or review time.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from types import SimpleNamespace
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from translation import protection
+from translation.engines import EngineError, get_engine
+from translation.models import GlossaryTerm, SectionTranslation, TranslationJob
+
+ORIGINAL, MACHINE, REVIEWED, HUMAN, OUTDATED = "original", "machine", "reviewed", "human", "outdated"
+
+
+@dataclass
+class SectionState:
+    state: str
+    engine: str = ""
+    date: datetime | None = None
+    reviewer: str = ""
+    source_url: str = ""
+    source_lang: str = ""
+    # What the section was before it became outdated (machine, reviewed or human).
+    previous_state: str = ""
+
+
+def section_fingerprint(value):
+    return hashlib.sha256(value["text"].source.encode()).hexdigest()
+
+
+def _sections_by_id(page):
+    return {block.id: block.value for block in page.body if block.block_type == "section"}
+
+
+def section_states(page):
+    """The translation state of every section of ``page``, by block id, in two queries."""
+    records = list(page.section_translations.select_related("reviewed_by", "source_page__locale"))
+    if not records:
+        return {}
+    sources = {}
+    url_cache = SimpleNamespace()
+    states = {}
+    for record in records:
+        source = record.source_page
+        if source.pk not in sources:
+            sources[source.pk] = (_sections_by_id(source), source.get_url_parts(request=url_cache)[2] if source.live else "")
+        source_sections, source_url = sources[source.pk]
+        states[record.block_id] = _state(record, source_sections.get(record.block_id), source_url, source.locale.language_code)
+    return states
+
+
+def _state(record, source_value, source_url, source_lang):
+    kind_anchor = slugify(source_value["kind"]) if source_value else ""
+    info = SectionState(
+        state=record.method,
+        engine=record.engine,
+        date=record.translated_at,
+        source_url=f"{source_url}#{kind_anchor}" if source_url and kind_anchor else source_url,
+        source_lang=source_lang,
+    )
+    if record.method == SectionTranslation.Method.MACHINE and record.reviewed_at:
+        info.state, info.date = REVIEWED, record.reviewed_at
+        info.reviewer = record.reviewed_by.get_full_name() or record.reviewed_by.get_username() if record.reviewed_by else ""
+    if source_value is None or section_fingerprint(source_value) != record.source_fingerprint:
+        info.previous_state, info.state = info.state, OUTDATED
+    return info
+
+
+def mark_reviewed(page, block_id, user):
+    """A physician approves a machine translation as it stands (no edit needed)."""
+    record = SectionTranslation.objects.select_related("source_page").get(page=page, block_id=block_id)
+    if record.method != SectionTranslation.Method.MACHINE:
+        raise ValueError("Only machine-translated sections can be marked as reviewed.")
+    source_value = _sections_by_id(record.source_page).get(block_id)
+    if source_value is None:
+        raise ValueError("The source section no longer exists.")
+    # Reviewing confirms the translation against the source as it is now.
+    record.source_fingerprint = section_fingerprint(source_value)
+    record.reviewed_by, record.reviewed_at = user, timezone.now()
+    record.save(update_fields=["source_fingerprint", "reviewed_by", "reviewed_at"])
+    return record
+
+
+def record_translation(page, block_id, source_page, source_value, method, engine="", output_value=None):
+    defaults = {
+        "source_page": source_page,
+        "method": method,
+        "engine": engine,
+        "translated_at": timezone.now(),
+        "source_fingerprint": section_fingerprint(source_value),
+        "output_fingerprint": section_fingerprint(output_value) if output_value is not None else "",
+        "reviewed_by": None,
+        "reviewed_at": None,
+    }
+    return SectionTranslation.objects.update_or_create(page=page, block_id=block_id, defaults=defaults)[0]
+
+
+def record_editor_changes(sender, instance, **kwargs):
+    """When a person edits a machine-translated section, it becomes a human translation."""
+    records = {r.block_id: r for r in SectionTranslation.objects.filter(page=instance, method=SectionTranslation.Method.MACHINE)}
+    for block_id, value in _sections_by_id(instance).items():
+        record = records.get(block_id)
+        if record and record.output_fingerprint and section_fingerprint(value) != record.output_fingerprint:
+            record.method, record.engine = SectionTranslation.Method.HUMAN, ""
+            record.translated_at = timezone.now()
+            record.save(update_fields=["method", "engine", "translated_at"])
+
+
+def glossary_for(source_lang, target_lang):
+    """(keep terms, term pairs) in the direction of translation."""
+    keep, pairs = [], []
+    for term in GlossaryTerm.objects.all():
+        src, dst = (term.german, term.english) if source_lang == "de" else (term.english, term.german)
+        if term.keep:
+            keep.append(src)
+        else:
+            pairs.append((src, dst))
+    return keep, pairs
+
+
+def translate_html(engine, texts, source_lang, target_lang):
+    """Translate HTML fragments with protected tokens; reject replies that lost any."""
+    keep, pairs = glossary_for(source_lang, target_lang)
+    replacements = {} if engine.supports_glossary else dict(pairs)
+    prepared = [protection.protect(text, keep, replacements) for text in texts]
+    if not texts:
+        return []
+    replies = engine.translate([p for p, _ in prepared], source_lang, target_lang, glossary=pairs if engine.supports_glossary else ())
+    return [protection.restore(reply, text, expected) for reply, text, (_, expected) in zip(replies, texts, prepared)]
+
+
+def states_needing_translation(target, source):
+    """Block ids of source sections that are missing in ``target`` or outdated there."""
+    states = section_states(target) if target else {}
+    existing = _sections_by_id(target) if target else {}
+    return [
+        block_id
+        for block_id in _sections_by_id(source)
+        if block_id not in existing or (states.get(block_id) and states[block_id].state == OUTDATED)
+    ]
+
+
+def untranslated_articles(locale):
+    """Published articles that have no published version in ``locale`` yet (shown with a note)."""
+    from articles.models import ArticlePage
+
+    translated = ArticlePage.objects.live().filter(locale=locale).values("translation_key")
+    return (
+        ArticlePage.objects.live().exclude(locale=locale).exclude(translation_key__in=translated)
+        .select_related("locale").prefetch_related("icd10_codes").order_by("title")
+    )
+
+
+def start_job(source_page, target_locale, engine_name=None, only_outdated=False, user=None):
+    engine = get_engine(engine_name)
+    job = TranslationJob.objects.create(
+        source_page=source_page, target_locale=target_locale, engine=engine.name, only_outdated=only_outdated, created_by=user
+    )
+    from translation.tasks import translate_article_task
+
+    transaction.on_commit(lambda: translate_article_task.enqueue(job.pk))
+    return job
+
+
+def run_job(job, progress=None):
+    """Translate section by section; save and publish only when every section succeeded.
+
+    On an engine or protection error the job is marked failed with the reason and
+    nothing is saved, so the job can simply be started again.
+    """
+    from articles.models import ArticlePage
+
+    source = ArticlePage.objects.get(pk=job.source_page_id)
+    target = ArticlePage.objects.filter(translation_key=source.translation_key, locale=job.target_locale).first()
+    source_sections = _sections_by_id(source)
+    wanted = states_needing_translation(target, source) if job.only_outdated else list(source_sections)
+    job.status, job.sections_total, job.sections_done, job.error = TranslationJob.Status.RUNNING, len(wanted), 0, ""
+    job.save(update_fields=["status", "sections_total", "sections_done", "error"])
+    source_lang, target_lang = source.locale.language_code, job.target_locale.language_code
+    try:
+        engine = get_engine(job.engine)
+        translated = {}
+        for block_id in wanted:
+            translated[block_id] = translate_html(engine, [source_sections[block_id]["text"].source], source_lang, target_lang)[0]
+            job.sections_done += 1
+            job.save(update_fields=["sections_done"])
+            if progress:
+                progress(job)
+        title = None if target else translate_html(engine, [source.title], source_lang, target_lang)[0]
+        _save_target(source, target, job, translated, title, engine.name)
+    except (EngineError, protection.ProtectionError) as exc:
+        job.status, job.error, job.finished_at = TranslationJob.Status.FAILED, str(exc), timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        return job
+    job.status, job.finished_at = TranslationJob.Status.DONE, timezone.now()
+    job.save(update_fields=["status", "finished_at"])
+    return job
+
+
+@transaction.atomic
+def _save_target(source, target, job, translated, title, engine_name):
+    if target is None:
+        target = source.copy_for_translation(job.target_locale)
+        target.title = title
+        target.slug = slugify(title) or source.slug
+    target_blocks = {block["id"]: block for block in target.body.raw_data}
+    source_sections = _sections_by_id(source)
+    raw = []
+    for block in source.body.raw_data:  # the target follows the source's order and block ids
+        kept = dict(target_blocks.get(block["id"], block))
+        if block["id"] in translated:
+            kept = dict(block, value=dict(block["value"], text=translated[block["id"]]))
+        raw.append(kept)
+    target.body = raw
+    target.save_revision().publish()
+    target.refresh_from_db()
+    published = _sections_by_id(target)
+    for block_id in translated:
+        record_translation(target, block_id, source, source_sections[block_id], SectionTranslation.Method.MACHINE, engine_name, published[block_id])
