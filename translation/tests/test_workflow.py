@@ -188,3 +188,14 @@ def test_translate_articles_without_an_engine_says_so(monkeypatch):
     monkeypatch.delenv("MEDLEX_LIBRETRANSLATE_URL", raising=False)
     with pytest.raises(CommandError, match="No translation engine is configured"):
         call_command("translate_articles", "--to", "en")
+
+
+def test_a_review_shows_at_once_on_an_already_cached_page(deepl_server, client, verified_user):
+    source = german_article()
+    translate(source, "deepl")
+    target = english(source)
+    before = client.get(target.url).content.decode()  # now cached for the public tier
+    mark_reviewed(target, target.body[0].id, verified_user)
+    after = client.get(target.url).content.decode()
+    label = "Machine translation – not yet checked by a physician."
+    assert after.count(label) == before.count(label) - 1
