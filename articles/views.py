@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from access.gates import fill
 from access.policy import tier_for
 from articles import rendering
+from functions.services import tools_for_codes
 
 
 def translation_links(page):
@@ -19,10 +20,13 @@ def translation_links(page):
 
 def serve_article(request, page):
     tier = tier_for(request.user)
+    icd10_codes = list(page.icd10_codes.all())
+    lang = page.locale.language_code
     context = {
         "page": page,
         "self": page,
-        "icd10_codes": list(page.icd10_codes.all()),
+        "icd10_codes": icd10_codes,
+        "tools": [tool.describe(lang) for tool in tools_for_codes([code.code for code in icd10_codes])],
         "authors": list(page.authors.all()),
         "translations": translation_links(page),
         "body_html": fill(rendering.render_body(page, tier), request),

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from api.urls import api
 from core import views as core_views
+from functions import urls as functions_urls
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -17,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(functions_urls.PREFIX, include(functions_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
