@@ -59,6 +59,9 @@ def test_kostik_form_posts_without_javascript_and_keeps_values_on_error(site_ser
 
 def test_kostik_result_updates_live_with_javascript(site_server, browser, verified_login):
     page = logged_in_page(browser, site_server, "de", "/de/funktionen/kostik-nbo-score/")
+    page.get_by_role("button", name="Berechnen").click()  # an empty form posted: messages for every field
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
     page.locator("#id_crp").fill("60")
     page.locator("#id_crp_unit").select_option("mg/L")
     answer(page, "Multifokaler Befall", "Nein")

@@ -65,6 +65,13 @@
     bindPrint();
   }
 
+  // Messages from an earlier posted form are stale once the inputs give a result.
+  function clearServerErrors() {
+    form.parentNode.querySelectorAll(".error-summary, .field-error").forEach(function (node) { node.remove(); });
+    form.querySelectorAll(".has-error").forEach(function (node) { node.classList.remove("has-error"); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (node) { node.removeAttribute("aria-invalid"); });
+  }
+
   function bindPrint() {
     result.querySelectorAll(".print-button").forEach(function (button) {
       button.hidden = false;
@@ -91,6 +98,7 @@
     }).then(function (answer) {
       if (request !== pending) return;  // a newer change is on its way
       if (answer.ok) {
+        clearServerErrors();
         render(answer.data);
       } else {
         result.replaceChildren(element("p", {class: "incomplete"}, [form.dataset.incomplete]));
