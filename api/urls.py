@@ -10,11 +10,12 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from api.errors import ApiError
 from articles.api import router as articles_router
+from functions.api import router as functions_router
 
 api = NinjaAPI(
     title="medlex API",
     version="1",
-    description="Articles of the medlex medical reference. Gated fields are withheld (null) for callers who are not verified professionals.",
+    description="Articles and clinical functions of the medlex medical reference. Gated fields are withheld (null) for callers who are not verified professionals.",
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url="/docs",
@@ -42,3 +43,4 @@ def not_found(request, exc):
 
 
 api.add_router("/articles", articles_router)
+api.add_router("/functions", functions_router)

@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from access.gates import fill
 from access.policy import tier_for
 from articles import caching
+from functions.services import tools_for_codes
 
 
 def serve_article(request, page):
@@ -17,6 +18,7 @@ def serve_article(request, page):
         "page": page,
         "self": page,
         "article": article,
+        "tools": [tool.describe(article["lang"]) for tool in tools_for_codes(article["icd10"])],
         "body_html": fill(article["body_html"], request),
     }
     response = TemplateResponse(request, page.get_template(request), context)

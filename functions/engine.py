@@ -135,6 +135,7 @@ class FunctionDefinition:
     limits: tuple = ()
     notes: tuple = ()
     verification: Text | None = None
+    icd10_codes: tuple = ()  # the diagnoses the function applies to; articles with a matching code link to it
 
     def __post_init__(self):
         if self.kind not in KIND_LABELS:
@@ -199,6 +200,7 @@ class FunctionDefinition:
             "limits": _texts(self.limits, lang),
             "notes": _texts(self.notes, lang),
             "verification": self.verification.get(lang) if self.verification else None,
+            "icd10": list(self.icd10_codes),
             "inputs": [spec.describe(lang) for spec in self.inputs],
             "schema": self.json_schema(lang),
         }

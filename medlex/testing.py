@@ -67,6 +67,16 @@ class Server:
     def shell(self, code):
         return self.manage("shell", "-c", code)
 
+    def create_verified_user(self, email, password, first_name, last_name):
+        """A user of the verified professionals' group, to log in with in the browser."""
+        self.shell(
+            "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
+            "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
+            f"u = get_user_model().objects.create_user({email!r}, {email!r}, {password!r}, first_name={first_name!r}, last_name={last_name!r})\n"
+            "u.groups.add(Group.objects.get_or_create(name=VERIFIED_PROFESSIONALS_GROUP)[0])"
+        )
+        return email
+
 
 @contextmanager
 def running_server(extra_env=None):

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from api.urls import api
 from articles import routing as article_routing
 from core import views as core_views
+from functions import urls as functions_urls
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -18,6 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(functions_urls.PREFIX, include(functions_urls)),
     # Wagtail's page view pattern (minus its _util/ views), with cached routes for articles.
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", article_routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

@@ -11,13 +11,7 @@ PASSWORD = "browser-test-password-1"
 
 @pytest.fixture(scope="module")
 def verified_login(site_server):
-    site_server.shell(
-        "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
-        "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
-        f"u = get_user_model().objects.create_user('dr.weiss@example.org', 'dr.weiss@example.org', '{PASSWORD}', first_name='Hanna', last_name='Weiss')\n"
-        "u.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))"
-    )
-    return "dr.weiss@example.org"
+    return site_server.create_verified_user("dr.weiss@example.org", PASSWORD, "Hanna", "Weiss")
 
 
 def open_cno(page, site_server, lang):

@@ -22,7 +22,7 @@ exact wording in the paper's Table 1 has not been checked yet (``verification``)
 from decimal import Decimal
 
 from functions.citations import Citation
-from functions.definitions.common import crp_input
+from functions.definitions.common import CNO_ICD10_CODES, crp_input
 from functions.engine import Assessment, ItemResult, Outcome, RuleDefinition
 from functions.inputs import BooleanInput, Choice, ChoiceInput
 from functions.text import Text
@@ -243,6 +243,7 @@ def assess(values):
 
 DEFINITION = RuleDefinition(
     slug="bristol-crmo-criteria",
+    icd10_codes=CNO_ICD10_CODES,
     version="1.0.0",
     kind="criteria",
     title=Text(

@@ -15,7 +15,7 @@ Kostik score where a low CRP does; the result always says so.
 from decimal import Decimal
 
 from functions.citations import Citation
-from functions.definitions.common import crp_input
+from functions.definitions.common import CNO_ICD10_CODES, crp_input
 from functions.engine import Band, Outcome, ScoreDefinition, ScoreItem
 from functions.inputs import BooleanInput, QuantityInput
 from functions.text import Text
@@ -73,6 +73,7 @@ def _age_warnings(values):
 
 DEFINITION = ScoreDefinition(
     slug="jansson-nbo-score",
+    icd10_codes=CNO_ICD10_CODES,
     version="1.0.0",
     title=Text(
         de="Klinischer Score für nicht-bakterielle Osteitis nach Jansson (2009)",

@@ -15,7 +15,7 @@ the disease is multifocal, or femur involvement and band neutrophils
 from decimal import Decimal
 
 from functions.citations import Citation
-from functions.definitions.common import crp_input
+from functions.definitions.common import CNO_ICD10_CODES, crp_input
 from functions.engine import Band, Outcome, ScoreDefinition, ScoreItem
 from functions.inputs import BooleanInput, QuantityInput
 from functions.text import Text
@@ -65,6 +65,7 @@ NBO_NOT_FAVOURED = Outcome(
 
 DEFINITION = ScoreDefinition(
     slug="kostik-nbo-score",
+    icd10_codes=CNO_ICD10_CODES,
     version="1.0.0",
     title=Text(
         de="NBO-Diagnosescore nach Kostik (2023): nicht-bakterielle vs. bakterielle Osteomyelitis",

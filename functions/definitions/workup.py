@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from functions.citations import Citation
+from functions.definitions.common import CNO_ICD10_CODES
 from functions.engine import Assessment, ItemResult, Outcome, RuleDefinition
 from functions.inputs import BooleanInput, Choice, ChoiceInput, QuantityInput
 from functions.text import Text
@@ -313,6 +314,7 @@ def assess(values):
 
 DEFINITION = RuleDefinition(
     slug="cno-exclusion-workup",
+    icd10_codes=CNO_ICD10_CODES,
     version="1.0.0",
     kind="checklist",
     title=Text(
