@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "icd10",
     "articles",
     "functions",
+    "search.apps.SearchConfig",
     "api",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

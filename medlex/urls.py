@@ -17,6 +17,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("icd10/", include("icd10.urls")),
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
