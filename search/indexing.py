@@ -97,6 +97,11 @@ def index_page(page):
         _write([document_for(page)])
 
 
+def index_pages(pages):
+    """Add freshly created live pages in one go (no earlier index rows)."""
+    _write([document_for(page) for page in pages if page.live])
+
+
 def remove_page(page_id):
     SearchDocument.objects.filter(page_id=page_id).delete()
 
