@@ -3,7 +3,8 @@
 Ranking, best first (scores are comparable within one query):
 
 * an ICD-10 code query returns exactly the articles coded with that code or
-  its subdivisions (icd10.codes.lookup_q), nothing else;
+  its subdivisions (icd10.codes.lookup_q), nothing else: the code itself
+  (100) before subdivisions and covering codes (90);
 * the whole title (100) or a whole synonym/abbreviation (95) equals the query;
 * a title (80) or synonym (75) starts with the query; the query starts a later
   word of a title (60) or synonym (55);
@@ -27,7 +28,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from icd10 import codes as icd10_codes
-from search.models import SearchDocument, SearchTerm, SearchTrigram, SearchWord
+from search.models import SearchCode, SearchDocument, SearchTerm, SearchTrigram, SearchWord
 from search.text import fold, trigrams
 
 MAX_QUERY_LENGTH = 200
@@ -214,8 +215,11 @@ def search(raw_query, lang="de", limit=20, language=None, chapter=None):
     code = as_code(query)
     corrected = ""
     if code is not None:
-        ids = SearchDocument.objects.filter(icd10_codes.lookup_q(code.code, "code_keys__icd_key")).values_list("pk", flat=True).distinct()
-        scores = {document_id: 100 for document_id in ids}
+        exact = code.plain_code.replace(".", "")
+        scores = {}
+        for document_id, key in SearchCode.objects.filter(icd10_codes.lookup_q(code.code)).values_list("document_id", "icd_key"):
+            score = 100 if key.rstrip("-") == exact else 90  # the code itself before its subdivisions
+            scores[document_id] = max(scores.get(document_id, 0), score)
     else:
         scores = _text_scores(words)
         if not any(score >= 45 for score in scores.values()):
