@@ -181,26 +181,27 @@ def _corrected(words):
 
 
 def _group(scores, lang, limit, words):
-    documents = SearchDocument.objects.in_bulk(list(scores))
+    """One result per article (translation key), in ``lang`` where it exists, best first."""
+    rows = SearchDocument.objects.filter(pk__in=list(scores)).values_list("pk", "translation_key", "lang", "title")
     best = {}
-    for document_id, score in scores.items():
-        document = documents[document_id]
-        key = document.translation_key
-        rank = (score, document.lang == lang, -len(document.title))
-        if key not in best or rank > best[key][0]:
-            best[key] = (rank, document)
-    ordered = sorted(best.values(), key=lambda item: (-item[0][0], -item[0][1], -item[0][2], item[1].title))[:limit]
-    keys = [document.translation_key for _rank, document in ordered]
+    for document_id, key, document_lang, title in rows:
+        rank = (scores[document_id], document_lang == lang, -len(title), title)
+        if key not in best or rank[:3] > best[key][0][:3]:
+            best[key] = (rank, document_id, key)
+    ordered = sorted(best.values(), key=lambda item: (-item[0][0], not item[0][1], -item[0][2], item[0][3]))[:limit]
+    keys = [key for _rank, _id, key in ordered]
     siblings = defaultdict(dict)
-    for key, other_lang, url in SearchDocument.objects.filter(translation_key__in=keys).values_list("translation_key", "lang", "url"):
-        siblings[key][other_lang] = url
+    documents = {}
+    for document in SearchDocument.objects.filter(translation_key__in=keys):
+        siblings[document.translation_key][document.lang] = document
+        documents[document.pk] = document
     results = []
-    for (score, _same, _length), document in ordered:
-        if document.lang != lang and lang in siblings[document.translation_key]:
-            # the match was in another language: show the article in the reader's language
-            document = SearchDocument.objects.get(translation_key=document.translation_key, lang=lang)
-        translations = {code: url for code, url in siblings[document.translation_key].items() if code != document.lang}
-        results.append(Result(document, float(score), snippet(document.teaser, words), translations))
+    for rank, document_id, _key in ordered:
+        document = documents[document_id]
+        # a match in another language shows the article in the reader's language
+        document = siblings[document.translation_key].get(lang, document)
+        translations = {code: other.url for code, other in siblings[document.translation_key].items() if code != document.lang}
+        results.append(Result(document, float(rank[0]), snippet(document.teaser, words), translations))
     return results
 
 
