@@ -11,7 +11,7 @@ from django.db import connection, transaction
 
 from icd10 import catalogue
 from icd10.codes import Icd10Error
-from search.models import SearchCode, SearchDocument, SearchTerm, SearchTrigram, SearchWord
+from search.models import SearchCode, SearchDocument, SearchPosting, SearchTerm, SearchTrigram, SearchWord
 from search.text import fold, trigrams
 
 MIN_VOCABULARY_WORD = 4  # shorter words are abbreviations: matched exactly, not corrected
@@ -52,7 +52,7 @@ def _add_vocabulary(names):
 
 
 def document_for(page):
-    """The index rows of ``page`` (unsaved): document, terms and code keys."""
+    """The index rows of ``page`` (unsaved): document, terms, code keys and word postings."""
     codes = list(page.icd10_codes.all())
     synonyms = page.synonym_list()
     teaser = page.public_text()
@@ -65,7 +65,6 @@ def document_for(page):
         codes=" ".join(c.code for c in codes),
         chapters=_chapters(codes),
         teaser=teaser,
-        body=f" {fold(' '.join([page.title, *synonyms, teaser]))} ",
     )
     terms = _name_terms(document, SearchTerm.TITLE, page.title)
     for synonym in synonyms:
@@ -73,6 +72,8 @@ def document_for(page):
     for code in codes:
         terms.append(SearchTerm(document=document, kind=SearchTerm.CODE, text=code.code, folded=code.icd_key.lower().rstrip("-"), whole=True))
     keys = [SearchCode(document=document, icd_key=code.icd_key) for code in codes]
+    words = set(fold(" ".join([page.title, *synonyms, teaser])).split())
+    keys += [SearchPosting(document=document, word=word) for word in sorted(words) if len(word) <= 64]
     return document, terms, keys, [page.title, *synonyms]
 
 
@@ -85,7 +86,8 @@ def _write(rows):
         names += page_names
     SearchDocument.objects.bulk_create(documents)
     SearchTerm.objects.bulk_create(terms, batch_size=2000)
-    SearchCode.objects.bulk_create(keys, batch_size=2000)
+    SearchCode.objects.bulk_create([row for row in keys if isinstance(row, SearchCode)], batch_size=2000)
+    SearchPosting.objects.bulk_create([row for row in keys if isinstance(row, SearchPosting)], batch_size=2000)
     _add_vocabulary(names)
 
 

@@ -18,7 +18,6 @@ class SearchDocument(models.Model):
     codes = models.CharField(max_length=300, blank=True)  # display codes, space separated
     chapters = models.CharField(max_length=100, blank=True)  # " XIII II ": roman numerals between spaces
     teaser = models.TextField(blank=True)  # public teaser text, the only source of snippets
-    body = models.TextField(blank=True)  # folded words of title, synonyms and teaser: " w1 w2 ... "
 
     def code_list(self):
         return self.codes.split()
@@ -48,6 +47,16 @@ class SearchCode(models.Model):
 
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="code_keys")
     icd_key = models.CharField(max_length=16, db_index=True)
+
+
+class SearchPosting(models.Model):
+    """A folded word of a document's title, synonyms or public teaser (never gated text)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="postings")
+    word = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["word"], name="search_posting_word")]
 
 
 class SearchWord(models.Model):

@@ -28,12 +28,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from icd10 import codes as icd10_codes
-from search.models import SearchCode, SearchDocument, SearchTerm, SearchTrigram, SearchWord
+from search.models import SearchCode, SearchDocument, SearchPosting, SearchTerm, SearchTrigram, SearchWord
 from search.text import fold, trigrams
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 CANDIDATES = 500  # rows read per lookup; more would not change the first page
+MENTION_CANDIDATES = 5000  # documents per word for passing mentions (common words are cut off)
 TYPO_SIMILARITY = 0.35
 _CODE_SHAPE = re.compile(r"[A-Za-z]\d\d(?:\.?[0-9A-Za-z]{0,4})?(?:\.?-)?")
 _CODE_START = re.compile(r"[A-Za-z]\d(?:\d(?:\.?[0-9A-Za-z]{0,4})?)?-?")
@@ -134,12 +135,14 @@ def _text_scores(words):
     if len(words) > 1:
         for document_id in _all_words(words, lambda w: {row[0] for row in _term_rows(w)}):
             scores.setdefault(document_id, 45)
-    mentions = SearchDocument.objects.all()
-    for word in words:
-        mentions = mentions.filter(body__contains=f" {word}")
-    for document_id in mentions.values_list("pk", flat=True)[:CANDIDATES]:
+    for document_id in _all_words(words, _mentions):
         scores.setdefault(document_id, 10)
     return scores
+
+
+def _mentions(word):
+    """Documents with a word starting with ``word`` in a name or the public teaser."""
+    return set(SearchPosting.objects.filter(_prefix("word", word)).values_list("document_id", flat=True)[:MENTION_CANDIDATES])
 
 
 def _similar_words(word):
@@ -170,7 +173,7 @@ def _corrected(words):
     changed = False
     corrected = []
     for word in words:
-        known = len(word) < 4 or SearchTerm.objects.filter(_prefix("folded", word)).exists() or SearchDocument.objects.filter(body__contains=f" {word}").exists()
+        known = len(word) < 4 or SearchPosting.objects.filter(_prefix("word", word)).exists()
         similar = [] if known else _similar_words(word)
         if similar:
             corrected.append(similar[0])

@@ -1,17 +1,17 @@
-"""PostgreSQL only: pg_trgm for typo correction and body mentions, pattern-ops for prefix lookups."""
+"""PostgreSQL only: pg_trgm for typo correction, pattern-ops indexes for prefix lookups."""
 
 from django.db import migrations
 
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS search_word_trgm ON medlex_search_searchword USING gin (word gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS search_body_trgm ON medlex_search_searchdocument USING gin (body gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS search_posting_word_pattern ON medlex_search_searchposting (word varchar_pattern_ops)",
     "CREATE INDEX IF NOT EXISTS search_term_folded_pattern ON medlex_search_searchterm (folded varchar_pattern_ops)",
     "CREATE INDEX IF NOT EXISTS search_code_key_pattern ON medlex_search_searchcode (icd_key varchar_pattern_ops)",
 ]
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_word_trgm",
-    "DROP INDEX IF EXISTS search_body_trgm",
+    "DROP INDEX IF EXISTS search_posting_word_pattern",
     "DROP INDEX IF EXISTS search_term_folded_pattern",
     "DROP INDEX IF EXISTS search_code_key_pattern",
 ]
