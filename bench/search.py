@@ -48,6 +48,22 @@ def timed(call, queries, rounds):
     return samples
 
 
+def ensure_postgres_database(url):
+    """The throwaway cluster of scripts/with_postgres.py has no application database yet."""
+    from urllib.parse import parse_qs, urlparse
+
+    import psycopg
+
+    parts = urlparse(url)
+    options = parse_qs(parts.query)
+    name = parts.path.lstrip("/")
+    host = options.get("host", [parts.hostname])[0]
+    port = options.get("port", [parts.port])[0]
+    with psycopg.connect(dbname="postgres", user=parts.username, host=host, port=port, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 20000])
@@ -55,6 +71,8 @@ def main():
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='medlex-bench-')}/bench.sqlite3"
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        ensure_postgres_database(os.environ["DATABASE_URL"])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medlex.settings")
     import django
 

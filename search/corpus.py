@@ -64,7 +64,7 @@ def _article(entry, round_number, rng, all_entries):
     gated = " ".join(f"{entry.description} {rng.choice(_PHRASES)}." for _ in range(6))
     return {
         "title": f"{entry.description}{suffix}"[:250],
-        "slug": f"{SLUG_PREFIX}{entry.code.lower().replace('.', '-')}{'-' + str(round_number + 1) if round_number else ''}",
+        "slug": f"{SLUG_PREFIX}{entry.code.lower().replace('.', '-')}{'-copy' + str(round_number + 1) if round_number else ''}",
         "translation_key": uuid.uuid5(_NAMESPACE, f"{entry.code}/{round_number}"),
         "synonyms": entry.code.replace(".", ""),
         "body": [
