@@ -11,6 +11,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from api.errors import ApiError
 from articles.api import router as articles_router
 from functions.api import router as functions_router
+from icd10.api import router as icd10_router
+from search.api import router as search_router
 
 api = NinjaAPI(
     title="medlex API",
@@ -44,3 +46,5 @@ def not_found(request, exc):
 
 api.add_router("/articles", articles_router)
 api.add_router("/functions", functions_router)
+api.add_router("/icd10", icd10_router)
+api.add_router("", search_router)

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "articles",
     "functions",
     "translation",
+    "search.apps.SearchConfig",
     "api",
     "django_tasks",
     "django_tasks_db",

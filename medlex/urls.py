@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(functions_urls.PREFIX, include(functions_urls)),
+    path("icd10/", include("icd10.urls")),
+    path("", include("search.urls")),
     # Wagtail's page view pattern (minus its _util/ views), with cached routes for articles.
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", article_routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

@@ -1,0 +1,115 @@
+#!/usr/bin/env python
+"""Search and type-ahead latency at growing corpus sizes (p50/p95/p99, milliseconds).
+
+Builds a fresh database (SQLite in a temporary file, or the one DATABASE_URL
+points at), loads the demo content and grows the synthetic corpus
+(manage.py generate_corpus) to each size, then times the search and suggest
+services in-process for a fixed mix of queries: names, prefixes, abbreviations,
+ICD-10 codes, umlaut spellings and typos. A primary-key lookup of one index row
+is timed in the same run as the baseline (one database round trip).
+
+    .venv/bin/python bench/search.py [--sizes 1000 10000 20000] [--rounds 20]
+    .venv/bin/python scripts/with_postgres.py .venv/bin/python bench/search.py
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEARCH_QUERIES = [
+    "CRMO", "CNO", "chronisch rekurrierende multifokale Osteomyelitis", "M86.9", "m869", "M86.9-",
+    "Knochenmarkentzuendung", "osteomielitis", "Ewing", "sarcoma", "tuberculosis of lung", "A15",
+    "Cholera", "plague", "syphilis unspecified", "brucelosis", "S72.0", "fracture of femur", "diabetes", "Langerhans",
+]
+SUGGEST_QUERIES = ["cr", "crm", "ost", "osteo", "m8", "m86", "ewi", "tub", "tuberc", "chol", "syph", "lan", "a1", "s72", "frac", "diab", "sap", "pus", "hist", "knoch"]
+
+
+def percentiles(samples):
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return pick(0.50) * 1000, pick(0.95) * 1000, pick(0.99) * 1000
+
+
+def timed(call, queries, rounds):
+    samples = []
+    for _ in range(rounds):
+        for query in queries:
+            started = time.perf_counter()
+            call(query)
+            samples.append(time.perf_counter() - started)
+    return samples
+
+
+def ensure_postgres_database(url):
+    """The throwaway cluster of scripts/with_postgres.py has no application database yet."""
+    from urllib.parse import parse_qs, urlparse
+
+    import psycopg
+
+    parts = urlparse(url)
+    options = parse_qs(parts.query)
+    name = parts.path.lstrip("/")
+    host = options.get("host", [parts.hostname])[0]
+    port = options.get("port", [parts.port])[0]
+    with psycopg.connect(dbname="postgres", user=parts.username, host=host, port=port, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 20000])
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='medlex-bench-')}/bench.sqlite3"
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        ensure_postgres_database(os.environ["DATABASE_URL"])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medlex.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from search import corpus, services
+    from search.models import SearchDocument
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    print(f"# search latency, {connection.vendor}, {platform.node()}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')}")
+    print("| articles | what | p50 ms | p95 ms | p99 ms |")
+    print("|---:|---|---:|---:|---:|")
+    for size in args.sizes:
+        started = time.perf_counter()
+        corpus.generate(size)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        built = time.perf_counter() - started
+        total = SearchDocument.objects.count()
+        first = SearchDocument.objects.values_list("pk", flat=True).first()
+        for _warm in range(2):
+            timed(lambda q: services.search(q, lang="en"), SEARCH_QUERIES, 1)
+        rows = {
+            "baseline: one index row by key": timed(lambda q: SearchDocument.objects.get(pk=first), SEARCH_QUERIES, args.rounds),
+            "search": timed(lambda q: services.search(q, lang="en"), SEARCH_QUERIES, args.rounds),
+            "suggest": timed(lambda q: services.suggest(q, lang="en"), SUGGEST_QUERIES, args.rounds),
+        }
+        for what, samples in rows.items():
+            p50, p95, p99 = percentiles(samples)
+            print(f"| {total} | {what} | {p50:.2f} | {p95:.2f} | {p99:.2f} |", flush=True)
+        print(f"<!-- corpus grown to {total} in {built:.0f} s -->", flush=True)
+
+
+if __name__ == "__main__":
+    main()

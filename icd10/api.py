@@ -1,0 +1,59 @@
+"""ICD-10 codes in the JSON API: description, place in the hierarchy and the articles coded beneath."""
+
+from typing import Literal
+
+from django.utils import translation
+from ninja import Router, Schema
+
+from api.errors import ApiError
+from icd10 import catalogue
+from icd10.codes import Icd10Error
+from icd10.services import articles_for
+
+router = Router(tags=["icd10"])
+
+
+class NodeOut(Schema):
+    code: str
+    kind: str
+    description: str
+
+
+class CodeArticle(Schema):
+    id: int
+    title: str
+    url: str
+    lang: str
+    icd10: list[str]
+
+
+class CodeOut(NodeOut):
+    parent: str | None
+    ancestors: list[NodeOut]
+    children: list[NodeOut]
+    articles: list[CodeArticle]
+
+
+def _node(entry):
+    return {"code": entry.code, "kind": entry.kind, "description": entry.description}
+
+
+@router.get("/{code}", response=CodeOut, summary="One ICD-10 code (any common spelling) with its hierarchy and articles")
+def get_code(request, code: str, lang: Literal["de", "en"] = "de"):
+    if len(code) > 20:
+        raise ApiError("The code is too long.")
+    try:
+        entry = catalogue.entry(code)
+    except Icd10Error as error:
+        with translation.override(lang):
+            raise ApiError(str(error), status=404) from error
+    return {
+        **_node(entry),
+        "parent": entry.parent,
+        "ancestors": [_node(a) for a in catalogue.ancestors(entry.code)],
+        "children": [_node(c) for c in catalogue.children(entry.code)],
+        "articles": [
+            {"id": d.page_id, "title": d.title, "url": d.url, "lang": d.lang, "icd10": d.code_list()}
+            for d in articles_for(entry.code, lang)
+        ],
+    }

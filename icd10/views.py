@@ -1,0 +1,31 @@
+"""The browsable ICD-10 catalogue (/de/icd10/, /en/icd10/) with the articles coded under each node."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+
+from icd10 import catalogue
+from icd10.codes import Icd10Error
+from icd10.services import articles_for
+
+
+def index(request):
+    query = request.GET.get("q", "").strip()[:100]
+    hits = catalogue.search_catalogue(query, limit=50) if query else []
+    return render(request, "icd10/index.html", {"chapters": catalogue.chapters(), "query": query, "hits": hits})
+
+
+def code(request, code):
+    try:
+        entry = catalogue.entry(code)
+    except Icd10Error as error:
+        raise Http404(str(error)) from error
+    if entry.code != code:
+        return redirect("icd10:code", entry.code, permanent=True)
+    context = {
+        "entry": entry,
+        "ancestors": catalogue.ancestors(entry.code),
+        "children": catalogue.children(entry.code),
+        "articles": articles_for(entry.code, get_language()),
+    }
+    return render(request, "icd10/code.html", context)
