@@ -1,5 +1,7 @@
 import json
 
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -29,6 +31,7 @@ def status(request):
             "requests": request.user.verification_requests.prefetch_related("documents").order_by("-submitted_at"),
             "history": request.user.audit_events.exclude(action="document_viewed").order_by("-at", "-pk"),
             "may_submit": may_submit_proof(current),
+            "review_days": settings.MEDLEX_REVIEW_WORKING_DAYS,
         },
     )
 
