@@ -15,7 +15,8 @@ def verified_login(site_server):
         "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
         "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
         f"u = get_user_model().objects.create_user('dr.weiss@example.org', 'dr.weiss@example.org', '{PASSWORD}', first_name='Hanna', last_name='Weiss')\n"
-        "u.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))"
+        "u.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))\n"
+        "from allauth.account.models import EmailAddress; EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)"
     )
     return "dr.weiss@example.org"
 
@@ -45,9 +46,9 @@ def test_reader_switches_language_and_follows_a_citation(site_server, browser, v
     assert "/en/" in page.url
 
     page.goto(f"{site_server.url}/en/accounts/login/?next=" + page.url.replace(site_server.url, ""))
-    page.get_by_label("E-mail or user name").fill(verified_login)
+    page.get_by_label("Email").fill(verified_login)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
     assert page.locator(".gate-message").count() == 0
     figure = page.locator("figure img").first
