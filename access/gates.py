@@ -12,7 +12,16 @@ GATE_PLACEHOLDER = "<!--medlex:gate-->"
 
 
 def gate_message_html(request):
-    return render_to_string("access/gate_message.html", {"user": request.user, "request": request})
+    """The message for the reader's actual verification state, with its one next step."""
+    from django.conf import settings
+
+    from accounts.states import state_for
+
+    status = getattr(request, "_medlex_verification_status", None)
+    if status is None:
+        status = request._medlex_verification_status = state_for(request.user)
+    context = {"status": status, "request": request, "review_days": settings.MEDLEX_REVIEW_WORKING_DAYS}
+    return render_to_string("accounts/gate_message.html", context)
 
 
 def fill(html, request):

@@ -30,9 +30,12 @@ def is_editor(user):
 
 
 def is_verified_professional(user):
+    """Approved (group membership is the record of approval) and not expired (students: 12 months)."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return user.groups.filter(name=VERIFIED_PROFESSIONALS_GROUP).exists()
+    from accounts.states import in_verified_group, verification_expired
+
+    return in_verified_group(user) and not verification_expired(user)
 
 
 def tier_for(user):

@@ -131,6 +131,7 @@ def render_article(page, tier):
     """
     return {
         "title": page.title,
+        "full_url": page.full_url,
         "lang": page.locale.language_code,
         "icd10": [code.code for code in page.icd10_codes.all()],
         "synonyms": page.synonym_list(),

@@ -22,6 +22,7 @@ ALLOWED_HOSTS = env.list_of("MEDLEX_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "
 INSTALLED_APPS = [
     "core",
     "access",
+    "accounts",
     "icd10",
     "articles",
     "functions",
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
@@ -50,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -144,7 +150,47 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:status"
+
+# Registration and login (allauth): by e-mail only, confirmation mandatory.
+# Rate limits use allauth's defaults on the shared "default" cache.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.ProfessionalSignupForm"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[medlex] "
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "medlex"
+
+# E-mail: SMTP when MEDLEX_EMAIL_HOST is set (production), otherwise the console.
+EMAIL_HOST = env.get("MEDLEX_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(env.get("MEDLEX_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env.get("MEDLEX_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env.get("MEDLEX_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env.flag("MEDLEX_EMAIL_TLS", default=EMAIL_PORT == 587)
+    EMAIL_USE_SSL = env.flag("MEDLEX_EMAIL_SSL", default=EMAIL_PORT == 465)
+else:
+    EMAIL_BACKEND = env.get("MEDLEX_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
+DEFAULT_FROM_EMAIL = env.get("MEDLEX_EMAIL_FROM", "medlex <noreply@localhost>")
+
+# Proof-of-profession documents: never under MEDIA_ROOT, never served publicly.
+MEDLEX_PRIVATE_ROOT = Path(env.get("MEDLEX_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
+MEDLEX_PROOF_MAX_BYTES = int(env.get("MEDLEX_PROOF_MAX_BYTES", str(10 * 1024 * 1024)))
+MEDLEX_PROOF_RETENTION_DAYS = int(env.get("MEDLEX_PROOF_RETENTION_DAYS", "30"))
+MEDLEX_REVIEW_WORKING_DAYS = int(env.get("MEDLEX_REVIEW_WORKING_DAYS", "2"))
 
 # With Redis, sessions live in the cache every worker shares; otherwise in the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cache" if env.get("REDIS_URL") else "django.contrib.sessions.backends.db"

@@ -73,7 +73,9 @@ class Server:
             "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
             "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
             f"u = get_user_model().objects.create_user({email!r}, {email!r}, {password!r}, first_name={first_name!r}, last_name={last_name!r})\n"
-            "u.groups.add(Group.objects.get_or_create(name=VERIFIED_PROFESSIONALS_GROUP)[0])"
+            "u.groups.add(Group.objects.get_or_create(name=VERIFIED_PROFESSIONALS_GROUP)[0])\n"
+            "from allauth.account.models import EmailAddress\n"
+            "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)"
         )
         return email
 

@@ -1,8 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 
 from api.urls import api
 from articles import routing as article_routing
@@ -14,11 +14,12 @@ urlpatterns = [
     path("media/<path:path>", core_views.media, name="media"),
     path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
+    path("sitemap.xml", sitemap),
 ]
 
 urlpatterns += i18n_patterns(
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/professional/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path(functions_urls.PREFIX, include(functions_urls)),
     path("icd10/", include("icd10.urls")),
     path("", include("search.urls")),

@@ -72,11 +72,11 @@ def test_german_prompt_is_in_german(client):
 
 
 def test_logged_in_but_unverified_reader_is_told_what_is_missing(client, plain_user):
-    client.force_login(plain_user)
+    client.force_login(plain_user)  # registered, e-mail address not yet confirmed
     page = cno("en")
     html = client.get(page.url).content.decode()
     assert gated_snippet(page) not in html
-    assert "proof of profession" in html
+    assert "Please confirm your e-mail address" in html
 
 
 def test_verified_professional_sees_gated_text_and_figures(verified_client):

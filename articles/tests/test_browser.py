@@ -39,9 +39,9 @@ def test_reader_switches_language_and_follows_a_citation(site_server, browser, v
     assert "/en/" in page.url
 
     page.goto(f"{site_server.url}/en/accounts/login/?next=" + page.url.replace(site_server.url, ""))
-    page.get_by_label("E-mail or user name").fill(verified_login)
+    page.get_by_label("Email").fill(verified_login)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
     assert page.locator(".gate-message").count() == 0
     figure = page.locator("figure img").first

@@ -84,7 +84,10 @@ def cluster():
             "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
             f"u = get_user_model().objects.create_user('scale@example.org', 'scale@example.org', '{PASSWORD}')\n"
             "u.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))\n"
-            f"get_user_model().objects.create_superuser('ops@example.org', 'ops@example.org', '{PASSWORD}')",
+            f"ops = get_user_model().objects.create_superuser('ops@example.org', 'ops@example.org', '{PASSWORD}')\n"
+            f"limited = get_user_model().objects.create_user('limited@example.org', 'limited@example.org', '{PASSWORD}')\n"
+            "from allauth.account.models import EmailAddress\n"
+            "for user in (u, ops, limited): EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)",
         )
         servers = []
         for name in ("a", "b"):
@@ -140,13 +143,16 @@ class Browser:
     def csrf_token(self, html):
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
-    def log_in(self, base, email):
+    def try_log_in(self, base, email, password):
         status, html = self.get(f"{base}/en/accounts/login/")
         assert status == 200
-        status, html = self.post(
+        return self.post(
             f"{base}/en/accounts/login/",
-            {"csrfmiddlewaretoken": self.csrf_token(html), "username": email, "password": PASSWORD, "next": "/en/"},
+            {"csrfmiddlewaretoken": self.csrf_token(html), "login": email, "password": password, "next": "/en/"},
         )
+
+    def log_in(self, base, email):
+        status, html = self.try_log_in(base, email, PASSWORD)
         assert status == 200 and email in html, "login failed"
 
 
@@ -191,3 +197,14 @@ def test_revocation_on_one_server_takes_effect_on_the_other_at_once(cluster):
     )
     assert not therapy_is_open(browser.get(cluster["b"] + ARTICLE)[1])
     assert not therapy_is_open(browser.get(cluster["a"] + ARTICLE)[1])
+
+
+def test_failed_logins_are_counted_across_both_servers(cluster):
+    browser = Browser()
+    for attempt in range(5):  # allauth's default: 5 failures per account in 5 minutes
+        server = cluster["a"] if attempt % 2 else cluster["b"]
+        status, html = browser.try_log_in(server, "limited@example.org", "wrong-password-1")
+        assert status == 200 and "Too many failed login attempts" not in html
+    status, html = browser.try_log_in(cluster["a"], "limited@example.org", PASSWORD)
+    assert status == 429 or "Too many failed login attempts" in html
+    assert "limited@example.org" not in html.split("</header>")[0]

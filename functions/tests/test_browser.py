@@ -18,7 +18,7 @@ def verified_login(site_server):
 def logged_in_page(browser, site_server, lang, path, **context_options):
     context = browser.new_context(viewport={"width": 1100, "height": 900}, **context_options)
     page = context.new_page()
-    label = {"en": ("E-mail or user name", "Password", "Log in"), "de": ("E-Mail-Adresse oder Benutzername", "Passwort", "Anmelden")}[lang]
+    label = {"en": ("Email", "Password", "Sign In"), "de": ("E-Mail", "Passwort", "Anmeldung")}[lang]
     page.goto(f"{site_server.url}/{lang}/accounts/login/?next={path}")
     page.get_by_label(label[0]).fill(USER)
     page.get_by_label(label[1]).fill(PASSWORD)

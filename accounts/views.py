@@ -1,0 +1,74 @@
+import json
+
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from accounts import services
+from accounts.forms import DeleteAccountForm, ProofForm
+from accounts.states import State, may_submit_proof, state_for
+
+
+@never_cache
+@login_required
+def status(request):
+    """The account page: the reader's state, its one next step, and the history."""
+    current = state_for(request.user)
+    return render(
+        request,
+        "accounts/status.html",
+        {
+            "status": current,
+            "State": State,
+            "profile": getattr(request.user, "profile", None) if hasattr(request.user, "profile") else None,
+            "requests": request.user.verification_requests.prefetch_related("documents").order_by("-submitted_at"),
+            "history": request.user.audit_events.exclude(action="document_viewed").order_by("-at", "-pk"),
+            "may_submit": may_submit_proof(current),
+            "review_days": settings.MEDLEX_REVIEW_WORKING_DAYS,
+        },
+    )
+
+
+@never_cache
+@login_required
+def upload_proof(request):
+    current = state_for(request.user)
+    if not may_submit_proof(current):
+        messages.info(request, _("There is nothing to upload at the moment."))
+        return redirect("accounts:status")
+    form = ProofForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.submit_proof(request.user, data["documents"], data["identifier_kind"] if data["identifier"] else "", data["identifier"], data["note"])
+        messages.success(request, _("Thank you. We have received your proof and will review it."))
+        return redirect("accounts:status")
+    return render(request, "accounts/upload_proof.html", {"form": form, "status": current}, status=400 if form.errors else 200)
+
+
+@never_cache
+@login_required
+def export(request):
+    data = services.export_data(request.user)
+    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="medlex-data-{timezone.now():%Y-%m-%d}.json"'
+    return response
+
+
+@never_cache
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.delete_account(user)
+        messages.success(request, _("Your account and all your data have been deleted."))
+        return redirect("/")
+    return render(request, "accounts/delete_account.html", {"form": form})
