@@ -85,9 +85,8 @@ def cluster():
             f"u = get_user_model().objects.create_user('scale@example.org', 'scale@example.org', '{PASSWORD}')\n"
             "u.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))\n"
             f"ops = get_user_model().objects.create_superuser('ops@example.org', 'ops@example.org', '{PASSWORD}')\n"
-            f"limited = get_user_model().objects.create_user('limited@example.org', 'limited@example.org', '{PASSWORD}')\n"
             "from allauth.account.models import EmailAddress\n"
-            "for user in (u, ops, limited): EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)",
+            "for user in (u, ops): EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)",
         )
         servers = []
         for name in ("a", "b"):
