@@ -195,6 +195,10 @@ MEDLEX_REVIEW_WORKING_DAYS = int(env.get("MEDLEX_REVIEW_WORKING_DAYS", "2"))
 # With Redis, sessions live in the cache every worker shares; otherwise in the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cache" if env.get("REDIS_URL") else "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
+# Behind nginx every request comes from 127.0.0.1; without this, allauth's per-IP rate
+# limits would count all visitors as one client. nginx appends the client address to
+# X-Forwarded-For (deploy/nginx.conf), so in that set-up this is 1.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env.get("MEDLEX_TRUSTED_PROXY_COUNT", "0"))
 # Set to an internal nginx location (e.g. /_protected/) to let nginx send private files
 # after the permission check; see deploy/nginx.conf.
 MEDLEX_ACCEL_REDIRECT_PREFIX = env.get("MEDLEX_ACCEL_REDIRECT_PREFIX", "")

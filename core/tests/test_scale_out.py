@@ -31,6 +31,7 @@ pytestmark = pytest.mark.skipif(
 
 PASSWORD = "scale-out-password-1"
 SECRET = "scale-out-" + "s3cr3t!" * 10
+SITE_HOST = "medlex.test"  # the name nginx passes on to every app server
 
 
 def wait_until_up(url, process, log):
@@ -61,7 +62,8 @@ def cluster():
             {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
             MEDLEX_ENV="production",
             MEDLEX_SECRET_KEY=SECRET,
-            MEDLEX_ALLOWED_HOSTS="127.0.0.1,localhost",
+            MEDLEX_ALLOWED_HOSTS=f"127.0.0.1,localhost,{SITE_HOST}",
+            MEDLEX_TRUSTED_PROXY_COUNT="1",
             MEDLEX_SSL_REDIRECT="false",
             MEDLEX_MEDIA_ROOT=str(workdir / "media"),
             MEDLEX_STATIC_ROOT=str(workdir / "static"),
@@ -115,29 +117,31 @@ class BehindTlsProxy(http.cookiejar.DefaultCookiePolicy):
 
 
 class Browser:
-    """Just enough of a browser: one cookie jar, used against any of the servers."""
+    """Just enough of a browser behind nginx: one cookie jar and client address, any server.
 
-    def __init__(self):
+    Each request carries what deploy/nginx.conf adds in front of the app servers: the
+    site's host name, the TLS scheme and the client's address.
+    """
+
+    def __init__(self, client_ip="192.0.2.10"):
         self.jar = http.cookiejar.CookieJar(policy=BehindTlsProxy())
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        # What nginx adds in front of the app servers (deploy/nginx.conf).
-        self.opener.addheaders = [("X-Forwarded-Proto", "https")]
+        self.headers = {"Host": SITE_HOST, "X-Forwarded-Proto": "https", "X-Forwarded-For": client_ip}
 
-    def get(self, url):
-        try:
-            with self.opener.open(url, timeout=30) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def post(self, url, data):
-        referer = url.replace("http://", "https://", 1)
-        request = urllib.request.Request(url, data=urllib.parse.urlencode(data).encode(), headers={"Referer": referer})
+    def _open(self, url, data=None, headers=()):
+        request = urllib.request.Request(url, data=data, headers={**self.headers, **dict(headers)})
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
+
+    def get(self, url):
+        return self._open(url)
+
+    def post(self, url, data):
+        path = urllib.parse.urlsplit(url).path
+        return self._open(url, urllib.parse.urlencode(data).encode(), {"Referer": f"https://{SITE_HOST}{path}"})
 
     def csrf_token(self, html):
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
@@ -152,7 +156,8 @@ class Browser:
 
     def log_in(self, base, email):
         status, html = self.try_log_in(base, email, PASSWORD)
-        assert status == 200 and email in html, "login failed"
+        # A refused login shows the form again, with the e-mail address still filled in.
+        assert status == 200 and email in html and 'name="password"' not in html, "login failed"
 
 
 ARTICLE = "/en/cno-syndrome/"
@@ -197,3 +202,29 @@ def test_revocation_on_one_server_takes_effect_on_the_other_at_once(cluster):
     assert not therapy_is_open(browser.get(cluster["b"] + ARTICLE)[1])
     assert not therapy_is_open(browser.get(cluster["a"] + ARTICLE)[1])
 
+
+
+TOO_MANY_ATTEMPTS = "Too many failed login attempts"
+
+
+def test_failed_logins_count_across_both_servers(cluster):
+    """Five wrong passwords spread over both servers lock the account on either."""
+    attacker = Browser(client_ip="198.51.100.7")
+    for attempt in range(5):
+        server = cluster["a" if attempt % 2 else "b"]
+        status, html = attacker.try_log_in(server, "scale@example.org", "wrong-password-%d" % attempt)
+        assert status == 200 and TOO_MANY_ATTEMPTS not in html
+    status, html = attacker.try_log_in(cluster["a"], "scale@example.org", PASSWORD)
+    assert TOO_MANY_ATTEMPTS in html
+    status, html = attacker.get(cluster["b"] + "/en/accounts/professional/")
+    assert 'name="password"' in html  # still anonymous: the account page sends to the login form
+
+
+def test_per_address_limit_counts_the_client_behind_the_proxy_not_the_proxy(cluster):
+    """Ten failures from one address block that address only, on both servers."""
+    noisy = Browser(client_ip="203.0.113.66")
+    for attempt in range(10):
+        noisy.try_log_in(cluster["a" if attempt % 2 else "b"], f"nobody{attempt}@example.org", "wrong-password")
+    assert TOO_MANY_ATTEMPTS in noisy.try_log_in(cluster["b"], "someone-else@example.org", "wrong-password")[1]
+    colleague = Browser(client_ip="203.0.113.67")  # same hospital proxy, different client
+    colleague.log_in(cluster["b"], "ops@example.org")
