@@ -8,7 +8,11 @@ only); a reader falls into one *tier*. Rendering of gated parts depends only on
 the tier, never on the individual user, so it can be cached per tier.
 """
 
+import uuid
+
+from django.core.cache import cache
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 VERIFIED_PROFESSIONALS_GROUP = "Verified professionals"
@@ -38,14 +42,67 @@ def is_verified_professional(user):
     return in_verified_group(user) and not verification_expired(user)
 
 
-def tier_for(user):
-    """The access tier of ``user``, computed once per request and user object."""
-    cached = getattr(user, "_medlex_tier", None)
-    if cached is not None:
-        return cached
-    tier = Tier.PROFESSIONAL if (is_verified_professional(user) or is_editor(user)) else Tier.PUBLIC
-    if user.is_authenticated:
-        user._medlex_tier = tier
+# A reader's tier is needed on every request; computing it costs two or three
+# queries (groups, profile, permissions). It is cached per user and dropped by the
+# signal receivers in access/apps.py whenever anything it depends on changes
+# (group membership, permissions, profile, the user row). The short timeout is a
+# safety net for changes made behind the ORM's back, and students' approvals
+# lapse on time, so their entry never outlives the approval.
+TIER_TIMEOUT = 300
+TIER_GENERATION_KEY = "access:tier-generation"
+
+
+def tier_cache_keys(user):
+    """The cache keys ``tier_for`` reads, so a caller can fetch them with its own in one round trip."""
+    return [TIER_GENERATION_KEY, f"access:tier:{user.pk}"]
+
+
+def forget_tier(user_pk):
+    cache.delete(f"access:tier:{user_pk}")
+
+
+def forget_all_tiers():
+    """A change that may affect many readers (a group's permissions, a deleted group)."""
+    cache.set(TIER_GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _compute_tier(user):
+    return Tier.PROFESSIONAL if (is_verified_professional(user) or is_editor(user)) else Tier.PUBLIC
+
+
+def _tier_timeout(user):
+    from accounts.states import expiry_of
+
+    expires_at = expiry_of(user)
+    if expires_at is None:
+        return TIER_TIMEOUT
+    return max(0, min(TIER_TIMEOUT, int((expires_at - timezone.now()).total_seconds())))
+
+
+def tier_for(user, cached=None):
+    """The access tier of ``user``, computed once per request and user object.
+
+    ``cached``: the values of ``tier_cache_keys(user)`` if the caller has fetched them already.
+    """
+    memo = getattr(user, "_medlex_tier", None)
+    if memo is not None:
+        return memo
+    if not user.is_authenticated:
+        return Tier.PUBLIC
+    keys = tier_cache_keys(user)
+    values = cache.get_many(keys) if cached is None else cached
+    generation = values.get(TIER_GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        if not cache.add(TIER_GENERATION_KEY, generation, None):
+            generation = cache.get(TIER_GENERATION_KEY, generation)
+    entry = values.get(keys[1])
+    if entry is not None and entry[0] == generation:
+        tier = entry[1]
+    else:
+        tier = _compute_tier(user)
+        cache.set(keys[1], (generation, tier), _tier_timeout(user))
+    user._medlex_tier = tier
     return tier
 
 

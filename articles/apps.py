@@ -5,8 +5,8 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from django.db.models.signals import post_delete
-        from wagtail.models import Page
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from articles.caching import invalidate_all
@@ -19,3 +19,8 @@ class ArticlesConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(invalidate_all, dispatch_uid=f"articles-cache-{signal!r}")
         post_delete.connect(invalidate_all, sender=Page, dispatch_uid="articles-cache-delete")
+        # Page shells skip Wagtail's view-restriction check; they are stored only for
+        # unrestricted pages, so any new or changed restriction must retire them.
+        post_save.connect(invalidate_all, sender=PageViewRestriction, dispatch_uid="articles-restriction-save")
+        post_delete.connect(invalidate_all, sender=PageViewRestriction, dispatch_uid="articles-restriction-delete")
+        m2m_changed.connect(invalidate_all, sender=PageViewRestriction.groups.through, dispatch_uid="articles-restriction-groups")

@@ -10,15 +10,32 @@ revision (a translation or related article published, unpublished, moved or
 deleted; a translation review) bumps one *generation* number that is part of
 every key, so all cached articles are rebuilt lazily. A reader's tier is
 computed on every request, so a revoked user never gets a professional entry.
+
+On top of that, the whole page (layout, header, article) is kept as a *page
+shell* per (host, language, path, tier) and tagged with its generation: a warm
+view is one cache read plus the per-reader bits, without routing, page fetch or template
+rendering. Anonymous readers all see the same page, so their shell is complete;
+for logged-in readers it carries placeholders for the account menu (name, CSRF
+token) and the gate messages. Shells are stored only for plain GET requests of
+pages without Wagtail view restrictions; adding a restriction starts a new
+generation.
 """
 
 import hashlib
+import uuid
 
+from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
+from django.utils.safestring import SafeString
 
+from access.gates import fill
+from access.policy import Tier, tier_cache_keys, tier_for
 from articles import rendering
 
 GENERATION_KEY = "articles:generation"
@@ -29,8 +46,15 @@ PUBLIC_MAX_AGE = 300  # seconds a shared cache may serve a public teaser page
 def generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
-        value = 1
-        cache.add(GENERATION_KEY, value, None)
+        value = _start_generation()
+    return value
+
+
+def _start_generation():
+    """A random token, not a counter: if the key is evicted, no entry of an older generation can match again."""
+    value = uuid.uuid4().hex
+    if not cache.add(GENERATION_KEY, value, None):
+        value = cache.get(GENERATION_KEY, value)
     return value
 
 
@@ -43,10 +67,7 @@ def request_generation(request):
 
 def invalidate_all(**kwargs):
     """Signal receiver: start a new generation of cached articles."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates
-        cache.set(GENERATION_KEY, 2, None)
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def cache_key(page, tier, generation):
@@ -60,6 +81,57 @@ def rendered_article(page, tier, key):
         rendered = rendering.render_article(page, tier)
         cache.set(key, rendered, TIMEOUT)
     return rendered
+
+
+USER_NAV_PLACEHOLDER = SafeString("<!--medlex:user-nav-->")
+
+
+def shell_lookup(request, path):
+    """``(key, shell)`` for this request: the key to store a shell under and the shell if one is warm.
+
+    One cache round trip fetches the generation, the reader's cached tier and the
+    candidate shells. ``key`` is None when the request must not use shells.
+    """
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return None, None
+    user = request.user
+    prefix = f"shell:{request.get_host()}:{translation.get_language()}:{path}:"
+    if user.is_anonymous:
+        keys = [GENERATION_KEY, prefix + "anonymous"]
+    else:
+        keys = [GENERATION_KEY, prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL, *tier_cache_keys(user)]
+    values = cache.get_many(keys)
+    request._articles_generation = values.get(GENERATION_KEY) or _start_generation()
+    key = prefix + ("anonymous" if user.is_anonymous else tier_for(user, cached=values))
+    shell = values.get(key)
+    if shell is None or shell["generation"] != request._articles_generation:
+        shell = None
+    return key, shell
+
+
+def store_shell(request, key, html, etag):
+    cache.set(key, {"html": html, "etag": etag, "generation": request_generation(request)}, TIMEOUT)
+
+
+def has_pending_messages(request):
+    """Messages are per reader, so a page that shows some is neither served from nor stored as a shell."""
+    return len(get_messages(request)) > 0
+
+
+def personalize(html, request):
+    """Fill a rendered page's per-reader placeholders (none on anonymous pages)."""
+    if USER_NAV_PLACEHOLDER in html:
+        nav = get_template("core/_user_nav.html").render({"user": request.user, "csrf_token": get_token(request), "request": request})
+        html = html.replace(USER_NAV_PLACEHOLDER, nav)
+    return fill(html, request)
+
+
+def respond(request, html, etag):
+    """The response for a rendered page (from a shell or freshly rendered)."""
+    if not_modified(request, etag):
+        return set_http_caching(HttpResponseNotModified(), request, etag)
+    response = HttpResponse(personalize(html, request), content_type="text/html; charset=utf-8")
+    return set_http_caching(response, request, etag)
 
 
 def etag_for(key):

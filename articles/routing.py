@@ -5,7 +5,8 @@ query per path segment, then the specific page): most of the time of a cached
 article view. Article URLs are cached per (host, language, path, generation);
 a publish, unpublish, move or delete starts a new generation, so a cached route
 never outlives the tree it was computed from. Hooks run exactly as in
-``wagtail.views.serve``.
+``wagtail.views.serve``. A warm page shell (see ``articles.caching``) is served
+before any of this.
 """
 
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.views import serve_chain
 
+from articles import caching
 from articles.caching import request_generation
 from articles.models import ArticlePage
 
@@ -42,6 +44,12 @@ def _route(request, path):
 
 
 def serve(request, path):
+    shell_key, shell = caching.shell_lookup(request, path)
+    if shell_key:
+        if shell is not None and not caching.has_pending_messages(request):
+            return caching.respond(request, shell["html"], shell["etag"])
+        # Only an article view reached through this routing (never a preview) stores shells.
+        request._medlex_shell_key = shell_key
     result = _route(request, path)
     if result is None:
         raise Http404

@@ -7,10 +7,16 @@ anonymous reader and for a verified professional, and a bare Django view that
 returns the same bytes, in the same run. Prints requests/s, latency and the
 ratio to the bare view, and the SQL queries per article view.
 
-    .venv/bin/python bench/article_page.py [--duration 10] [--connections 16]
+    .venv/bin/python bench/article_page.py [--duration 10] [--connections 16] [--redis]
+
+With DATABASE_URL set (for example under scripts/with_postgres.py) it runs on a
+fresh PostgreSQL database instead of SQLite; --redis starts a Redis server for
+cache and sessions, as in the production stack.
 """
 
 import argparse
+import concurrent.futures
+import http.client
 import os
 import re
 import shutil
@@ -20,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -37,6 +44,30 @@ def manage(env, *args):
     return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
 
 
+def send(url, cookie, count, clients=4):
+    """Send ``count`` GET requests from ``clients`` concurrent clients; every answer must be 200."""
+    parts = urllib.parse.urlsplit(url)
+
+    def client(n):
+        for _ in range(n):
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+            connection.request("GET", parts.path, headers={"Cookie": cookie})
+            response = connection.getresponse()
+            response.read()
+            connection.close()
+            if response.status != 200:
+                raise SystemExit(f"{url}: HTTP {response.status}")
+
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, [count // clients] * clients))
+
+
+def worker_rss_mib(master):
+    """Resident memory of each gunicorn worker (the master's children), in MiB."""
+    out = subprocess.run(["ps", "-o", "rss=", "--ppid", str(master.pid)], capture_output=True, text=True).stdout
+    return sorted(int(kib) / 1024 for kib in out.split())
+
+
 def wait_for(url, timeout=30):
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -48,10 +79,12 @@ def wait_for(url, timeout=30):
     raise SystemExit(f"server did not answer at {url}")
 
 
-def wrk(url, duration, connections, cookie=None):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
+def wrk(url, duration, connections, cookie=None, script=None, threads=2):
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    if script:
+        command[1:1] = ["-s", str(script)]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
@@ -64,7 +97,9 @@ def wrk(url, duration, connections, cookie=None):
 SETUP = """
 from django.contrib.auth import get_user_model, BACKEND_SESSION_KEY, SESSION_KEY, HASH_SESSION_KEY
 from django.contrib.auth.models import Group
-from django.contrib.sessions.backends.db import SessionStore
+from importlib import import_module
+from django.conf import settings
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 from access.policy import VERIFIED_PROFESSIONALS_GROUP
 from articles.models import ArticlePage
 User = get_user_model()
@@ -81,13 +116,39 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.contrib.auth import get_user_model
+from articles.caching import invalidate_all
 c = Client(HTTP_HOST="localhost"); c.force_login(get_user_model().objects.get(username="bench@example.org"))
 url = "{url}"
-c.get(url)
-with CaptureQueriesContext(connection) as q:
+invalidate_all()
+with CaptureQueriesContext(connection) as cold:
     assert c.get(url).status_code == 200
-print(len(q))
+with CaptureQueriesContext(connection) as warm:
+    assert c.get(url).status_code == 200
+print(len(cold), len(warm))
 """
+
+# The first view after a publish, timed against the running server: each round
+# starts a new cache generation (what a publish does) and requests the article.
+CACHE_MISS = """
+import statistics, time, urllib.request
+from articles.caching import invalidate_all
+request = urllib.request.Request("{url}", headers={"Cookie": "{cookie}"})
+def timed():
+    start = time.perf_counter()
+    urllib.request.urlopen(request).read()
+    return (time.perf_counter() - start) * 1000
+cold, warm = [], []
+for _ in range(30):
+    invalidate_all()
+    cold.append(timed())
+    warm.append(timed())
+cold.sort(); warm.sort()
+print(f"{statistics.median(cold):.1f} {cold[int(len(cold) * 0.95)]:.1f} {statistics.median(warm):.1f}")
+"""
+
+# wrk's delay() pauses each connection between requests: an open-ish load at a set rate.
+RATE_SCRIPT = "function delay() return {delay} end\n"
+
 
 
 def main():
@@ -95,6 +156,7 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("MEDLEX_WORKERS", "2")))
+    parser.add_argument("--redis", action="store_true", help="start Redis for cache and sessions")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="medlex-bench-"))
@@ -107,21 +169,31 @@ def main():
         MEDLEX_SQLITE_PATH=str(workdir / "bench.sqlite3"),
         MEDLEX_MEDIA_ROOT=str(workdir / "media"),
     )
-    print("Preparing a production-mode database with the demo content ...", flush=True)
-    manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")
-    manage(env, "load_demo")
-    manage(env, "collectstatic", "--noinput")
-    session_key, article_url = manage(env, "shell", "--no-imports", "-c", SETUP).split()
-    queries = manage(env, "shell", "--no-imports", "-c", QUERIES.replace("{url}", article_url)).strip()
-
     servers = []
-
-    def gunicorn(module, port):
-        command = [str(ROOT / ".venv/bin/gunicorn"), module, "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--log-level", "warning"]
-        servers.append(subprocess.Popen(command, cwd=ROOT, env=dict(env, MEDLEX_BENCH_BODY=str(workdir / "body.html"))))
-
     try:
+        if os.environ.get("DATABASE_URL"):
+            sys.path.insert(0, str(ROOT))
+            from medlex.testing import _fresh_database_url
+
+            env["DATABASE_URL"] = _fresh_database_url(workdir)
+        if args.redis:
+            redis_port = free_port()
+            servers.append(subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL))
+            env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+        database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
+        cache_and_sessions = "Redis" if args.redis else "database"
+        print("Preparing a production-mode database with the demo content ...", flush=True)
+        manage(env, "migrate", "--noinput")
+        manage(env, "createcachetable")
+        manage(env, "load_demo")
+        manage(env, "collectstatic", "--noinput")
+        session_key, article_url = manage(env, "shell", "--no-imports", "-c", SETUP).split()
+        queries = manage(env, "shell", "--no-imports", "-c", QUERIES.replace("{url}", article_url)).strip()
+
+        def gunicorn(module, port):
+            command = [str(ROOT / ".venv/bin/gunicorn"), module, "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--log-level", "warning"]
+            servers.append(subprocess.Popen(command, cwd=ROOT, env=dict(env, MEDLEX_BENCH_BODY=str(workdir / "body.html"))))
+
         port, bare_port = free_port(), free_port()
         gunicorn("medlex.wsgi", port)
         base = f"http://127.0.0.1:{port}"
@@ -132,7 +204,7 @@ def main():
         bare = f"http://127.0.0.1:{bare_port}/bare"
         wait_for(bare)
         cookie = f"sessionid={session_key}"
-        print(f"gunicorn, {args.workers} workers, wrk -t2 -c{args.connections} -d{args.duration}s; {os.cpu_count()} CPUs", flush=True)
+        print(f"{database}, {cache_and_sessions} cache and sessions; gunicorn, {args.workers} workers, wrk -t2 -c{args.connections} -d{args.duration}s; {os.cpu_count()} CPUs", flush=True)
         results = {}
         for name, url, c in (
             ("bare Django view (same bytes)", bare, None),
@@ -145,7 +217,28 @@ def main():
         print(f"{'case':34} {'req/s':>9} {'p99':>9} {'ratio':>7}")
         for name, (rps, p99) in results.items():
             print(f"{name:34} {rps:9.1f} {p99:>9} {rps / bare_rps:7.1%}")
-        print(f"SQL queries per article view (verified, warm): {queries}")
+        cold_queries, warm_queries = queries.split()
+        print(f"SQL queries per article view (verified): {warm_queries} warm, {cold_queries} on a cache miss")
+
+        print("p99 latency at half of the measured maximum throughput (wrk with a per-connection delay):")
+        for name, url, c in (("article, anonymous", base + article_url, None), ("article, verified professional", base + article_url, cookie)):
+            target = results[name][0] / 2
+            script = workdir / "rate.lua"
+            script.write_text(RATE_SCRIPT.replace("{delay}", str(max(1, round(args.connections * 1000 / target)))))
+            rps, p99 = wrk(url, args.duration, args.connections, c, script)
+            print(f"  {name:32} target {target:7.1f} req/s, reached {rps:7.1f} req/s, p99 {p99}")
+
+        timings = manage(env, "shell", "--no-imports", "-c", CACHE_MISS.replace("{url}", base + article_url).replace("{cookie}", cookie)).split()
+        print(f"First view after a publish (verified, client-side incl. HTTP): median {timings[0]} ms, p95 {timings[1]} ms; warm median {timings[2]} ms")
+
+        medlex_server = servers[-2]  # the last server is the bare view
+        rss = {}
+        for label, views_per_worker in (("1,000", 1_000), ("10,000", 9_000)):  # cumulative: 1,000 then 10,000
+            send(base + article_url, cookie, views_per_worker * args.workers)
+            rss[label] = worker_rss_mib(medlex_server)
+            print(f"Worker memory after {label} further verified views each: " + ", ".join(f"{mib:.1f} MiB" for mib in rss[label]))
+        growth = max(after / before - 1 for before, after in zip(rss["1,000"], rss["10,000"]))
+        print(f"Largest growth per worker between 1,000 and 10,000 views: {growth:+.1%}")
     finally:
         for server in servers:
             server.send_signal(signal.SIGTERM)

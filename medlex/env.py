@@ -40,6 +40,10 @@ def database(sqlite_path):
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("MEDLEX_SQLITE_PATH", str(sqlite_path)),
         "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20},
+        # Opening a connection (and its PRAGMAs) per request cost more than a whole
+        # cached article view; each worker keeps its own (bench/README.md).
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
     }
 
 
@@ -49,7 +53,9 @@ def cache():
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     # The database cache is shared by every worker process of the embedded mode,
     # which rate limits need; a per-process memory cache would not be.
-    return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "medlex_cache"}
+    # Django's default of 300 entries would evict rendered pages of a large corpus
+    # almost at once; each entry is a few kilobytes.
+    return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "medlex_cache", "OPTIONS": {"MAX_ENTRIES": 50_000}}
 
 
 def check_production(settings):

@@ -1,0 +1,129 @@
+"""Warm article views come from a cached page shell, personalised per reader.
+
+The shell must be invisible to readers: everyone sees their own name, their own
+gate message and their own messages, a revoked reader loses access on the next
+request, and a page that gains a view restriction is never served from a shell.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from access.policy import VERIFIED_PROFESSIONALS_GROUP
+from articles import caching
+from articles.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+
+def cno(lang="en"):
+    return ArticlePage.objects.get(locale__language_code=lang, icd10_codes__code="M86.9-")
+
+
+def therapy_is_open(html):
+    section = re.search(r'<section class="article-section section-therapy[^"]*"', html).group(0)
+    return "locked" not in section
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_warm_anonymous_view_is_one_cache_read(client):
+    url = cno().url
+    first = client.get(url).content
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url).content
+    assert second == first
+    assert len(queries) == 1, [q["sql"][:120] for q in queries]
+
+
+def test_a_warm_view_for_a_verified_reader_is_session_user_and_one_cache_read(verified_client):
+    url = cno().url
+    verified_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        html = verified_client.get(url).content.decode()
+    assert therapy_is_open(html)
+    assert len(queries) == 3, [q["sql"][:120] for q in queries]
+
+
+def test_each_reader_sees_their_own_name_and_can_log_out_with_the_token_on_the_page(verified_user, django_user_model):
+    colleague = django_user_model.objects.create_user("col@example.org", "col@example.org", "a-long-test-password", first_name="Cem", last_name="Colleague")
+    colleague.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))
+    url = cno().url
+    dana, cem = logged_in(verified_user), Client(enforce_csrf_checks=True)
+    cem.force_login(colleague)
+    assert "Dana Doc" in dana.get(url).content.decode()  # warms the professional shell
+    html = cem.get(url).content.decode()
+    assert "Cem Colleague" in html and "Dana Doc" not in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert cem.post("/en/accounts/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
+    assert "Cem Colleague" not in cem.get(url).content.decode()
+
+
+def test_anonymous_readers_get_a_complete_page_without_placeholders(verified_user):
+    url = cno().url
+    logged_in(verified_user).get(url)
+    for _ in range(2):
+        html = Client().get(url).content.decode()
+        assert "<!--medlex:" not in html
+        assert "Log in" in html and not therapy_is_open(html)
+
+
+def test_a_readers_message_is_shown_once_and_never_cached_for_others(verified_user):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=verified_user, email=verified_user.email, verified=True, primary=True)
+    url = cno().url
+    logged_in(verified_user).get(url)  # the professional shell is warm
+    reader = Client()
+    response = reader.post("/en/accounts/login/", {"login": verified_user.email, "password": "a-long-test-password", "next": url}, follow=True)
+    assert response.redirect_chain[-1][0] == url
+    greeting = re.search(r'<ul class="messages"[^>]*>(.*?)</ul>', response.content.decode(), re.S)
+    assert greeting, "allauth's sign-in message is shown on the article"
+    assert '<ul class="messages"' not in reader.get(url).content.decode()
+    assert '<ul class="messages"' not in logged_in(verified_user).get(url).content.decode()
+
+
+def test_revocation_takes_effect_on_the_next_request_from_either_side(verified_user):
+    url = cno().url
+    reader = logged_in(verified_user)
+    group = Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP)
+    assert therapy_is_open(reader.get(url).content.decode())
+    group.user_set.remove(verified_user)  # from the group's side
+    assert not therapy_is_open(reader.get(url).content.decode())
+    verified_user.groups.add(group)
+    assert therapy_is_open(reader.get(url).content.decode())
+    verified_user.groups.clear()
+    assert not therapy_is_open(reader.get(url).content.decode())
+
+
+def test_deactivating_a_reader_takes_effect_on_the_next_request(verified_user):
+    url = cno().url
+    reader = logged_in(verified_user)
+    assert therapy_is_open(reader.get(url).content.decode())
+    verified_user.is_active = False
+    verified_user.save()
+    assert not therapy_is_open(reader.get(url).content.decode())
+
+
+def test_a_view_restriction_added_to_a_warm_page_applies_at_once(client):
+    page = cno()
+    assert client.get(page.url).status_code == 200  # the anonymous shell is warm
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(page.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_an_evicted_generation_never_brings_back_older_entries(client):
+    before = caching.generation()
+    cache.delete(caching.GENERATION_KEY)
+    assert caching.generation() != before
