@@ -49,7 +49,8 @@ def upload_proof(request):
         services.submit_proof(request.user, data["documents"], data["identifier_kind"] if data["identifier"] else "", data["identifier"], data["note"])
         messages.success(request, _("Thank you. We have received your proof and will review it."))
         return redirect("accounts:status")
-    return render(request, "accounts/upload_proof.html", {"form": form, "status": current}, status=400 if form.errors else 200)
+    context = {"form": form, "status": current, "retention_days": settings.MEDLEX_PROOF_RETENTION_DAYS}
+    return render(request, "accounts/upload_proof.html", context, status=400 if form.errors else 200)
 
 
 @never_cache

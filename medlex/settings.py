@@ -158,7 +158,21 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:status"
 
 # Registration and login (allauth): by e-mail only, confirmation mandatory.
-# Rate limits use allauth's defaults on the shared "default" cache.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Rate limits, counted in the shared "default" cache (the database cache, or Redis), so
+# every worker process sees the same counts. "amount/period/per": per client IP, per
+# logged-in user, or per "key" (the e-mail address a form is about). A refused sign-up,
+# login or password reset answers 429 with core/templates/429.html; a withheld
+# confirmation e-mail is explained on the page (accounts.adapter). Actions not named
+# here keep allauth's defaults. See docs/operations.md.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/m/ip,50/h/ip",
+    "reset_password": "20/m/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.ProfessionalSignupForm"

@@ -152,3 +152,17 @@ def test_a_wrong_identifier_is_refused_and_a_valid_one_is_stored(client, applica
 def test_nothing_to_upload_while_under_review(client, reader):
     client.force_login(reader("under_review"))
     assert client.get(UPLOAD).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "days, english, german",
+    [
+        (30, "We delete the document 30 days after the decision", "spätestens 30 Tage nach der Entscheidung"),
+        (45, "We delete the document 45 days after the decision", "spätestens 45 Tage nach der Entscheidung"),
+        (1, "We delete the document 1 day after the decision", "spätestens 1 Tag nach der Entscheidung"),
+    ],
+)
+def test_the_upload_page_states_the_configured_retention_period(client, applicant, settings, days, english, german):
+    settings.MEDLEX_PROOF_RETENTION_DAYS = days
+    assert english in client.get(UPLOAD).content.decode()
+    assert german in client.get("/de/accounts/professional/proof/").content.decode()

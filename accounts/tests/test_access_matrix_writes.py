@@ -1,0 +1,384 @@
+"""The access matrix for requests that change something: POST × every kind of reader.
+
+The GET matrix (``test_access_matrix.py``) shows who may *read* what. This one shows
+who may *change* what. It has three parts:
+
+1. The specification below names every route of ours and every API operation that
+   is not a GET, either as an action (with who may take it and how to see whether it
+   happened) or as read-only. Routes come from the URL resolver and the OpenAPI
+   document; a new one that is in neither list fails
+   ``test_every_route_of_ours_and_every_api_write_is_in_the_specification``.
+2. Every action is taken with valid data by every kind of reader: those who may get
+   the expected answer and the change; everyone else gets a refusal and nothing
+   changes.
+3. Every route (ours and the libraries') is sent an empty POST by every kind of
+   reader: no server error, no gated marker for non-professionals, the admin stays
+   closed to readers, and the database is exactly as before.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+from django.utils import translation
+from wagtail.models import Locale
+
+from accounts import services
+from accounts.models import AuditEvent, VerificationRequest
+from accounts.states import in_verified_group
+from accounts.tests.conftest import ALL_KINDS
+from accounts.tests.test_access_matrix import ADMIN_PUBLIC, MARKER, PROFESSIONAL_KINDS, WAGTAIL_OWN_ERRORS, inject_marker, sample_path
+from articles.models import ArticlePage
+from functions.tests.helpers import COMPLETE_INPUTS
+from translation.models import SectionTranslation, TranslationJob
+from translation.services import _sections_by_id, record_translation
+
+pytestmark = pytest.mark.django_db
+
+# The packages whose views are ours (everything else is Wagtail's, allauth's, Django's or Ninja's).
+OUR_APPS = ("access", "accounts", "api", "articles", "core", "functions", "icd10", "medlex", "search", "translation")
+FUNCTION = "kostik-nbo-score"
+API_BODY = {"crp": 120, "crp_unit": "mg/L", "multifocal": False, "femur": False, "band_neutrophils": 500, "band_neutrophils_unit": "cells/uL"}
+LOGGED_IN = set(ALL_KINDS) - {"anonymous"}
+# May submit proof: the states whose next step is to send a document (accounts.states.may_submit_proof).
+MAY_SUBMIT_PROOF = {"proof_missing", "more_info", "rejected", "expired"}
+
+
+# ---------------------------------------------------------------------------
+# Part 1: the specification
+# ---------------------------------------------------------------------------
+
+# Routes of ours where a POST changes nothing for anybody (it is answered like a GET, refused, or 405).
+READ_ONLY = {
+    "healthz",
+    "media/<path:path>",
+    "api/v1/",
+    "api/v1/openapi.json",
+    "api/v1/docs",
+    "admin/professionals/",
+    "admin/translation/jobs/",
+    "admin/translation/<int:page_id>/",
+    "de/accounts/professional/",
+    "de/accounts/professional/export/",
+    "de/funktionen/",
+    "de/icd10/",
+    "de/icd10/<str:code>/",
+    "de/suche/",
+    r"de/^(?!_util/)((?:[\w\-]+/)*)$",
+}
+
+
+@dataclass
+class Action:
+    """A change one POST can make, who may make it, and how to see whether it was made."""
+
+    title: str
+    may: set
+    refused_status: dict  # kind -> status code for those who may not ("*" for the rest)
+    take: Callable  # (client, user, reader) -> (response, happened: bool)
+    allowed_status: int = 200
+
+    def expected_refusal(self, kind):
+        return self.refused_status.get(kind, self.refused_status["*"])
+
+
+def evaluate_through_the_api(client, user, reader):
+    response = client.post(f"/api/v1/functions/{FUNCTION}?lang=en", json.dumps(API_BODY), content_type="application/json")
+    return response, response.status_code == 200 and "total" in response.json()
+
+
+def evaluate_through_the_page(client, user, reader):
+    response = client.post(f"/en/functions/{FUNCTION}/", COMPLETE_INPUTS[FUNCTION])
+    return response, "Total: <strong>" in response.content.decode()
+
+
+def submit_proof(client, user, reader):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.tests.test_proof import plain_pdf
+
+    before = VerificationRequest.objects.count()
+    response = client.post("/en/accounts/professional/proof/", {"documents": SimpleUploadedFile("licence.pdf", plain_pdf()), "note": "Licence"})
+    return response, VerificationRequest.objects.count() > before
+
+
+def delete_own_account(client, user, reader):
+    users = get_user_model().objects.count()
+    response = client.post("/en/accounts/professional/delete/", {"confirm": "on"})
+    return response, get_user_model().objects.count() < users
+
+
+def approve_someone_else(client, user, reader):
+    applicant = reader("under_review", "applicant-to-approve@example.org")
+    pending = applicant.verification_requests.get()
+    response = client.post(f"/admin/professionals/{pending.pk}/", {"decision": "approve"})
+    pending.refresh_from_db()
+    return response, pending.status != VerificationRequest.Status.PENDING or in_verified_group(applicant)
+
+
+def revoke_someone_else(client, user, reader):
+    professional = reader("verified", "professional-to-revoke@example.org")
+    response = client.post(f"/admin/professionals/revoke/{professional.pk}/", {"reason": "Licence withdrawn."})
+    return response, not in_verified_group(professional)
+
+
+def open_someone_elses_document(client, user, reader):
+    applicant = reader("proof_missing", "applicant-with-document@example.org")
+    request = services.submit_proof(applicant, [("licence.pdf", "application/pdf", b"%PDF-1.4 test")])
+    views = AuditEvent.objects.filter(action=AuditEvent.Action.DOCUMENT_VIEWED).count()
+    response = client.post(f"/admin/professionals/document/{request.documents.get().pk}/")
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response, AuditEvent.objects.filter(action=AuditEvent.Action.DOCUMENT_VIEWED).count() > views
+
+
+def start_a_translation(client, user, reader):
+    page = ArticlePage.objects.live().filter(locale__language_code="de").first()
+    jobs = TranslationJob.objects.count()
+    response = client.post(f"/admin/translation/{page.pk}/translate/", {"locale": Locale.objects.get(language_code="en").pk, "engine": "libretranslate"})
+    return response, TranslationJob.objects.count() > jobs
+
+
+def mark_a_machine_translation_reviewed(client, user, reader):
+    page = ArticlePage.objects.live().filter(locale__language_code="en").first()
+    block_id, value = next(iter(_sections_by_id(page).items()))
+    record_translation(page, block_id, page, value, SectionTranslation.Method.MACHINE, engine="libretranslate")
+    response = client.post(f"/admin/translation/{page.pk}/review/{block_id}/")
+    return response, SectionTranslation.objects.get(page=page, block_id=block_id).reviewed_by_id is not None
+
+
+# Route (as the resolver names it, or "<METHOD> <OpenAPI path>") -> the action it takes.
+# Wagtail's admin answers a refusal with a redirect: to its login for readers without
+# admin access, to the dashboard (with a message) for editors without the permission.
+ACTIONS = {
+    "POST /api/v1/functions/{slug}": Action(
+        "evaluate a clinical function through the API",
+        may=PROFESSIONAL_KINDS,
+        refused_status={"anonymous": 401, "*": 403},
+        take=evaluate_through_the_api,
+    ),
+    "de/funktionen/<slug:slug>/": Action(
+        "evaluate a clinical function on its page",
+        may=PROFESSIONAL_KINDS,
+        refused_status={"*": 403},
+        take=evaluate_through_the_page,
+    ),
+    "de/accounts/professional/proof/": Action(
+        "submit proof of profession",
+        may=MAY_SUBMIT_PROOF,
+        allowed_status=302,
+        refused_status={"*": 302},  # to the login, or to the account page that says why
+        take=submit_proof,
+    ),
+    "admin/professionals/<int:pk>/": Action(
+        "decide someone else's verification request",
+        may={"staff"},
+        refused_status={"*": 302},
+        allowed_status=302,
+        take=approve_someone_else,
+    ),
+    "admin/professionals/revoke/<int:user_id>/": Action(
+        "revoke someone else's access",
+        may={"staff"},
+        refused_status={"*": 302},
+        allowed_status=302,
+        take=revoke_someone_else,
+    ),
+    "admin/professionals/document/<int:pk>/": Action(
+        "open someone else's proof document (an audited view)",
+        may={"staff"},
+        refused_status={"*": 302},
+        take=open_someone_elses_document,
+    ),
+    "admin/translation/<int:page_id>/translate/": Action(
+        "start a machine translation of an article",
+        may={"editor", "staff"},
+        refused_status={"*": 302},
+        allowed_status=302,
+        take=start_a_translation,
+    ),
+    "admin/translation/<int:page_id>/review/<str:block_id>/": Action(
+        "mark a machine-translated section as reviewed",
+        may={"staff"},  # needs "Can mark machine-translated sections as reviewed"
+        refused_status={"*": 302},
+        allowed_status=302,
+        take=mark_a_machine_translation_reviewed,
+    ),
+    # Last: it ends the session.
+    "de/accounts/professional/delete/": Action(
+        "delete one's own account",
+        may=LOGGED_IN,
+        allowed_status=302,
+        refused_status={"*": 302},  # to the login
+        take=delete_own_account,
+    ),
+}
+
+
+def routes_with_views(language="de"):
+    """(route, view) for every URL pattern, as the GET matrix walks them, named as in ``language``.
+
+    The language prefix and translated prefixes ("funktionen/") follow the active language.
+    """
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern), pattern.callback
+
+    with translation.override(language):
+        return list(walk(get_resolver().url_patterns, ""))
+
+
+def is_ours(route, view):
+    if route.startswith("api/v1/") and route.rstrip("/") not in ("api/v1", "api/v1/openapi.json", "api/v1/docs"):
+        return False  # API operations are listed from the OpenAPI document
+    module = getattr(view, "__module__", "") or ""
+    return module.split(".")[0] in OUR_APPS or route.startswith("api/v1/")  # the API's own pages
+
+
+def api_writes(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    return {f"{method.upper()} {template}" for template, operations in spec["paths"].items() for method in operations if method != "get"}
+
+
+def test_every_route_of_ours_and_every_api_write_is_in_the_specification(client):
+    ours = {route for route, view in routes_with_views() if is_ours(route, view)}
+    listed = READ_ONLY | set(ACTIONS)
+    writes = api_writes(client)
+    unlisted = (ours | writes) - listed
+    assert not unlisted, f"say in the specification who may POST to: {sorted(unlisted)}"
+    stale = listed - ours - writes
+    assert not stale, f"no longer routes: {sorted(stale)}"
+    assert writes == {"POST /api/v1/functions/{slug}"}, "the API has one write operation today"
+
+
+# ---------------------------------------------------------------------------
+# Part 2: every action × every kind of reader
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def translation_engine(monkeypatch):
+    """An engine is configured (the job is queued, never run: nothing commits in a test)."""
+    monkeypatch.setenv("MEDLEX_LIBRETRANSLATE_URL", "http://127.0.0.1:9")
+
+
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    settings.MEDLEX_PRIVATE_ROOT = tmp_path / "private"
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+def test_each_action_is_taken_only_by_those_who_may(reader, kind, translation_engine):
+    inject_marker()
+    user = reader(kind)
+    problems = []
+    for route, action in ACTIONS.items():
+        client = Client(raise_request_exception=False)
+        if user is not None:
+            client.force_login(user)
+        response, happened = action.take(client, user, reader)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        allowed = kind in action.may
+        expected = action.allowed_status if allowed else action.expected_refusal(kind)
+        if response.status_code != expected:
+            problems.append(f"{action.title}: answered {response.status_code}, expected {expected}")
+        if happened != allowed:
+            problems.append(f"{action.title}: {'did not happen' if allowed else 'happened although refused'}")
+        if kind not in PROFESSIONAL_KINDS and MARKER.encode() in body:
+            problems.append(f"{action.title}: gated content in the answer")
+    assert not problems, f"{kind}: " + "; ".join(problems)
+
+
+def test_a_refused_function_evaluation_carries_no_result_only_the_reason(reader):
+    client = Client()
+    client.force_login(reader("under_review"))
+    response, happened = evaluate_through_the_api(client, None, reader)
+    assert not happened and response.json() == {"error": "Clinical functions are for verified health professionals.", "details": []}
+
+
+# ---------------------------------------------------------------------------
+# Part 3: an empty POST to every route, by every kind of reader
+# ---------------------------------------------------------------------------
+
+# Rows that a request may touch without changing anything a reader or editor owns.
+BOOKKEEPING = {"sessions.session", "wagtailusers.userprofile"}
+
+
+def database_state():
+    """A fingerprint of every table: all rows, all columns, as the database holds them."""
+    state = {}
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            label = model._meta.label_lower
+            if label in BOOKKEEPING or model._meta.proxy or not model._meta.managed:
+                continue
+            table, pk = (connection.ops.quote_name(name) for name in (model._meta.db_table, model._meta.pk.column))
+            cursor.execute(f"SELECT * FROM {table} ORDER BY {pk}")
+            state[label] = hashlib.sha256(repr(cursor.fetchall()).encode()).hexdigest()
+    return state
+
+
+def every_post_target(kind, client):
+    """Sample paths of all routes plus the API writes; Wagtail's own admin only for readers.
+
+    Editors and staff may do in Wagtail's admin what Wagtail lets them (delete a page, ...);
+    that is Wagtail's to specify, so for them only our own admin views are posted to.
+    """
+    targets = set()
+    for route, view in routes_with_views("de") + routes_with_views("en"):
+        if route.startswith("admin/") and not is_ours(route, view) and kind in ("editor", "staff"):
+            continue
+        targets.add(sample_path(route))
+    targets |= {write.split(" ", 1)[1].replace("{slug}", FUNCTION) for write in api_writes(client)}
+    return targets
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+def test_an_empty_post_anywhere_changes_nothing_and_leaks_nothing(reader, kind):
+    inject_marker()
+    user = reader(kind)
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    urls = every_post_target(kind, client)
+    assert len(urls) > (20 if kind in ("editor", "staff") else 200)
+    # allauth's e-mail page records the account's own address the first time it is shown,
+    # GET or POST; let that happen before taking the fingerprint.
+    client.get("/en/accounts/email/")
+    before = database_state()
+    problems = []
+    # Logout routes end the session, so they come last.
+    for url in sorted(urls, key=lambda u: ("logout" in u, u)):
+        response = client.post(url, {})
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if response.status_code >= 500 and not url.startswith(WAGTAIL_OWN_ERRORS):
+            problems.append(f"{url} answered {response.status_code}")
+        if kind not in PROFESSIONAL_KINDS and MARKER.encode() in body:
+            problems.append(f"{url} showed gated content")
+        if url.startswith("/admin/") and not url.startswith(ADMIN_PUBLIC) and kind not in ("editor", "staff") and response.status_code not in (302, 403, 404, 405):
+            problems.append(f"admin {url} answered {response.status_code}")
+        if url.startswith("/admin/professionals/") and kind != "staff" and response.status_code not in (302, 403, 404, 405):
+            problems.append(f"review queue {url} answered {response.status_code}")
+    after = database_state()
+    changed = sorted(label for label in before if before[label] != after[label])
+    assert not problems, f"{kind}: " + "; ".join(problems)
+    assert not changed, f"{kind}: an empty POST changed {changed}"
+
+
+def test_the_fingerprint_notices_a_changed_field(reader):
+    user = reader("proof_missing")
+    before = database_state()
+    user.profile.specialty = "Paediatrics"
+    user.profile.save()
+    assert [label for label in before if before[label] != database_state()[label]] == ["accounts.profile"]
