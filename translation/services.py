@@ -7,6 +7,7 @@ translation or review time.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
@@ -34,8 +35,18 @@ class SectionState:
     previous_state: str = ""
 
 
+# The admin's rich text editor adds a random key to every paragraph when a page is
+# saved there; it is no change of the text, so it is left out of the fingerprint.
+_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
+
+
 def section_fingerprint(value):
-    return hashlib.sha256(value["text"].source.encode()).hexdigest()
+    return hashlib.sha256(_BLOCK_KEY.sub("", value["text"].source).encode()).hexdigest()
+
+
+def same_text(value, fingerprint):
+    """Whether the section's text is the one fingerprinted (also by the older, unnormalised fingerprint)."""
+    return fingerprint in (section_fingerprint(value), hashlib.sha256(value["text"].source.encode()).hexdigest())
 
 
 def _sections_by_id(page):
@@ -71,7 +82,7 @@ def _state(record, source_value, source_url, source_lang):
     if record.method == SectionTranslation.Method.MACHINE and record.reviewed_at:
         info.state, info.date = REVIEWED, record.reviewed_at
         info.reviewer = record.reviewed_by.get_full_name() or record.reviewed_by.get_username() if record.reviewed_by else ""
-    if source_value is None or section_fingerprint(source_value) != record.source_fingerprint:
+    if source_value is None or not same_text(source_value, record.source_fingerprint):
         info.previous_state, info.state = info.state, OUTDATED
     return info
 
@@ -110,7 +121,7 @@ def record_editor_changes(sender, instance, **kwargs):
     records = {r.block_id: r for r in SectionTranslation.objects.filter(page=instance, method=SectionTranslation.Method.MACHINE)}
     for block_id, value in _sections_by_id(instance).items():
         record = records.get(block_id)
-        if record and record.output_fingerprint and section_fingerprint(value) != record.output_fingerprint:
+        if record and record.output_fingerprint and not same_text(value, record.output_fingerprint):
             record.method, record.engine = SectionTranslation.Method.HUMAN, ""
             record.translated_at = timezone.now()
             record.save(update_fields=["method", "engine", "translated_at"])
