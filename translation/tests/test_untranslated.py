@@ -57,6 +57,7 @@ def test_the_english_site_opens_a_german_only_article_in_german_with_an_english_
     assert "This article has not been translated into English yet." in html
     assert "Below you find the original German text, unchanged." in html
     assert '<article class="article" lang="de">' in html
+    assert f'<link rel="canonical" href="{page.full_url}">' in html  # one article, one address for search engines
     assert "Die Entzündung des Knochens" in html
     assert "Epidemiologie" in html and "Literatur" in html  # the article's own headings stay German
     assert "Zuletzt aktualisiert am" in html
@@ -196,3 +197,12 @@ def test_an_editors_draft_translation_is_not_overwritten_by_a_reader_request(cli
     with TestCase.captureOnCommitCallbacks(execute=True):
         client.post(request_url(source))
     assert not TranslationJob.objects.exists()
+
+
+def test_the_german_site_opens_an_english_only_article_with_a_german_note(client, no_engine):
+    make_article("Only in English", n=1, lang="en", slug="only-in-english", with_figures=False)
+    assert 'href="/de/only-in-english/" lang="en" hreflang="en">Only in English</a>' in client.get("/de/").content.decode()
+    html = client.get("/de/only-in-english/").content.decode()
+    assert '<html lang="de">' in html and '<article class="article" lang="en">' in html
+    assert "Diesen Artikel gibt es noch nicht auf Deutsch." in html
+    assert "Unten steht der Originaltext auf Englisch, unverändert." in html
