@@ -69,7 +69,10 @@ def translate_manually(request, page_id):
         messages.info(request, _("This article already exists in that language; edit it there."))
         return redirect("wagtailadmin_pages:edit", existing.pk)
     parent = page.get_parent().specific.get_translation_or_none(locale)
-    if parent is None or not parent.permissions_for_user(request.user).can_add_subpage():
+    if parent is None:
+        messages.error(request, _("There is no home page in that language to create the article under."))
+        return redirect("translation_page", page_id=page.pk)
+    if not parent.permissions_for_user(request.user).can_add_subpage():
         messages.error(request, _("You may not create pages in that language."))
         return redirect("translation_page", page_id=page.pk)
     target = create_for_manual_translation(page, locale, request.user)

@@ -155,3 +155,16 @@ def test_readers_without_edit_rights_cannot_create_translations(client, plain_us
     response = client.post(reverse("translation_manual", args=[source.pk]), {"locale": Locale.objects.get(language_code="en").pk})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert english_version(source) is None
+
+
+def test_german_speaking_editors_get_the_offer_in_german(client, editor):
+    from wagtail.users.models import UserProfile
+
+    source = german_only()
+    client = admin_client(client, editor)
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "de"
+    profile.save()
+    html = client.get(reverse("translation_page", args=[source.pk])).content.decode()
+    assert "Fassung auf Englisch zum Übersetzen von Hand anlegen" in html
+    assert "Übersetzen Sie von Hand" in html
