@@ -24,8 +24,14 @@ def gate_message_html(request):
     return render_to_string("accounts/gate_message.html", context)
 
 
-def fill(html, request):
-    """``html`` must be safe (rendered by a template); so is the message."""
+def fill(html, request, lang=None):
+    """``html`` must be safe (rendered by a template); so is the message.
+
+    ``lang``: the reader's language, when it differs from the language of ``html``.
+    """
     if GATE_PLACEHOLDER not in html:
         return mark_safe(html)
-    return mark_safe(html.replace(GATE_PLACEHOLDER, gate_message_html(request)))
+    message = gate_message_html(request)
+    if lang:
+        message = f'<div lang="{lang}">{message}</div>'
+    return mark_safe(html.replace(GATE_PLACEHOLDER, message))

@@ -41,7 +41,7 @@ class FigureOut(Schema):
 
 
 class TranslationOut(Schema):
-    state: Literal["original", "machine", "reviewed", "human", "outdated"]
+    state: Literal["original", "machine", "reviewed", "human", "outdated", "untranslated"]
     engine: str = Field(description="The machine translation engine, for machine, reviewed and outdated machine translations.")
     date: datetime | None = Field(description="When the section was translated, or reviewed for state reviewed.")
     reviewer: str

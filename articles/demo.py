@@ -128,14 +128,14 @@ def _fill(page, article, lang, images):
 def record_human_translation(english, german):
     """The English demo sections were written by us from the German ones: state ``human``."""
     from translation.models import SectionTranslation
-    from translation.services import record_translation, section_fingerprint
+    from translation.services import record_translation, same_text
 
     existing = {r.block_id: r for r in english.section_translations.all()}
     german_sections = {block.id: block.value for block in german.body}
     for block in english.body:
         record = existing.get(block.id)
         source = german_sections[block.id]
-        if record is None or record.method != SectionTranslation.Method.HUMAN or record.source_fingerprint != section_fingerprint(source):
+        if record is None or record.method != SectionTranslation.Method.HUMAN or not same_text(source, record.source_fingerprint):
             record_translation(english, block.id, german, source, SectionTranslation.Method.HUMAN)
 
 

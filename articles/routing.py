@@ -6,11 +6,13 @@ article view. Article URLs are cached per (host, language, path, generation);
 a publish, unpublish, move or delete starts a new generation, so a cached route
 never outlives the tree it was computed from. Hooks run exactly as in
 ``wagtail.views.serve``. A warm page shell (see ``articles.caching``) is served
-before any of this.
+before any of this. A path that is no page in this language but an article
+only in another language serves that article (see ``translation.readers``).
 """
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Page
@@ -19,6 +21,7 @@ from wagtail.views import serve_chain
 from articles import caching
 from articles.caching import request_generation
 from articles.models import ArticlePage
+from translation.readers import article_in_other_language
 
 ROUTE_TIMEOUT = 24 * 3600
 
@@ -52,7 +55,14 @@ def serve(request, path):
         request._medlex_shell_key = shell_key
     result = _route(request, path)
     if result is None:
-        raise Http404
+        # An article that exists only in another language is opened under this prefix too.
+        page = article_in_other_language(request, path)
+        if page is None:
+            raise Http404
+        translated = page.get_translations().live().filter(locale__language_code=translation.get_language()).first()
+        if translated is not None:
+            return redirect(translated.get_url(request))
+        result = (page, [], {})
     page, args, kwargs = result
     chain = serve_chain
     for fn in reversed(hooks.get_hooks("on_serve_page")):

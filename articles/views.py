@@ -1,32 +1,50 @@
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from wagtail.models import Locale
 
 from access.gates import fill
 from access.policy import tier_for
 from articles import caching
 from functions.services import tools_for_codes
+from translation import readers
 
 
 def serve_article(request, page):
+    """The article for this reader; under another language's prefix, the original with a note."""
     tier = tier_for(request.user)
-    key = caching.cache_key(page, tier, caching.request_generation(request))
-    etag = caching.etag_for(key)
+    reader_lang, page_lang = translation.get_language(), page.locale.language_code
+    untranslated = None
+    with translation.override(page_lang):
+        # The article itself is rendered in its own language, and shares its cache entry.
+        key = caching.cache_key(page, tier, caching.request_generation(request))
+    etag_key = key
+    if page_lang != reader_lang:
+        untranslated = {"page_id": page.pk, "page_lang": page_lang, "reader_lang": reader_lang, "offer": readers.offer_for(request, page, Locale.get_active())}
+        etag_key = f"{key}:{reader_lang}:{untranslated['offer']}"
+    etag = caching.etag_for(etag_key)
     if caching.not_modified(request, etag):
         return caching.respond(request, "", etag)
-    article = caching.rendered_article(page, tier, key)
-    anonymous = request.user.is_anonymous
+    with translation.override(page_lang):
+        article = caching.rendered_article(page, tier, key)
+    # Anonymous readers all get the same page, so it is complete; for others the
+    # account menu and gate messages are filled per request (caching.personalize).
+    # An article shown under another language's prefix carries a per-reader offer,
+    # so it is completed here and never kept as a page shell.
+    complete = request.user.is_anonymous or untranslated is not None
     context = {
         "page": page,
         "self": page,
         "article": article,
-        "tools": [tool.describe(article["lang"]) for tool in tools_for_codes(article["icd10"])],
-        # Anonymous readers all get the same page; others get placeholders filled per request.
-        "body_html": fill(article["body_html"], request) if anonymous else mark_safe(article["body_html"]),
-        "user_nav_placeholder": None if anonymous else caching.USER_NAV_PLACEHOLDER,
+        "untranslated": untranslated,
+        # Tools are offered in the reader's language (they are separate pages of the site).
+        "tools": [tool.describe(reader_lang if untranslated else article["lang"]) for tool in tools_for_codes(article["icd10"])],
+        "body_html": fill(article["body_html"], request, lang=reader_lang if untranslated else None) if complete else mark_safe(article["body_html"]),
+        "user_nav_placeholder": None if request.user.is_anonymous else caching.USER_NAV_PLACEHOLDER,
     }
     shell_key = getattr(request, "_medlex_shell_key", None)
     shows_messages = caching.has_pending_messages(request)
     html = render_to_string(page.get_template(request), context, request)
-    if shell_key and not shows_messages and not page.get_view_restrictions():
+    if shell_key and untranslated is None and not shows_messages and not page.get_view_restrictions():
         caching.store_shell(request, shell_key, html, etag)
     return caching.respond(request, html, etag)

@@ -14,11 +14,15 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from articles.models import ArticlePage
+        from translation.readers import url_for_readers
         from translation.services import untranslated_articles
 
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = (
             ArticlePage.objects.child_of(self).live().order_by("title").prefetch_related("icd10_codes")
         )
-        context["untranslated"] = untranslated_articles(self.locale)
+        untranslated = list(untranslated_articles(self.locale))
+        for article in untranslated:  # opened under this language's prefix, with a note
+            article.reader_url = url_for_readers(article.get_url(request), article.locale.language_code, self.locale.language_code)
+        context["untranslated"] = untranslated
         return context

@@ -143,6 +143,9 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "translation": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
+# How many machine translations one reader may request in 24 hours (articles missing
+# in their language; see translation/readers.py). Editors' jobs in the admin count too.
+MEDLEX_READER_TRANSLATIONS_PER_DAY = int(env.get("MEDLEX_READER_TRANSLATIONS_PER_DAY", "5"))
 
 WAGTAIL_SITE_NAME = "medlex"
 WAGTAILADMIN_BASE_URL = env.get("MEDLEX_BASE_URL", "http://127.0.0.1:8000")

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path(functions_urls.PREFIX, include(functions_urls)),
     path("icd10/", include("icd10.urls")),
+    path("", include("translation.urls")),
     path("", include("search.urls")),
     # Wagtail's page view pattern (minus its _util/ views), with cached routes for articles.
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", article_routing.serve, name="wagtail_serve"),

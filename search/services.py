@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from icd10 import codes as icd10_codes
 from search.models import SearchCode, SearchDocument, SearchPosting, SearchTerm, SearchTrigram, SearchWord
 from search.text import fold, trigrams
+from translation.readers import url_for_readers
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -54,6 +55,7 @@ class Result:
     score: float
     snippet: str
     translations: dict = field(default_factory=dict)  # lang → url of the same article in other languages
+    url: str = ""  # where the reader opens it: an article missing in their language opens under their prefix
 
     @property
     def codes(self):
@@ -204,7 +206,8 @@ def _group(scores, lang, limit, words):
         # a match in another language shows the article in the reader's language
         document = siblings[document.translation_key].get(lang, document)
         translations = {code: other.url for code, other in siblings[document.translation_key].items() if code != document.lang}
-        results.append(Result(document, float(rank[0]), snippet(document.teaser, words), translations))
+        url = url_for_readers(document.url, document.lang, lang)
+        results.append(Result(document, float(rank[0]), snippet(document.teaser, words), translations, url))
     return results
 
 

@@ -19,6 +19,8 @@ class SectionTranslation(models.Model):
     class Method(models.TextChoices):
         MACHINE = "machine", _("Machine")
         HUMAN = "human", _("Person")
+        # The source text was copied for an editor to translate by hand; nobody has yet.
+        COPY = "copy", _("Copied, awaiting translation")
 
     page = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="section_translations")
     block_id = models.CharField(max_length=64)

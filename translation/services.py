@@ -3,10 +3,13 @@
 The state of a section is computed here and nowhere else:
 ``original`` (no record), ``machine``, ``reviewed``, ``human``, and ``outdated``
 when the source section's text no longer matches the fingerprint recorded at
-translation or review time.
+translation or review time. ``untranslated`` is a section of a page created for
+manual translation that still holds the copied source text: it becomes ``human``
+when a person publishes a changed text.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
@@ -20,6 +23,7 @@ from translation.engines import EngineError, get_engine
 from translation.models import GlossaryTerm, SectionTranslation, TranslationJob
 
 ORIGINAL, MACHINE, REVIEWED, HUMAN, OUTDATED = "original", "machine", "reviewed", "human", "outdated"
+UNTRANSLATED = "untranslated"
 
 
 @dataclass
@@ -34,8 +38,18 @@ class SectionState:
     previous_state: str = ""
 
 
+# The admin's rich text editor adds a random key to every paragraph when a page is
+# saved there; it is no change of the text, so it is left out of the fingerprint.
+_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
+
+
 def section_fingerprint(value):
-    return hashlib.sha256(value["text"].source.encode()).hexdigest()
+    return hashlib.sha256(_BLOCK_KEY.sub("", value["text"].source).encode()).hexdigest()
+
+
+def same_text(value, fingerprint):
+    """Whether the section's text is the one fingerprinted (also by the older, unnormalised fingerprint)."""
+    return fingerprint in (section_fingerprint(value), hashlib.sha256(value["text"].source.encode()).hexdigest())
 
 
 def _sections_by_id(page):
@@ -68,10 +82,14 @@ def _state(record, source_value, source_url, source_lang):
         source_url=f"{source_url}#{kind_anchor}" if source_url and kind_anchor else source_url,
         source_lang=source_lang,
     )
+    if record.method == SectionTranslation.Method.COPY:
+        # Still the source's own text, whatever has happened to the source since.
+        info.state = UNTRANSLATED
+        return info
     if record.method == SectionTranslation.Method.MACHINE and record.reviewed_at:
         info.state, info.date = REVIEWED, record.reviewed_at
         info.reviewer = record.reviewed_by.get_full_name() or record.reviewed_by.get_username() if record.reviewed_by else ""
-    if source_value is None or section_fingerprint(source_value) != record.source_fingerprint:
+    if source_value is None or not same_text(source_value, record.source_fingerprint):
         info.previous_state, info.state = info.state, OUTDATED
     return info
 
@@ -106,11 +124,12 @@ def record_translation(page, block_id, source_page, source_value, method, engine
 
 
 def record_editor_changes(sender, instance, **kwargs):
-    """When a person edits a machine-translated section, it becomes a human translation."""
-    records = {r.block_id: r for r in SectionTranslation.objects.filter(page=instance, method=SectionTranslation.Method.MACHINE)}
+    """When a person edits a machine-translated or copied section, it becomes a human translation."""
+    methods = [SectionTranslation.Method.MACHINE, SectionTranslation.Method.COPY]
+    records = {r.block_id: r for r in SectionTranslation.objects.filter(page=instance, method__in=methods)}
     for block_id, value in _sections_by_id(instance).items():
         record = records.get(block_id)
-        if record and record.output_fingerprint and section_fingerprint(value) != record.output_fingerprint:
+        if record and record.output_fingerprint and not same_text(value, record.output_fingerprint):
             record.method, record.engine = SectionTranslation.Method.HUMAN, ""
             record.translated_at = timezone.now()
             record.save(update_fields=["method", "engine", "translated_at"])
@@ -146,7 +165,7 @@ def states_needing_translation(target, source):
     return [
         block_id
         for block_id in _sections_by_id(source)
-        if block_id not in existing or (states.get(block_id) and states[block_id].state == OUTDATED)
+        if block_id not in existing or (states.get(block_id) and states[block_id].state in (OUTDATED, UNTRANSLATED))
     ]
 
 
@@ -227,3 +246,86 @@ def _save_target(source, target, job, translated, title, engine_name):
     published = _sections_by_id(target)
     for block_id in translated:
         record_translation(target, block_id, source, source_sections[block_id], SectionTranslation.Method.MACHINE, engine_name, published[block_id])
+
+
+def create_for_manual_translation(source, target_locale, user=None):
+    """Create the translation of ``source`` as a draft for an editor to translate by hand.
+
+    Every section starts as a copy of the source section (so the editor sees what to
+    translate and the layout, figures and block ids are kept) and is recorded as
+    ``untranslated``; it becomes ``human`` when a person publishes a changed text.
+    Returns the new page, or the existing translation unchanged if there is one.
+    """
+    from articles.models import ArticlePage
+
+    existing = ArticlePage.objects.filter(translation_key=source.translation_key, locale=target_locale).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        target = source.copy_for_translation(target_locale)
+        target.refresh_from_db()
+        sections = _sections_by_id(target)
+        source_sections = _sections_by_id(source)
+        for block_id, value in sections.items():
+            if block_id in source_sections:
+                record_translation(target, block_id, source, source_sections[block_id], SectionTranslation.Method.COPY, output_value=value)
+        if user is not None and target.latest_revision is not None:
+            target.latest_revision.user = user
+            target.latest_revision.save(update_fields=["user"])
+    return target
+
+
+def pending_job(source_page, target_locale):
+    """The queued or running job translating ``source_page`` into ``target_locale``, if any."""
+    return (
+        TranslationJob.objects.filter(
+            source_page=source_page, target_locale=target_locale, status__in=[TranslationJob.Status.QUEUED, TranslationJob.Status.RUNNING]
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def may_request_for(user, page):
+    """A reader may have an article machine-translated only if they may read every section of it.
+
+    Otherwise text they are not allowed to see would be sent to an engine on their behalf.
+    """
+    from access.policy import may_see
+
+    return user.is_authenticated and all(may_see(user, value["access"]) for value in _sections_by_id(page).values())
+
+
+class ReaderRequest:
+    STARTED, PENDING, LIMITED, NO_ENGINE, FORBIDDEN, EXISTS = "started", "pending", "limited", "no-engine", "forbidden", "exists"
+
+
+def request_reader_translation(source_page, target_locale, user, daily_limit):
+    """A reader asks for a machine translation of an article missing in their language.
+
+    Returns (outcome, job). At most one job per article and language is queued or
+    running at a time, and a reader starts at most ``daily_limit`` jobs in 24 hours.
+    """
+    from datetime import timedelta
+
+    from wagtail.models import Page
+
+    from articles.models import ArticlePage
+    from translation.engines import available_engines
+
+    if not available_engines():
+        return ReaderRequest.NO_ENGINE, None
+    if not may_request_for(user, source_page):
+        return ReaderRequest.FORBIDDEN, None
+    with transaction.atomic():
+        # Serialise requests for the same article so that two readers cannot both start a job.
+        list(Page.objects.select_for_update().filter(pk=source_page.pk).values_list("pk", flat=True))
+        if ArticlePage.objects.filter(translation_key=source_page.translation_key, locale=target_locale).exists():
+            return ReaderRequest.EXISTS, None
+        job = pending_job(source_page, target_locale)
+        if job is not None:
+            return ReaderRequest.PENDING, job
+        since = timezone.now() - timedelta(days=1)
+        if TranslationJob.objects.filter(created_by=user, created_at__gte=since).count() >= daily_limit:
+            return ReaderRequest.LIMITED, None
+        return ReaderRequest.STARTED, start_job(source_page, target_locale, user=user)

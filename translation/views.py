@@ -12,7 +12,7 @@ from articles.models import ArticlePage
 from articles.sections import SectionKind
 from translation.engines import EngineError, available_engines
 from translation.models import TranslationJob
-from translation.services import ORIGINAL, SectionState, mark_reviewed, section_states, start_job
+from translation.services import ORIGINAL, SectionState, create_for_manual_translation, mark_reviewed, section_states, start_job
 
 REVIEW_PERMISSION = "translation.review_machine_translation"
 
@@ -32,12 +32,14 @@ def page_translation(request, page_id):
         for block in page.body
     ]
     other_locales = Locale.objects.exclude(pk=page.locale_id)
+    translations = {p.locale_id: p for p in page.get_translations().select_related("locale")}
     context = {
         "page": page,
         "sections": sections,
         "engines": available_engines(),
         "other_locales": other_locales,
-        "translations": {p.locale_id: p for p in page.get_translations().select_related("locale")},
+        "translations": translations,
+        "manual": [{"locale": locale, "page": translations.get(locale.pk)} for locale in other_locales],
         "jobs": TranslationJob.objects.filter(source_page=page).select_related("target_locale")[:10],
         "may_review": request.user.has_perm(REVIEW_PERMISSION),
     }
@@ -55,6 +57,31 @@ def translate(request, page_id):
     else:
         messages.success(request, _("Translation started. Progress is shown below; the translation is published only when every section has been translated."))
     return redirect("translation_page", page_id=page.pk)
+
+
+@require_POST
+def translate_manually(request, page_id):
+    """Create the translation as a draft holding the source text, for an editor to translate by hand."""
+    page = _editable_page(request, page_id)
+    locale = get_object_or_404(Locale, pk=request.POST.get("locale"))
+    existing = page.get_translations().filter(locale=locale).first()
+    if existing is not None:
+        messages.info(request, _("This article already exists in that language; edit it there."))
+        return redirect("wagtailadmin_pages:edit", existing.pk)
+    parent = page.get_parent().specific.get_translation_or_none(locale)
+    if parent is None:
+        messages.error(request, _("There is no home page in that language to create the article under."))
+        return redirect("translation_page", page_id=page.pk)
+    if not parent.permissions_for_user(request.user).can_add_subpage():
+        messages.error(request, _("You may not create pages in that language."))
+        return redirect("translation_page", page_id=page.pk)
+    target = create_for_manual_translation(page, locale, request.user)
+    messages.success(
+        request,
+        _("The %(language)s version was created as a draft. Every section still holds the original text and is marked as not translated; replace it with your translation. When you publish, each section you changed is recorded as translated by a person.")
+        % {"language": locale.get_display_name()},
+    )
+    return redirect("wagtailadmin_pages:edit", target.pk)
 
 
 @require_POST

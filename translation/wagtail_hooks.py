@@ -18,6 +18,7 @@ def translation_urls():
         path("translation/jobs/", views.jobs, name="translation_jobs"),
         path("translation/<int:page_id>/", views.page_translation, name="translation_page"),
         path("translation/<int:page_id>/translate/", views.translate, name="translation_translate"),
+        path("translation/<int:page_id>/manual/", views.translate_manually, name="translation_manual"),
         path("translation/<int:page_id>/review/<str:block_id>/", views.review, name="translation_review"),
     ]
 

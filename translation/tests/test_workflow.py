@@ -199,3 +199,22 @@ def test_a_review_shows_at_once_on_an_already_cached_page(deepl_server, client, 
     after = client.get(target.url).content.decode()
     label = "Machine translation – not yet checked by a physician."
     assert after.count(label) == before.count(label) - 1
+
+
+def test_keys_added_by_the_admin_editor_are_no_change_of_the_text(deepl_server):
+    """Saving a page in the admin adds data-block-key attributes; neither side becomes human or outdated."""
+
+    def add_block_keys(page):
+        body = page.body.raw_data
+        for n, block in enumerate(body):
+            block["value"]["text"] = block["value"]["text"].replace("<p>", f'<p data-block-key="k{n}x">', 1)
+        page.body = body
+        page.save_revision().publish()
+
+    source = german_article()
+    translate(source, "deepl")
+    target = english(source)
+    add_block_keys(target)
+    add_block_keys(ArticlePage.objects.get(pk=source.pk))
+    assert "data-block-key" in english(source).body[0].value["text"].source
+    assert {s.state for s in section_states(english(source)).values()} == {"machine"}
