@@ -70,6 +70,11 @@ class ArticlePage(Page):
 
         return serve_article(request, self)
 
+    def serve_preview(self, request, mode_name):
+        from articles.views import preview_article
+
+        return preview_article(request, self)
+
 
 class ArticleIcd10Code(Orderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="icd10_codes")

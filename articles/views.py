@@ -1,11 +1,13 @@
+from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
 from access.gates import fill
 from access.policy import tier_for
-from articles import caching
+from articles import caching, rendering
 from functions.services import tools_for_codes
 from translation import readers
 
@@ -32,6 +34,24 @@ def serve_article(request, page):
     # An article shown under another language's prefix carries a per-reader offer,
     # so it is completed here and never kept as a page shell.
     complete = request.user.is_anonymous or untranslated is not None
+    html = _render_page(request, page, article, untranslated, complete)
+    shell_key = getattr(request, "_medlex_shell_key", None)
+    if shell_key and untranslated is None and not caching.has_pending_messages(request) and not page.get_view_restrictions():
+        caching.store_shell(request, shell_key, html, etag)
+    return caching.respond(request, html, etag)
+
+
+def preview_article(request, page):
+    """An editor's preview of an unsaved or draft revision: rendered afresh, never cached."""
+    with translation.override(page.locale.language_code):
+        article = rendering.render_article(page, tier_for(request.user))
+    response = HttpResponse(caching.personalize(_render_page(request, page, article, None, complete=True), request))
+    add_never_cache_headers(response)
+    return response
+
+
+def _render_page(request, page, article, untranslated, complete):
+    reader_lang = translation.get_language()
     context = {
         "page": page,
         "self": page,
@@ -42,9 +62,4 @@ def serve_article(request, page):
         "body_html": fill(article["body_html"], request, lang=reader_lang if untranslated else None) if complete else mark_safe(article["body_html"]),
         "user_nav_placeholder": None if request.user.is_anonymous else caching.USER_NAV_PLACEHOLDER,
     }
-    shell_key = getattr(request, "_medlex_shell_key", None)
-    shows_messages = caching.has_pending_messages(request)
-    html = render_to_string(page.get_template(request), context, request)
-    if shell_key and untranslated is None and not shows_messages and not page.get_view_restrictions():
-        caching.store_shell(request, shell_key, html, etag)
-    return caching.respond(request, html, etag)
+    return render_to_string(page.get_template(request), context, request)

@@ -58,6 +58,8 @@ def _sections_by_id(page):
 
 def section_states(page):
     """The translation state of every section of ``page``, by block id, in two queries."""
+    if page.pk is None:  # a new article in an editor's preview: written in its own language
+        return {}
     records = list(page.section_translations.select_related("reviewed_by", "source_page__locale"))
     if not records:
         return {}

@@ -1,6 +1,7 @@
 """Editors write articles in the Wagtail admin; mistakes get messages that say what to fix."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -97,3 +98,33 @@ def test_german_speaking_editor_gets_the_message_in_german(editor_client, django
     profile.save()
     response = editor_client.post(add_url(), article_form(cites="[4]", references=2, slug="bad-cite-de"))
     assert "zitiert [4], das Literaturverzeichnis hat aber 2 Eintr" in response.content.decode()
+
+
+def test_preview_shows_the_editors_unsaved_article_and_caches_nothing(editor_client):
+    home = HomePage.objects.get(locale__language_code="de")
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("articles", "articlepage", home.id))
+    form = article_form(slug="preview-only") | {"title": "Vorschau eines Entwurfs"}
+    assert editor_client.post(url, form).json()["is_valid"] is True
+    response = editor_client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Vorschau eines Entwurfs" in html and "M86.9-" in html
+    assert "Doe J" in html  # the literature list of the draft
+    assert "no-store" in response["Cache-Control"]
+    assert not ArticlePage.objects.filter(slug="preview-only").exists()
+
+
+def test_preview_of_a_change_leaves_the_live_article_alone(editor_client, django_user_model, rf):
+    page = ArticlePage.objects.get(locale__language_code="de", icd10_codes__code="M86.9-")
+    live_title = page.title
+    reader = Client()
+    assert live_title in reader.get(page.url).content.decode()  # the live page is cached now
+    draft = page.get_latest_revision_as_object()
+    draft.title = "Entwurfstitel"
+    request = rf.get(page.url)
+    request.user = django_user_model.objects.get(username="editor@example.org")
+    preview = draft.serve_preview(request, draft.default_preview_mode).content.decode()
+    assert "<h1>Entwurfstitel" in preview
+    assert "<!--medlex:" not in preview  # the editor's menu and messages are filled in
+    live = reader.get(page.url).content.decode()
+    assert "Entwurfstitel" not in live and live_title in live
