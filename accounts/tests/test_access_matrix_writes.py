@@ -154,6 +154,23 @@ def mark_a_machine_translation_reviewed(client, user, reader):
     return response, SectionTranslation.objects.get(page=page, block_id=block_id).reviewed_by_id is not None
 
 
+def create_an_english_version_by_hand(client, user, reader):
+    from translation.tests.test_untranslated import english_version, german_only
+
+    source = german_only(slug="handarbeit")
+    response = client.post(f"/admin/translation/{source.pk}/manual/", {"locale": Locale.objects.get(language_code="en").pk})
+    return response, english_version(source) is not None
+
+
+def request_a_machine_translation_of_gated_text(client, user, reader):
+    from translation.tests.test_untranslated import german_only, request_url
+
+    source = german_only(slug="nur-fachkreise", access="professional")
+    jobs = TranslationJob.objects.count()
+    response = client.post(request_url(source))
+    return response, TranslationJob.objects.count() > jobs
+
+
 # Route (as the resolver names it, or "<METHOD> <OpenAPI path>") -> the action it takes.
 # Wagtail's admin answers a refusal with a redirect: to its login for readers without
 # admin access, to the dashboard (with a message) for editors without the permission.
@@ -210,6 +227,20 @@ ACTIONS = {
         refused_status={"*": 302},
         allowed_status=302,
         take=mark_a_machine_translation_reviewed,
+    ),
+    "admin/translation/<int:page_id>/manual/": Action(
+        "create the English version of an article for manual translation",
+        may={"editor", "staff"},
+        refused_status={"*": 302},
+        allowed_status=302,
+        take=create_an_english_version_by_hand,
+    ),
+    "de/translation/request/<int:page_id>/": Action(
+        "have an article with professional sections machine-translated, as a reader",
+        may=PROFESSIONAL_KINDS,
+        allowed_status=302,
+        refused_status={"anonymous": 302, "*": 403},  # anonymous: to the login
+        take=request_a_machine_translation_of_gated_text,
     ),
     # Last: it ends the session.
     "de/accounts/professional/delete/": Action(
