@@ -203,7 +203,11 @@ def main():
         gunicorn("bench.bare_wsgi", bare_port)
         bare = f"http://127.0.0.1:{bare_port}/bare"
         wait_for(bare)
-        cookie = f"sessionid={session_key}"
+        # A browser sends back the CSRF cookie it got with its first page, so the server
+        # does not mint a new token on every request.
+        first = urllib.request.urlopen(urllib.request.Request(base + article_url, headers={"Cookie": f"sessionid={session_key}"}))
+        csrf = re.search(r"csrftoken=([^;]+)", first.headers.get("Set-Cookie", "")).group(1)
+        cookie = f"sessionid={session_key}; csrftoken={csrf}"
         print(f"{database}, {cache_and_sessions} cache and sessions; gunicorn, {args.workers} workers, wrk -t2 -c{args.connections} -d{args.duration}s; {os.cpu_count()} CPUs", flush=True)
         results = {}
         for name, url, c in (
