@@ -206,7 +206,7 @@ def main():
         # A browser sends back the CSRF cookie it got with its first page, so the server
         # does not mint a new token on every request.
         first = urllib.request.urlopen(urllib.request.Request(base + article_url, headers={"Cookie": f"sessionid={session_key}"}))
-        csrf = re.search(r"csrftoken=([^;]+)", first.headers.get("Set-Cookie", "")).group(1)
+        csrf = re.search(r"csrftoken=([^;]+)", "; ".join(first.headers.get_all("Set-Cookie") or [])).group(1)
         cookie = f"sessionid={session_key}; csrftoken={csrf}"
         print(f"{database}, {cache_and_sessions} cache and sessions; gunicorn, {args.workers} workers, wrk -t2 -c{args.connections} -d{args.duration}s; {os.cpu_count()} CPUs", flush=True)
         results = {}
