@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from translation import protection
 from translation.engines import EngineError, get_engine
@@ -203,6 +204,14 @@ def run_job(job, progress=None):
 
     source = ArticlePage.objects.get(pk=job.source_page_id)
     target = ArticlePage.objects.filter(translation_key=source.translation_key, locale=job.target_locale).first()
+    if target is not None and target.has_unpublished_changes:
+        # Publishing the machine text would bury a person's unpublished work.
+        job.status, job.finished_at = TranslationJob.Status.FAILED, timezone.now()
+        job.error = _("The %(language)s version has unpublished changes. Publish or discard that draft first; then start the machine translation again.") % {
+            "language": job.target_locale.get_display_name()
+        }
+        job.save(update_fields=["status", "error", "finished_at"])
+        return job
     source_sections = _sections_by_id(source)
     wanted = states_needing_translation(target, source) if job.only_outdated else list(source_sections)
     job.status, job.sections_total, job.sections_done, job.error = TranslationJob.Status.RUNNING, len(wanted), 0, ""

@@ -218,3 +218,18 @@ def test_keys_added_by_the_admin_editor_are_no_change_of_the_text(deepl_server):
     add_block_keys(ArticlePage.objects.get(pk=source.pk))
     assert "data-block-key" in english(source).body[0].value["text"].source
     assert {s.state for s in section_states(english(source)).values()} == {"machine"}
+
+
+def test_a_machine_translation_never_buries_an_editors_unpublished_draft(deepl_server):
+    source = german_article()
+    assert translate(source, "deepl").status == "done"
+    target = english(source)
+    target.title = "A person's better title"
+    target.save_revision()  # a draft, not yet published
+    requests_before = len(deepl_server.requests)
+    job = translate(source, "deepl")
+    assert job.status == "failed"
+    assert "unpublished changes" in job.error
+    assert len(deepl_server.requests) == requests_before  # nothing was sent
+    target.refresh_from_db()
+    assert target.get_latest_revision_as_object().title == "A person's better title"
