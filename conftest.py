@@ -12,6 +12,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def no_shells_from_earlier_tests():
+    """Each test rolls the shared cache back; a worker's own shell copies must go too."""
+    from articles.caching import _recent_shells
+
+    _recent_shells.clear()
+
+
 @pytest.fixture
 def verified_user(django_user_model):
     from access.policy import VERIFIED_PROFESSIONALS_GROUP

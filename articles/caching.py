@@ -22,7 +22,9 @@ generation.
 """
 
 import hashlib
+import threading
 import uuid
+from collections import OrderedDict
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -86,31 +88,55 @@ def rendered_article(page, tier, key):
 USER_NAV_PLACEHOLDER = SafeString("<!--medlex:user-nav-->")
 
 
+# This worker's copies of recently served shells. A copy is used only while its
+# generation is the shared one, so a publish on any server retires it at once; it
+# saves reading and unpickling the whole page from the shared cache on every view.
+RECENT_SHELLS = 200
+_recent_shells = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def _remember(key, shell):
+    with _recent_lock:
+        _recent_shells[key] = shell
+        _recent_shells.move_to_end(key)
+        while len(_recent_shells) > RECENT_SHELLS:
+            _recent_shells.popitem(last=False)
+
+
 def shell_lookup(request, path):
     """``(key, shell)`` for this request: the key to store a shell under and the shell if one is warm.
 
     One cache round trip fetches the generation, the reader's cached tier and the
-    candidate shells. ``key`` is None when the request must not use shells.
+    candidate shells this worker holds no copy of. ``key`` is None when the request
+    must not use shells.
     """
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return None, None
     user = request.user
     prefix = f"shell:{request.get_host()}:{translation.get_language()}:{path}:"
     if user.is_anonymous:
-        keys = [GENERATION_KEY, prefix + "anonymous"]
+        candidates, tier_keys = [prefix + "anonymous"], []
     else:
-        keys = [GENERATION_KEY, prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL, *tier_cache_keys(user)]
-    values = cache.get_many(keys)
-    request._articles_generation = values.get(GENERATION_KEY) or _start_generation()
+        candidates, tier_keys = [prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL], tier_cache_keys(user)
+    fetched = [key for key in candidates if key not in _recent_shells]
+    values = cache.get_many([GENERATION_KEY, *tier_keys, *fetched])
+    generation = request._articles_generation = values.get(GENERATION_KEY) or _start_generation()
     key = prefix + ("anonymous" if user.is_anonymous else tier_for(user, cached=values))
-    shell = values.get(key)
-    if shell is None or shell["generation"] != request._articles_generation:
-        shell = None
+    local = _recent_shells.get(key)
+    if local is not None and local["generation"] == generation:
+        return key, local
+    shell = values.get(key) if key in fetched else cache.get(key)
+    if shell is None or shell["generation"] != generation:
+        return key, None
+    _remember(key, shell)
     return key, shell
 
 
 def store_shell(request, key, html, etag):
-    cache.set(key, {"html": html, "etag": etag, "generation": request_generation(request)}, TIMEOUT)
+    shell = {"html": html, "etag": etag, "generation": request_generation(request)}
+    cache.set(key, shell, TIMEOUT)
+    _remember(key, shell)
 
 
 def has_pending_messages(request):

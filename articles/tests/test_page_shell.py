@@ -127,3 +127,14 @@ def test_an_evicted_generation_never_brings_back_older_entries(client):
     before = caching.generation()
     cache.delete(caching.GENERATION_KEY)
     assert caching.generation() != before
+
+
+def test_a_new_generation_from_another_server_retires_this_workers_copy(client):
+    page = cno()
+    assert "CNO syndrome" in client.get(page.url).content.decode()  # this worker keeps a copy now
+    # Another app server publishes a new title: the database changes and the shared
+    # generation moves on, but no signal reaches this process.
+    revision = page.save_revision()
+    ArticlePage.objects.filter(pk=page.pk).update(title="CNO syndrome, revised", live_revision=revision)
+    cache.set(caching.GENERATION_KEY, "set-by-another-server", None)
+    assert "CNO syndrome, revised" in client.get(page.url).content.decode()
