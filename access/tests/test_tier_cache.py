@@ -42,20 +42,22 @@ def test_leaving_the_group_from_either_side_ends_access_at_once(verified_user):
     assert next_request_tier(verified_user) == Tier.PUBLIC
 
 
-def test_a_group_losing_its_admin_permission_ends_editor_access_at_once(plain_user):
-    group = Group.objects.create(name="Night editors")
+def editor_through_a_new_group(user, name):
+    group = Group.objects.create(name=name)
     group.permissions.add(Permission.objects.get(codename="access_admin"))
-    plain_user.groups.add(group)
-    assert next_request_tier(plain_user) == Tier.PROFESSIONAL
+    user.groups.add(group)
+    assert next_request_tier(user) == Tier.PROFESSIONAL
+    return group
+
+
+def test_a_group_losing_its_admin_permission_ends_editor_access_at_once(plain_user):
+    group = editor_through_a_new_group(plain_user, "Night editors")
     group.permissions.clear()
     assert next_request_tier(plain_user) == Tier.PUBLIC
 
 
 def test_a_deleted_group_ends_access_at_once(plain_user):
-    group = Group.objects.create(name="Temporary editors")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    plain_user.groups.add(group)
-    assert next_request_tier(plain_user) == Tier.PROFESSIONAL
+    group = editor_through_a_new_group(plain_user, "Temporary editors")
     group.delete()
     assert next_request_tier(plain_user) == Tier.PUBLIC
 

@@ -12,7 +12,7 @@ from articles.models import ArticlePage
 from articles.tests.helpers import make_article
 from translation.models import TranslationJob
 from translation.services import section_states
-from translation.tests.test_workflow import GERMAN
+from translation.tests.test_workflow import GERMAN, german_article
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +22,7 @@ PENDING = "A machine translation has been requested and is in progress."
 
 
 def german_only(title="Entzündung bei Kindern", slug="entzuendung", access="public", n=2):
-    """A German article (sections: public teaser, then ``access``) with text the test servers translate."""
-    page = make_article(title, n=n, lang="de", slug=slug, access=access, with_figures=False)
-    body = page.body.raw_data
-    for block in body:
-        block["value"]["text"] = GERMAN
-    page.body = body
-    page.save_revision().publish()
-    return ArticlePage.objects.get(pk=page.pk)
+    return german_article(title, n, slug=slug, access=access)
 
 
 def english_version(source):

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 GERMAN = '<p>Die Entzündung des Knochens (M86.9-) bei Kindern [1]: Naproxen 10 mg/kg pro Tag, <a href="https://example.org/leitlinie">Leitlinie</a>.</p>'
 
 
-def german_article(title="Testartikel", n=2):
-    page = make_article(title, n=n, lang="de", access="public", with_figures=False)
+def german_article(title="Testartikel", n=2, slug=None, access="public"):
+    """A German article (sections: public teaser, then ``access``) with text the test servers translate."""
+    page = make_article(title, n=n, lang="de", slug=slug, access=access, with_figures=False)
     body = page.body.raw_data
     for block in body:
         block["value"]["text"] = GERMAN
