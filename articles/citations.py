@@ -56,21 +56,29 @@ def link_citations(html):
     return "".join(parts)
 
 
-def vancouver(reference):
-    """Format a reference in Vancouver (ICMJE/NLM) style, without links."""
-    authors = reference.author_list()
-    author_text = ", ".join(authors)
-    if reference.et_al:
-        author_text += ", et al"
-    title = reference.title.strip()
+VANCOUVER_AUTHOR_LIMIT = 6
+
+
+def vancouver_text(authors, more_authors, title, journal, year, volume="", issue="", pages=""):
+    """The Vancouver (ICMJE/NLM) form of a journal article: up to six authors, then "et al"."""
+    names = ", ".join(authors[:VANCOUVER_AUTHOR_LIMIT])
+    if more_authors or len(authors) > VANCOUVER_AUTHOR_LIMIT:
+        names += ", et al"
+    title = title.strip()
     if title and title[-1] not in ".?!":
         title += "."
-    text = f"{author_text}. {title} {reference.journal}. {reference.year}"
-    if reference.volume:
-        text += f";{reference.volume}"
-        if reference.issue:
-            text += f"({reference.issue})"
-    if reference.pages:
-        text += f":{reference.pages}"
+    text = f"{names}. {title} {journal}. {year}"
+    if volume:
+        text += f";{volume}"
+        if issue:
+            text += f"({issue})"
+    if pages:
+        text += f":{pages}"
     return text + "."
+
+
+def vancouver(reference):
+    """Format an article's reference in Vancouver style, without links."""
+    r = reference
+    return vancouver_text(r.author_list(), r.et_al, r.title, r.journal, r.year, r.volume, r.issue, r.pages)
 

@@ -7,7 +7,7 @@ is left empty rather than filled in from memory.
 
 from dataclasses import dataclass
 
-VANCOUVER_AUTHOR_LIMIT = 6
+from articles.citations import vancouver_text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -25,19 +25,9 @@ class Citation:
     more_authors: bool = False  # True when ``authors`` lists only the first of more authors
 
     def vancouver(self):
-        """ICMJE/NLM style: up to six authors, then "et al."; DOI and PubMed IDs at the end."""
-        names = ", ".join(self.authors[:VANCOUVER_AUTHOR_LIMIT])
-        if self.more_authors or len(self.authors) > VANCOUVER_AUTHOR_LIMIT:
-            names += ", et al"
-        title = self.title if self.title[-1] in ".?!" else self.title + "."
-        source = f"{self.journal}. {self.year}"
-        if self.volume:
-            source += f";{self.volume}"
-            if self.issue:
-                source += f"({self.issue})"
-        if self.pages:
-            source += f":{self.pages}"
-        text = f"{names}. {title} {source}. doi:{self.doi}."
+        """ICMJE/NLM style, with the DOI and PubMed IDs at the end."""
+        text = vancouver_text(self.authors, self.more_authors, self.title, self.journal, self.year, self.volume, self.issue, self.pages)
+        text += f" doi:{self.doi}."
         if self.pmid:
             text += f" PMID: {self.pmid}"
             text += f"; PMCID: {self.pmcid}." if self.pmcid else "."

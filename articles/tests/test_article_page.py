@@ -230,3 +230,12 @@ def test_cached_route_is_dropped_when_the_article_is_unpublished(client):
     assert client.get(page.url).status_code == 200
     page.unpublish()
     assert client.get(page.url).status_code == 404
+
+
+def test_the_literature_list_names_six_authors_then_et_al():
+    from articles.citations import vancouver_text
+
+    authors = [f"Author{n} A" for n in range(1, 9)]
+    text = vancouver_text(authors, False, "A study", "J Test", 2020, "1", "2", "3-4")
+    assert text == "Author1 A, Author2 A, Author3 A, Author4 A, Author5 A, Author6 A, et al. A study. J Test. 2020;1(2):3-4."
+    assert vancouver_text(authors[:2], False, "Why?", "J Test", 2021) == "Author1 A, Author2 A. Why? J Test. 2021."
