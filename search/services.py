@@ -37,7 +37,9 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 CANDIDATES = 500  # rows read per lookup; more would not change the first page
 MENTION_CANDIDATES = 5000  # documents checked for passing mentions when every query word is common
+SUGGEST_PROBE = 64  # shortest whole names read first for type-ahead
 PROBE = 1000  # rows read to tell a rare word (all its documents fetched) from a common one
+CHECK = 200  # up to this many candidate documents, further words are checked on them instead of probed
 TYPO_SIMILARITY = 0.35
 _CODE_SHAPE = re.compile(r"[A-Za-z]\d\d(?:\.?[0-9A-Za-z]{0,4})?(?:\.?-)?")
 _CODE_START = re.compile(r"[A-Za-z]\d(?:\d(?:\.?[0-9A-Za-z]{0,4})?)?-?")
@@ -140,44 +142,50 @@ def _name_scores(folded):
 def _with_all_words(table, column, words, extra="", seen=None):
     """Documents with, for every word, a row of ``table`` whose ``column`` starts with the word.
 
-    Each word is probed for at most PROBE rows. A word with fewer rows is rare:
-    all its documents are known, and the common words ("of", "unspecified")
-    are then only checked on the documents the rare words have in common,
-    through the (document, column) index. The cost so follows the rarest
-    word, not the corpus size. When every word is common, the first
-    MENTION_CANDIDATES documents of the longest word are checked instead.
+    Longest words first, each is probed for at most PROBE rows. A word with
+    fewer rows is rare: all its documents are known, and the other words,
+    common ones ("of", "unspecified") above all, are then only checked on
+    those documents through the (document, column) index. The cost so follows
+    the rarest word, not the corpus size. When every word is common, the
+    first MENTION_CANDIDATES documents of the longest word are checked.
     ``seen`` collects, per probed word, whether any row starts with it.
     """
     distinct = sorted(set(words), key=len, reverse=True)
     # a word that starts another query word adds nothing: "of" is implied by "often"
     distinct = [w for w in distinct if not any(o != w and o.startswith(w) for o in distinct)]
-    rare, common = [], []
+    found, common = None, []
     for word in distinct:
-        condition, params = _prefix_sql(column, word)
-        ids = [row[0] for row in _fetch(f"SELECT document_id FROM {table} WHERE {condition}{extra} LIMIT {PROBE}", params)]
-        if seen is not None:
-            seen[word] = bool(ids)
-        if not ids:
-            return set()
-        if len(ids) < PROBE:
-            rare.append(set(ids))
+        if found is not None and len(found) <= CHECK:
+            found = _having(table, column, word, extra, found)
         else:
-            common.append(word)
-    if rare:
-        found = set.intersection(*rare)
-    else:
+            condition, params = _prefix_sql(column, word)
+            ids = {row[0] for row in _fetch(f"SELECT document_id FROM {table} WHERE {condition}{extra} LIMIT {PROBE}", params)}
+            if seen is not None:
+                seen[word] = bool(ids)
+            if len(ids) >= PROBE:
+                common.append(word)
+            else:
+                found = ids if found is None else found & ids
+        if found is not None and not found:
+            return set()
+    if found is None:
         condition, params = _prefix_sql(column, common.pop(0))
         found = {row[0] for row in _fetch(f"SELECT DISTINCT document_id FROM {table} WHERE {condition}{extra} LIMIT {MENTION_CANDIDATES}", params)}
     for word in common:
-        condition, params = _prefix_sql(column, word)
-        kept = set()
-        for chunk in _chunks(found):
-            marks = ", ".join(["%s"] * len(chunk))
-            kept.update(row[0] for row in _fetch(f"SELECT DISTINCT document_id FROM {table} WHERE document_id IN ({marks}) AND {condition}{extra}", [*chunk, *params]))
-        found = kept
+        found = _having(table, column, word, extra, found)
         if not found:
             break
     return found
+
+
+def _having(table, column, word, extra, documents):
+    """Those of ``documents`` with a row whose ``column`` starts with ``word``."""
+    condition, params = _prefix_sql(column, word)
+    kept = set()
+    for chunk in _chunks(documents):
+        marks = ", ".join(["%s"] * len(chunk))
+        kept.update(row[0] for row in _fetch(f"SELECT DISTINCT document_id FROM {table} WHERE document_id IN ({marks}) AND {condition}{extra}", [*chunk, *params]))
+    return kept
 
 
 def _text_scores(words, limit=None, seen=None):
@@ -325,32 +333,32 @@ def suggest(raw_query, lang="de", limit=8):
     else:
         prefix = fold(query)
         kinds = f"{SearchTerm.TITLE}, {SearchTerm.SYNONYM}"
-    condition, params = _prefix_sql("t.folded", prefix)
-    select = (
-        "SELECT t.text, t.kind, d.title, d.url, d.lang, d.translation_key"
-        f" FROM {_TERMS} t JOIN {_DOCUMENTS} d ON d.page_id = t.document_id"
-        f" WHERE {condition} AND t.kind IN ({kinds})"
-    )
-    # Whole names in the reader's language rank first; when they fill the list (most
-    # queries), the word starts later in names are never read.
-    rows = _fetch(
-        f"{select} AND t.whole = %s AND d.lang = %s ORDER BY t.kind, LENGTH(t.text), t.text LIMIT {4 * int(limit)}",
-        [*params, True, lang],
-    )
-    entries = _suggestions(rows, limit)
+    condition, params = _prefix_sql("folded", prefix)
+    select = f"SELECT document_id, text, kind, whole FROM {_TERMS} WHERE {condition} AND kind IN ({kinds})"
+    # Whole names in the reader's language rank first: when the shortest whole names fill
+    # the list (most queries), the word starts later in names are never read.
+    rows = _fetch(f"{select} AND whole = %s ORDER BY kind, LENGTH(text), text LIMIT {SUGGEST_PROBE}", [*params, True])
+    entries = _suggestions(rows, lang, limit, own_language_only=True)
     if len(entries) < limit:
-        rows = _fetch(
-            f"{select} ORDER BY d.lang <> %s, NOT t.whole, t.kind, LENGTH(t.text), t.text LIMIT {CANDIDATES}",
-            [*params, lang],
-        )
-        entries = _suggestions(rows, limit)
+        rows = _fetch(f"{select} ORDER BY NOT whole, kind, LENGTH(text), text LIMIT {CANDIDATES}", params)
+        entries = _suggestions(rows, lang, limit)
     return entries
 
 
-def _suggestions(rows, limit):
-    """One entry per article, its best-matching name; ``rows`` are best first."""
+def _suggestions(rows, lang, limit, own_language_only=False):
+    """One entry per article, its best-matching name, from term ``rows`` (document, text, kind, whole)."""
+    documents = {}
+    for chunk in _chunks({row[0] for row in rows}):
+        marks = ", ".join(["%s"] * len(chunk))
+        for document_id, *fields in _fetch(f"SELECT page_id, title, url, lang, translation_key FROM {_DOCUMENTS} WHERE page_id IN ({marks})", chunk):
+            documents[document_id] = fields
+    if own_language_only:
+        ranked = [row for row in rows if documents[row[0]][2] == lang]  # already in order
+    else:
+        ranked = sorted(rows, key=lambda row: (documents[row[0]][2] != lang, not row[3], row[2], len(row[1]), row[1]))
     entries, seen = [], set()
-    for text, kind, title, url, document_lang, key in rows:
+    for document_id, text, kind, _whole in ranked:
+        title, url, document_lang, key = documents[document_id]
         if key in seen:
             continue
         seen.add(key)
