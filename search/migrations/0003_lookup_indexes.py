@@ -6,7 +6,11 @@
   (whole, folded) so type-ahead reads whole-name prefixes without the word starts;
 * trigrams by (gram, word) so typo correction counts shared trigrams from the index.
 
-PostgreSQL gets varchar_pattern_ops on the text columns so LIKE 'prefix%' can use them.
+PostgreSQL gets varchar_pattern_ops on the text columns so LIKE 'prefix%' can use them,
+and its trigram index of the vocabulary stops collecting new words in a pending list:
+every typo lookup scans that list until a vacuum merges it (after a bulk import,
+30 ms instead of 1 ms per lookup), while the vocabulary only grows by a few words
+per published article.
 """
 
 from django.db import migrations
@@ -26,10 +30,14 @@ def create(apps, schema_editor):
         spec = ", ".join(f"{column} varchar_pattern_ops" if text and postgres else column for column, text in columns)
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({spec})")
     if postgres:
+        schema_editor.execute("ALTER INDEX search_word_trgm SET (fastupdate = off)")
+        schema_editor.execute("SELECT gin_clean_pending_list('search_word_trgm')")
         schema_editor.execute("ANALYZE medlex_search_searchposting")
 
 
 def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ALTER INDEX search_word_trgm RESET (fastupdate)")
     for name, _table, _columns in INDEXES:
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
