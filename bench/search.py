@@ -10,6 +10,11 @@ is timed in the same run as the baseline (one database round trip).
 
     .venv/bin/python bench/search.py [--sizes 1000 10000 20000] [--rounds 20]
     .venv/bin/python scripts/with_postgres.py .venv/bin/python bench/search.py
+
+--by-query adds, per size, the p50/p95 of each query of the mix, slowest first,
+to see which queries make the tail. With DATABASE_URL pointing at a database
+that already holds the corpus, the build step only adds what is missing, so
+repeated runs on a kept SQLite file start at once.
 """
 
 import argparse
@@ -38,14 +43,26 @@ def percentiles(samples):
     return pick(0.50) * 1000, pick(0.95) * 1000, pick(0.99) * 1000
 
 
-def timed(call, queries, rounds):
+def timed(call, queries, rounds, by_query=None):
     samples = []
     for _ in range(rounds):
         for query in queries:
             started = time.perf_counter()
             call(query)
-            samples.append(time.perf_counter() - started)
+            elapsed = time.perf_counter() - started
+            samples.append(elapsed)
+            if by_query is not None:
+                by_query.setdefault(query, []).append(elapsed)
     return samples
+
+
+def print_by_query(what, by_query):
+    print(f"<!-- {what}, per query (p50 / p95 ms), slowest first:")
+    ranked = sorted(by_query.items(), key=lambda item: -percentiles(item[1])[1])
+    for query, samples in ranked:
+        p50, p95, _p99 = percentiles(samples)
+        print(f"     {p95:7.2f} {p50:7.2f}  {query}")
+    print("-->", flush=True)
 
 
 def ensure_postgres_database(url):
@@ -68,6 +85,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 20000])
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--by-query", action="store_true", help="print p50/p95 of each query, slowest first")
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='medlex-bench-')}/bench.sqlite3"
@@ -100,14 +118,18 @@ def main():
         first = SearchDocument.objects.values_list("pk", flat=True).first()
         for _warm in range(2):
             timed(lambda q: services.search(q, lang="en"), SEARCH_QUERIES, 1)
+        per_query = {"search": {}, "suggest": {}}
         rows = {
             "baseline: one index row by key": timed(lambda q: SearchDocument.objects.get(pk=first), SEARCH_QUERIES, args.rounds),
-            "search": timed(lambda q: services.search(q, lang="en"), SEARCH_QUERIES, args.rounds),
-            "suggest": timed(lambda q: services.suggest(q, lang="en"), SUGGEST_QUERIES, args.rounds),
+            "search": timed(lambda q: services.search(q, lang="en"), SEARCH_QUERIES, args.rounds, per_query["search"]),
+            "suggest": timed(lambda q: services.suggest(q, lang="en"), SUGGEST_QUERIES, args.rounds, per_query["suggest"]),
         }
         for what, samples in rows.items():
             p50, p95, p99 = percentiles(samples)
             print(f"| {total} | {what} | {p50:.2f} | {p95:.2f} | {p99:.2f} |", flush=True)
+        if args.by_query:
+            for what, by_query in per_query.items():
+                print_by_query(f"{what} at {total} articles", by_query)
         print(f"<!-- corpus grown to {total} in {built:.0f} s -->", flush=True)
 
 

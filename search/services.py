@@ -15,6 +15,7 @@ Ranking, best first (scores are comparable within one query):
   with the scores scaled by 0.8.
 
 Shorter names win ties, so "CNO" ranks the article that *is* CNO first.
+Passing mentions are only looked up when the names leave room on the page.
 Searching covers both languages; each article appears once, in the asked
 language when it exists, with links to its other languages.
 """
@@ -23,8 +24,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from icd10 import codes as icd10_codes
@@ -35,7 +36,10 @@ from translation.readers import url_for_readers
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 CANDIDATES = 500  # rows read per lookup; more would not change the first page
-MENTION_CANDIDATES = 5000  # documents per word for passing mentions (common words are cut off)
+MENTION_CANDIDATES = 5000  # documents checked for passing mentions when every query word is common
+SUGGEST_PROBE = 64  # shortest whole names read first for type-ahead
+PROBE = 1000  # rows read to tell a rare word (all its documents fetched) from a common one
+CHECK = 200  # up to this many candidate documents, further words are checked on them instead of probed
 TYPO_SIMILARITY = 0.35
 _CODE_SHAPE = re.compile(r"[A-Za-z]\d\d(?:\.?[0-9A-Za-z]{0,4})?(?:\.?-)?")
 _CODE_START = re.compile(r"[A-Za-z]\d(?:\d(?:\.?[0-9A-Za-z]{0,4})?)?-?")
@@ -92,23 +96,37 @@ def as_code(query):
         return None
 
 
-def _prefix(field_name, prefix):
-    """A prefix condition that can use the index on both databases."""
-    if connection.vendor == "postgresql":  # varchar_pattern_ops index, see migration 0002
-        return Q(**{f"{field_name}__startswith": prefix})
-    return Q(**{f"{field_name}__gte": prefix, f"{field_name}__lt": prefix + "\U0010ffff"})
+def _prefix_sql(column, prefix):
+    """``column`` starts with ``prefix``, as SQL that can use the index on both databases."""
+    if connection.vendor == "postgresql":  # varchar_pattern_ops indexes, see migrations 0002 and 0003
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"{column} LIKE %s", [escaped + "%"]
+    return f"{column} >= %s AND {column} < %s", [prefix, prefix + "\U0010ffff"]
 
 
-def _term_rows(prefix, kinds=(SearchTerm.TITLE, SearchTerm.SYNONYM)):
-    return (
-        SearchTerm.objects.filter(_prefix("folded", prefix), kind__in=kinds)
-        .values_list("document_id", "kind", "folded", "whole")[:CANDIDATES]
-    )
+def _fetch(sql, params=()):
+    """Rows of a raw query: the lookups below run on every keystroke, without building ORM queries."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _chunks(ids, size=500):
+    ids = sorted(ids)
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+_TERMS = SearchTerm._meta.db_table
+_POSTINGS = SearchPosting._meta.db_table
+_DOCUMENTS = SearchDocument._meta.db_table
+_NAMES = f" AND kind IN ({SearchTerm.TITLE}, {SearchTerm.SYNONYM})"
 
 
 def _name_scores(folded):
     scores = {}
-    for document_id, kind, term, whole in _term_rows(folded):
+    condition, params = _prefix_sql("folded", folded)
+    rows = _fetch(f"SELECT document_id, kind, folded, whole FROM {_TERMS} WHERE {condition}{_NAMES} LIMIT {CANDIDATES}", params)
+    for document_id, kind, term, whole in rows:
         title = kind == SearchTerm.TITLE
         if whole and term == folded:
             score = 100 if title else 95
@@ -121,61 +139,102 @@ def _name_scores(folded):
     return scores
 
 
-def _all_words(words, field_rows):
-    found = None
-    for word in sorted(words, key=len, reverse=True):
-        ids = field_rows(word)
-        found = ids if found is None else found & ids
-        if not found:
+def _with_all_words(table, column, words, extra="", seen=None):
+    """Documents with, for every word, a row of ``table`` whose ``column`` starts with the word.
+
+    Longest words first, each is probed for at most PROBE rows. A word with
+    fewer rows is rare: all its documents are known, and the other words,
+    common ones ("of", "unspecified") above all, are then only checked on
+    those documents through the (document, column) index. The cost so follows
+    the rarest word, not the corpus size. When every word is common, the
+    first MENTION_CANDIDATES documents of the longest word are checked.
+    ``seen`` collects, per probed word, whether any row starts with it.
+    """
+    distinct = sorted(set(words), key=len, reverse=True)
+    # a word that starts another query word adds nothing: "of" is implied by "often"
+    distinct = [w for w in distinct if not any(o != w and o.startswith(w) for o in distinct)]
+    found, common = None, []
+    for word in distinct:
+        if found is not None and len(found) <= CHECK:
+            found = _having(table, column, word, extra, found)
+        else:
+            condition, params = _prefix_sql(column, word)
+            ids = {row[0] for row in _fetch(f"SELECT document_id FROM {table} WHERE {condition}{extra} LIMIT {PROBE}", params)}
+            if seen is not None:
+                seen[word] = bool(ids)
+            if len(ids) >= PROBE:
+                common.append(word)
+            else:
+                found = ids if found is None else found & ids
+        if found is not None and not found:
             return set()
-    return found or set()
+    if found is None:
+        condition, params = _prefix_sql(column, common.pop(0))
+        found = {row[0] for row in _fetch(f"SELECT DISTINCT document_id FROM {table} WHERE {condition}{extra} LIMIT {MENTION_CANDIDATES}", params)}
+    for word in common:
+        found = _having(table, column, word, extra, found)
+        if not found:
+            break
+    return found
 
 
-def _text_scores(words):
+def _having(table, column, word, extra, documents):
+    """Those of ``documents`` with a row whose ``column`` starts with ``word``."""
+    condition, params = _prefix_sql(column, word)
+    kept = set()
+    for chunk in _chunks(documents):
+        marks = ", ".join(["%s"] * len(chunk))
+        kept.update(row[0] for row in _fetch(f"SELECT DISTINCT document_id FROM {table} WHERE document_id IN ({marks}) AND {condition}{extra}", [*chunk, *params]))
+    return kept
+
+
+def _text_scores(words, limit=None, seen=None):
+    """Scores of the documents matching ``words``; passing mentions only when fewer than ``limit`` articles matched a name."""
     folded = " ".join(words)
     scores = _name_scores(folded)
     if len(words) > 1:
-        for document_id in _all_words(words, lambda w: {row[0] for row in _term_rows(w)}):
+        for document_id in _with_all_words(_TERMS, "folded", words, _NAMES):
             scores.setdefault(document_id, 45)
-    for document_id in _all_words(words, _mentions):
-        scores.setdefault(document_id, 10)
+    # one document per language of an article at most: this many name matches fill the page
+    if limit is None or len(scores) < limit * len(settings.WAGTAIL_CONTENT_LANGUAGES):
+        for document_id in _with_all_words(_POSTINGS, "word", words, seen=seen):
+            scores.setdefault(document_id, 10)
     return scores
-
-
-def _mentions(word):
-    """Documents with a word starting with ``word`` in a name or the public teaser."""
-    return set(SearchPosting.objects.filter(_prefix("word", word)).values_list("document_id", flat=True)[:MENTION_CANDIDATES])
 
 
 def _similar_words(word):
     """Vocabulary words close to ``word``, most similar first."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
+        return [
+            row[0]
+            for row in _fetch(
                 "SELECT word FROM medlex_search_searchword WHERE word %% %s ORDER BY similarity(word, %s) DESC, word LIMIT 3",
                 [word, word],
             )
-            return [row[0] for row in cursor.fetchall()]
-    grams = trigrams(word)
-    shared = defaultdict(int)
-    for word_id in SearchTrigram.objects.filter(gram__in=grams).values_list("word_id", flat=True):
-        shared[word_id] += 1
-    best = sorted(shared.items(), key=lambda item: -item[1])[:50]
-    vocabulary = dict(SearchWord.objects.filter(pk__in=[pk for pk, _count in best]).values_list("pk", "word"))
-    ranked = []
-    for pk, count in best:
-        candidate = vocabulary[pk]
-        similarity = count / (len(grams) + len(trigrams(candidate)) - count)
-        if similarity >= TYPO_SIMILARITY:
-            ranked.append((-similarity, candidate))
-    return [candidate for _score, candidate in sorted(ranked)[:3]]
+        ]
+    grams = sorted(trigrams(word))
+    marks = ", ".join(["%s"] * len(grams))
+    similarity = "CAST(shared.n AS REAL) / (%s + vocabulary.gram_count - shared.n)"
+    rows = _fetch(
+        f"SELECT vocabulary.word FROM (SELECT word_id, COUNT(*) AS n FROM {SearchTrigram._meta.db_table} WHERE gram IN ({marks}) GROUP BY word_id) shared"
+        f" JOIN {SearchWord._meta.db_table} vocabulary ON vocabulary.id = shared.word_id"
+        f" WHERE {similarity} >= %s ORDER BY {similarity} DESC, vocabulary.word LIMIT 3",
+        [*grams, len(grams), TYPO_SIMILARITY, len(grams)],
+    )
+    return [row[0] for row in rows]
 
 
-def _corrected(words):
+def _corrected(words, seen):
     changed = False
     corrected = []
     for word in words:
-        known = len(word) < 4 or SearchPosting.objects.filter(_prefix("word", word)).exists()
+        if len(word) < 4:
+            known = True
+        elif word in seen:
+            known = seen[word]
+        else:
+            condition, params = _prefix_sql("word", word)
+            known = bool(_fetch(f"SELECT 1 FROM {_POSTINGS} WHERE {condition} LIMIT 1", params))
         similar = [] if known else _similar_words(word)
         if similar:
             corrected.append(similar[0])
@@ -185,14 +244,29 @@ def _corrected(words):
     return corrected if changed else None
 
 
+def _document_rows(ids):
+    rows = []
+    for chunk in _chunks(ids):
+        marks = ", ".join(["%s"] * len(chunk))
+        rows += _fetch(f"SELECT page_id, translation_key, lang, title FROM {_DOCUMENTS} WHERE page_id IN ({marks})", chunk)
+    return rows
+
+
 def _group(scores, lang, limit, words):
     """One result per article (translation key), in ``lang`` where it exists, best first."""
-    rows = SearchDocument.objects.filter(pk__in=list(scores)).values_list("pk", "translation_key", "lang", "title")
+    # Many passing mentions: read the documents score by score, best first, and stop once
+    # the page is full; a lower score can neither enter it nor replace an article's document.
+    levels = defaultdict(list)
+    for document_id, score in scores.items():
+        levels[score if len(scores) > 500 else 0].append(document_id)
     best = {}
-    for document_id, key, document_lang, title in rows:
-        rank = (scores[document_id], document_lang == lang, -len(title), title)
-        if key not in best or rank[:3] > best[key][0][:3]:
-            best[key] = (rank, document_id, key)
+    for level in sorted(levels, reverse=True):
+        if len(best) >= limit:
+            break
+        for document_id, key, document_lang, title in _document_rows(levels[level]):
+            rank = (scores[document_id], document_lang == lang, -len(title), title)
+            if key not in best or rank[:3] > best[key][0][:3]:
+                best[key] = (rank, document_id, key)
     ordered = sorted(best.values(), key=lambda item: (-item[0][0], not item[0][1], -item[0][2], item[0][3]))[:limit]
     keys = [key for _rank, _id, key in ordered]
     siblings = defaultdict(dict)
@@ -228,12 +302,14 @@ def search(raw_query, lang="de", limit=20, language=None, chapter=None):
             score = 100 if key.rstrip("-") == exact else 90  # the code itself before its subdivisions
             scores[document_id] = max(scores.get(document_id, 0), score)
     else:
-        scores = _text_scores(words)
+        seen = {}
+        page = None if language or chapter else limit  # filters may drop name matches: then mentions count
+        scores = _text_scores(words, page, seen)
         if not any(score >= 45 for score in scores.values()):
-            better = _corrected(words)
+            better = _corrected(words, seen)
             if better:
                 corrected = " ".join(better)
-                for document_id, score in _text_scores(better).items():
+                for document_id, score in _text_scores(better, page).items():
                     scores[document_id] = max(scores.get(document_id, 0), score * 0.8)
                 words = better
     if language or chapter:
@@ -253,25 +329,40 @@ def suggest(raw_query, lang="de", limit=8):
     query = clean_query(raw_query)
     if _CODE_START.fullmatch(query.replace(" ", "")):
         prefix = query.replace(" ", "").replace(".", "").rstrip("-").lower()
-        rows = SearchTerm.objects.filter(_prefix("folded", prefix), kind=SearchTerm.CODE)
+        kinds = f"{SearchTerm.CODE}"
     else:
-        rows = SearchTerm.objects.filter(_prefix("folded", fold(query)), kind__in=(SearchTerm.TITLE, SearchTerm.SYNONYM))
-    rows = rows.select_related("document").order_by()[:CANDIDATES]
-    ranked = sorted(rows, key=lambda t: (t.document.lang != lang, not t.whole, t.kind, len(t.text), t.text))
+        prefix = fold(query)
+        kinds = f"{SearchTerm.TITLE}, {SearchTerm.SYNONYM}"
+    condition, params = _prefix_sql("folded", prefix)
+    select = f"SELECT document_id, text, kind, whole FROM {_TERMS} WHERE {condition} AND kind IN ({kinds})"
+    # Whole names in the reader's language rank first: when the shortest whole names fill
+    # the list (most queries), the word starts later in names are never read.
+    rows = _fetch(f"{select} AND whole = %s ORDER BY kind, LENGTH(text), text LIMIT {SUGGEST_PROBE}", [*params, True])
+    entries = _suggestions(rows, lang, limit, own_language_only=True)
+    if len(entries) < limit:
+        rows = _fetch(f"{select} ORDER BY NOT whole, kind, LENGTH(text), text LIMIT {CANDIDATES}", params)
+        entries = _suggestions(rows, lang, limit)
+    return entries
+
+
+def _suggestions(rows, lang, limit, own_language_only=False):
+    """One entry per article, its best-matching name, from term ``rows`` (document, text, kind, whole)."""
+    documents = {}
+    for chunk in _chunks({row[0] for row in rows}):
+        marks = ", ".join(["%s"] * len(chunk))
+        for document_id, *fields in _fetch(f"SELECT page_id, title, url, lang, translation_key FROM {_DOCUMENTS} WHERE page_id IN ({marks})", chunk):
+            documents[document_id] = fields
+    if own_language_only:
+        ranked = [row for row in rows if documents[row[0]][2] == lang]  # already in order
+    else:
+        ranked = sorted(rows, key=lambda row: (documents[row[0]][2] != lang, not row[3], row[2], len(row[1]), row[1]))
     entries, seen = [], set()
-    for term in ranked:  # one entry per article, its best-matching name
-        if term.document.translation_key in seen:
+    for document_id, text, kind, _whole in ranked:
+        title, url, document_lang, key = documents[document_id]
+        if key in seen:
             continue
-        seen.add(term.document.translation_key)
-        entries.append(
-            {
-                "label": term.text,
-                "title": term.document.title,
-                "kind": ("title", "synonym", "code")[term.kind],
-                "url": term.document.url,
-                "lang": term.document.lang,
-            }
-        )
+        seen.add(key)
+        entries.append({"label": text, "title": title, "kind": ("title", "synonym", "code")[kind], "url": url, "lang": document_lang})
         if len(entries) == limit:
             break
     return entries

@@ -89,3 +89,24 @@ def test_rebuild_recreates_the_same_index_and_reports_progress(capsys):
     output = capsys.readouterr().out
     assert SearchDocument.objects.count() == before == ArticlePage.objects.live().count()
     assert "ETA" in output and f"{before}/{before}" in output
+
+
+@pytest.mark.parametrize(
+    "query", ["osteomyelitis", "chronic recurrent multifocal osteomyelitis", "syndrome of the", "SAPHO", "nicht bakterielle osteitis"]
+)
+def test_common_words_checked_on_the_rarer_words_documents_give_the_same_results(query, monkeypatch):
+    expected = titles(query, limit=50)
+    monkeypatch.setattr(services, "PROBE", 2)  # every word with two postings or more counts as common
+    assert titles(query, limit=50) == expected
+    monkeypatch.setattr(services, "CHECK", 0)  # every word is probed, none checked on candidates
+    assert titles(query, limit=50) == expected
+
+
+def test_passing_mentions_are_skipped_only_when_names_fill_the_page():
+    assert titles("SAPHO", lang="en", limit=1) == ["SAPHO syndrome"]
+    assert len(titles("SAPHO", lang="en", limit=20)) > 1  # room left: the mentions follow
+
+
+def test_suggestions_fall_back_to_word_starts_and_other_languages():
+    assert services.suggest("multifok", lang="en")[0]["title"] == "CNO-Syndrom"
+    assert [s["lang"] for s in services.suggest("ewin", lang="de")] == ["de"]
