@@ -15,9 +15,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def no_shells_from_earlier_tests():
     """Each test rolls the shared cache back; a worker's own shell copies must go too."""
-    from articles.caching import _recent_shells
+    from articles.caching import recent_menus, recent_shells
 
-    _recent_shells.clear()
+    recent_shells.clear()
+    recent_menus.clear()
 
 
 @pytest.fixture

@@ -88,20 +88,37 @@ def rendered_article(page, tier, key):
 USER_NAV_PLACEHOLDER = SafeString("<!--medlex:user-nav-->")
 
 
+class Recent:
+    """A small per-worker LRU map; safe for threaded workers."""
+
+    def __init__(self, size):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def __contains__(self, key):
+        return key in self.items
+
+    def get(self, key):
+        return self.items.get(key)
+
+    def put(self, key, value):
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.items.clear()
+
+
 # This worker's copies of recently served shells. A copy is used only while its
 # generation is the shared one, so a publish on any server retires it at once; it
 # saves reading and unpickling the whole page from the shared cache on every view.
-RECENT_SHELLS = 200
-_recent_shells = OrderedDict()
-_recent_lock = threading.Lock()
-
-
-def _remember(key, shell):
-    with _recent_lock:
-        _recent_shells[key] = shell
-        _recent_shells.move_to_end(key)
-        while len(_recent_shells) > RECENT_SHELLS:
-            _recent_shells.popitem(last=False)
+recent_shells = Recent(200)
+# Rendered account menus per (language, user, name), with a stand-in for the CSRF token.
+recent_menus = Recent(1000)
+CSRF_STAND_IN = "medlex-csrf-stand-in"
 
 
 def shell_lookup(request, path):
@@ -119,24 +136,24 @@ def shell_lookup(request, path):
         candidates, tier_keys = [prefix + "anonymous"], []
     else:
         candidates, tier_keys = [prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL], tier_cache_keys(user)
-    fetched = [key for key in candidates if key not in _recent_shells]
+    fetched = [key for key in candidates if key not in recent_shells]
     values = cache.get_many([GENERATION_KEY, *tier_keys, *fetched])
     generation = request._articles_generation = values.get(GENERATION_KEY) or _start_generation()
     key = prefix + ("anonymous" if user.is_anonymous else tier_for(user, cached=values))
-    local = _recent_shells.get(key)
+    local = recent_shells.get(key)
     if local is not None and local["generation"] == generation:
         return key, local
     shell = values.get(key) if key in fetched else cache.get(key)
     if shell is None or shell["generation"] != generation:
         return key, None
-    _remember(key, shell)
+    recent_shells.put(key, shell)
     return key, shell
 
 
 def store_shell(request, key, html, etag):
     shell = {"html": html, "etag": etag, "generation": request_generation(request)}
     cache.set(key, shell, TIMEOUT)
-    _remember(key, shell)
+    recent_shells.put(key, shell)
 
 
 def has_pending_messages(request):
@@ -144,11 +161,21 @@ def has_pending_messages(request):
     return len(get_messages(request)) > 0
 
 
+def account_menu(request):
+    """The header's account menu for this reader; rendered once per name and language."""
+    user = request.user
+    key = (translation.get_language(), user.pk, user.get_full_name(), user.get_username())
+    menu = recent_menus.get(key)
+    if menu is None:
+        menu = get_template("core/_user_nav.html").render({"user": user, "csrf_token": CSRF_STAND_IN, "request": request})
+        recent_menus.put(key, menu)
+    return menu.replace(CSRF_STAND_IN, get_token(request))
+
+
 def personalize(html, request):
     """Fill a rendered page's per-reader placeholders (none on anonymous pages)."""
     if USER_NAV_PLACEHOLDER in html:
-        nav = get_template("core/_user_nav.html").render({"user": request.user, "csrf_token": get_token(request), "request": request})
-        html = html.replace(USER_NAV_PLACEHOLDER, nav)
+        html = html.replace(USER_NAV_PLACEHOLDER, account_menu(request))
     return fill(html, request)
 
 

@@ -209,8 +209,9 @@ MEDLEX_PROOF_MAX_BYTES = int(env.get("MEDLEX_PROOF_MAX_BYTES", str(10 * 1024 * 1
 MEDLEX_PROOF_RETENTION_DAYS = int(env.get("MEDLEX_PROOF_RETENTION_DAYS", "30"))
 MEDLEX_REVIEW_WORKING_DAYS = int(env.get("MEDLEX_REVIEW_WORKING_DAYS", "2"))
 
-# With Redis, sessions live in the cache every worker shares; otherwise in the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cache" if env.get("REDIS_URL") else "django.contrib.sessions.backends.db"
+# With Redis, sessions live in the cache every worker shares; otherwise in the database,
+# read through the (database) cache, which skips the ORM on every logged-in request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cache" if env.get("REDIS_URL") else "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 # Behind nginx every request comes from 127.0.0.1; without this, allauth's per-IP rate
 # limits would count all visitors as one client. nginx appends the client address to
