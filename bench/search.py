@@ -20,7 +20,6 @@ repeated runs on a kept SQLite file start at once.
 import argparse
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time

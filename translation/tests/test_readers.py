@@ -1,7 +1,6 @@
 """Readers always know who translated what; German-only articles still reach English readers."""
 
 import pytest
-from django.test import Client
 
 from articles.models import ArticlePage
 from articles.tests.helpers import make_article
