@@ -8,12 +8,12 @@ only); a reader falls into one *tier*. Rendering of gated parts depends only on
 the tier, never on the individual user, so it can be cached per tier.
 """
 
-import uuid
-
 from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core import generations
 
 VERIFIED_PROFESSIONALS_GROUP = "Verified professionals"
 
@@ -44,7 +44,7 @@ def is_verified_professional(user):
 
 # A reader's tier is needed on every request; computing it costs two or three
 # queries (groups, profile, permissions). It is cached per user and dropped by the
-# signal receivers in access/apps.py whenever anything it depends on changes
+# signal receivers in access/signals.py whenever anything it depends on changes
 # (group membership, permissions, profile, the user row). The short timeout is a
 # safety net for changes made behind the ORM's back, and students' approvals
 # lapse on time, so their entry never outlives the approval.
@@ -63,7 +63,7 @@ def forget_tier(user_pk):
 
 def forget_all_tiers():
     """A change that may affect many readers (a group's permissions, a deleted group)."""
-    cache.set(TIER_GENERATION_KEY, uuid.uuid4().hex, None)
+    generations.start_new(TIER_GENERATION_KEY)
 
 
 def _compute_tier(user):
@@ -91,11 +91,7 @@ def tier_for(user, cached=None):
         return Tier.PUBLIC
     keys = tier_cache_keys(user)
     values = cache.get_many(keys) if cached is None else cached
-    generation = values.get(TIER_GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        if not cache.add(TIER_GENERATION_KEY, generation, None):
-            generation = cache.get(TIER_GENERATION_KEY, generation)
+    generation = generations.current(TIER_GENERATION_KEY, values.get(TIER_GENERATION_KEY))
     entry = values.get(keys[1])
     if entry is not None and entry[0] == generation:
         tier = entry[1]

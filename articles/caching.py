@@ -7,8 +7,8 @@ message, the user name in the header, CSRF tokens) are added per request.
 
 Anything that can change what a cached article shows without changing its own
 revision (a translation or related article published, unpublished, moved or
-deleted; a translation review) bumps one *generation* number that is part of
-every key, so all cached articles are rebuilt lazily. A reader's tier is
+deleted; a translation review) starts a new *generation* (core.generations), which
+is part of every key, so all cached articles are rebuilt lazily. A reader's tier is
 computed on every request, so a revoked user never gets a professional entry.
 
 On top of that, the whole page (layout, header, article) is kept as a *page
@@ -23,7 +23,6 @@ generation.
 
 import hashlib
 import threading
-import uuid
 from collections import OrderedDict
 
 from django.contrib.messages import get_messages
@@ -39,6 +38,7 @@ from django.utils.safestring import SafeString
 from access.gates import fill
 from access.policy import Tier, tier_cache_keys, tier_for
 from articles import rendering
+from core import generations
 
 GENERATION_KEY = "articles:generation"
 TIMEOUT = 24 * 3600
@@ -46,18 +46,7 @@ PUBLIC_MAX_AGE = 300  # seconds a shared cache may serve a public teaser page
 
 
 def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = _start_generation()
-    return value
-
-
-def _start_generation():
-    """A random token, not a counter: if the key is evicted, no entry of an older generation can match again."""
-    value = uuid.uuid4().hex
-    if not cache.add(GENERATION_KEY, value, None):
-        value = cache.get(GENERATION_KEY, value)
-    return value
+    return generations.current(GENERATION_KEY)
 
 
 def request_generation(request):
@@ -69,7 +58,7 @@ def request_generation(request):
 
 def invalidate_all(**kwargs):
     """Signal receiver: start a new generation of cached articles."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    generations.start_new(GENERATION_KEY)
 
 
 def cache_key(page, tier, generation):
@@ -89,7 +78,7 @@ USER_NAV_PLACEHOLDER = SafeString("<!--medlex:user-nav-->")
 
 
 class Recent:
-    """A small per-worker LRU map; safe for threaded workers."""
+    """A small per-worker map that drops the oldest stored entries first; safe for threaded workers."""
 
     def __init__(self, size):
         self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
@@ -138,7 +127,7 @@ def shell_lookup(request, path):
         candidates, tier_keys = [prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL], tier_cache_keys(user)
     fetched = [key for key in candidates if key not in recent_shells]
     values = cache.get_many([GENERATION_KEY, *tier_keys, *fetched])
-    generation = request._articles_generation = values.get(GENERATION_KEY) or _start_generation()
+    generation = request._articles_generation = generations.current(GENERATION_KEY, values.get(GENERATION_KEY))
     key = prefix + ("anonymous" if user.is_anonymous else tier_for(user, cached=values))
     local = recent_shells.get(key)
     if local is not None and local["generation"] == generation:

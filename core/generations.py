@@ -1,0 +1,24 @@
+"""Cache generations: one shared token that every dependent cache entry is checked against.
+
+Starting a new generation retires all entries of the old one at once. The token is
+random, not a counter: if the cache evicts it, a counter would start again at 1 and
+could make entries of an older generation valid again; a fresh random token cannot.
+"""
+
+import uuid
+
+from django.core.cache import cache
+
+
+def current(key, known=None):
+    """The generation stored under ``key`` (``known`` if the caller has read it already), started if missing."""
+    value = known if known is not None else cache.get(key)
+    if value is None:
+        value = uuid.uuid4().hex
+        if not cache.add(key, value, None):  # another process started one first
+            value = cache.get(key, value)
+    return value
+
+
+def start_new(key):
+    cache.set(key, uuid.uuid4().hex, None)
