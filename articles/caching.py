@@ -9,7 +9,8 @@ Anything that can change what a cached article shows without changing its own
 revision (a translation or related article published, unpublished, moved or
 deleted; a translation review) starts a new *generation* (core.generations), which
 is part of every key, so all cached articles are rebuilt lazily. A reader's tier is
-computed on every request, so a revoked user never gets a professional entry.
+looked up on every request (access.policy.tier_for, whose cache is dropped on any
+change), so a revoked user never gets a professional entry.
 
 On top of that, the whole page (layout, header, article) is kept as a *page
 shell* per (host, language, path, tier) and tagged with its generation: a warm
