@@ -6,10 +6,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
-        from wagtail.models import Page, PageViewRestriction
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from articles.caching import invalidate_all
+        from articles.caching import invalidate_all, invalidate_sites, prerender_on_commit
         from articles.models import ArticlePage
         from articles.signals import stamp_content_change
 
@@ -19,6 +19,11 @@ class ArticlesConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(invalidate_all, dispatch_uid=f"articles-cache-{signal!r}")
         post_delete.connect(invalidate_all, sender=Page, dispatch_uid="articles-cache-delete")
+        # Connected after invalidate_all, and run after the commit: rendered into the new generation.
+        page_published.connect(prerender_on_commit, sender=ArticlePage, dispatch_uid="articles-prerender")
+        # A site's host names and root pages decide which page a URL names (articles.routing).
+        post_save.connect(invalidate_sites, sender=Site, dispatch_uid="articles-site-save")
+        post_delete.connect(invalidate_sites, sender=Site, dispatch_uid="articles-site-delete")
         # Page shells skip Wagtail's view-restriction check; they are stored only for
         # unrestricted pages, so any new or changed restriction must retire them.
         post_save.connect(invalidate_all, sender=PageViewRestriction, dispatch_uid="articles-restriction-save")

@@ -28,6 +28,7 @@ from collections import OrderedDict
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
@@ -46,6 +47,11 @@ TIMEOUT = 24 * 3600
 PUBLIC_MAX_AGE = 300  # seconds a shared cache may serve a public teaser page
 
 
+# Sites (host names, root pages) change far more rarely than pages; their own
+# generation lets a worker keep which site serves a host across publishes.
+SITES_GENERATION_KEY = "articles:sites-generation"
+
+
 def generation():
     return generations.current(GENERATION_KEY)
 
@@ -57,8 +63,21 @@ def request_generation(request):
     return request._articles_generation
 
 
+def request_sites_generation(request):
+    """The sites generation, read once per request (usually together with the shell)."""
+    if not hasattr(request, "_sites_generation"):
+        request._sites_generation = generations.current(SITES_GENERATION_KEY)
+    return request._sites_generation
+
+
 def invalidate_all(**kwargs):
     """Signal receiver: start a new generation of cached articles."""
+    generations.start_new(GENERATION_KEY)
+
+
+def invalidate_sites(**kwargs):
+    """Signal receiver: a site changed, which may change the page any URL names."""
+    generations.start_new(SITES_GENERATION_KEY)
     generations.start_new(GENERATION_KEY)
 
 
@@ -73,6 +92,27 @@ def rendered_article(page, tier, key):
         rendered = rendering.render_article(page, tier)
         cache.set(key, rendered, TIMEOUT)
     return rendered
+
+
+def prerender(page_pk):
+    """Render a just-published article for every tier, so its first reader finds it ready.
+
+    Runs after the publish has committed (and started a new generation); the page
+    is read back from the database as readers will see it.
+    """
+    from articles.models import ArticlePage
+
+    page = ArticlePage.objects.live().select_related("locale").filter(pk=page_pk).first()
+    if page is None:
+        return
+    with translation.override(page.locale.language_code):
+        for tier in Tier.values:
+            rendered_article(page, tier, cache_key(page, tier, generation()))
+
+
+def prerender_on_commit(sender, instance, **kwargs):
+    """Signal receiver (page published)."""
+    transaction.on_commit(lambda: prerender(instance.pk))
 
 
 USER_NAV_PLACEHOLDER = SafeString("<!--medlex:user-nav-->")
@@ -127,8 +167,9 @@ def shell_lookup(request, path):
     else:
         candidates, tier_keys = [prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL], tier_cache_keys(user)
     fetched = [key for key in candidates if key not in recent_shells]
-    values = cache.get_many([GENERATION_KEY, *tier_keys, *fetched])
+    values = cache.get_many([GENERATION_KEY, SITES_GENERATION_KEY, *tier_keys, *fetched])
     generation = request._articles_generation = generations.current(GENERATION_KEY, values.get(GENERATION_KEY))
+    request._sites_generation = generations.current(SITES_GENERATION_KEY, values.get(SITES_GENERATION_KEY))
     key = prefix + ("anonymous" if user.is_anonymous else tier_for(user, cached=values))
     local = recent_shells.get(key)
     if local is not None and local["generation"] == generation:

@@ -65,6 +65,16 @@ class ArticlePage(Page):
             return stamp.changed_at
         return self.last_published_at
 
+    def get_view_restrictions(self):
+        """Wagtail's, evaluated once per page object.
+
+        A view asks twice (Wagtail's access check, then whether the page may be kept
+        as a page shell); a page object lives for one request.
+        """
+        if getattr(self, "_view_restrictions", None) is None:
+            self._view_restrictions = super().get_view_restrictions()
+        return self._view_restrictions
+
     def serve(self, request, *args, **kwargs):
         from articles.views import serve_article
 

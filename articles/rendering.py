@@ -9,6 +9,7 @@ bits (which message a locked section shows) are filled in afterwards by
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
@@ -50,11 +51,11 @@ class SectionView:
     translation: SectionState = field(default_factory=lambda: SectionState(ORIGINAL))
 
 
-def sections(page, tier):
+def sections(page, tier, url_cache=None):
     """The sections of ``page`` as ``tier`` may see them; gated ones carry no text."""
     views = []
     visible_figures = []
-    states = section_states(page)
+    states = section_states(page, url_cache)
     for block in page.body:
         if block.block_type != "section":
             continue
@@ -81,13 +82,15 @@ def sections(page, tier):
 
 
 def _attach_figures(pairs):
-    """Look up all figure renditions in two queries, whatever the number of figures."""
-    if not pairs:
-        return
-    ids = {figure["image"].pk for _, figure in pairs if figure["image"]}
-    images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(FIGURE_RENDITION).in_bulk()
+    """Look up all figure renditions in one query, whatever the number of figures.
+
+    The images themselves were loaded with the sections (in one query).
+    """
+    images = [figure["image"] for _, figure in pairs if figure["image"]]
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=FIGURE_RENDITION)
+    prefetch_related_objects(images, Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions"))
     for view, figure in pairs:
-        image = images.get(figure["image"].pk) if figure["image"] else None
+        image = figure["image"]
         if image is None:
             continue
         rendition = image.get_rendition(FIGURE_RENDITION)
@@ -113,14 +116,23 @@ def public_plain_text(page):
     return "\n".join(parts)
 
 
-def translation_links(page):
+def new_url_cache():
+    """A stand-in request for Wagtail's URL methods, shared by all URLs of one rendering.
+
+    It keeps the sites' root paths (read once) and names no current site: a rendered
+    article is shared by requests to any host, so its URLs must not depend on one.
+    """
+    return SimpleNamespace(_wagtail_site=None)
+
+
+def translation_links(page, url_cache=None):
     """Links to the published translations, each worded in its own language."""
     links = []
     for other in page.get_translations().live().select_related("locale"):
         code = other.locale.language_code
         with translation.override(code):
             label = gettext("This article in %(language)s") % {"language": translation.get_language_info(code)["name_local"]}
-        links.append({"lang": code, "url": other.get_url(), "label": label})
+        links.append({"lang": code, "url": other.get_url(request=url_cache), "label": label})
     return links
 
 
@@ -129,22 +141,23 @@ def render_article(page, tier):
 
     Plain data and HTML strings, so it can be cached and shared by readers of a tier.
     """
+    url_cache = new_url_cache()
     return {
         "title": page.title,
-        "full_url": page.full_url,
+        "full_url": page.get_full_url(request=url_cache),
         "lang": page.locale.language_code,
         "icd10": [code.code for code in page.icd10_codes.all()],
         "synonyms": page.synonym_list(),
         "authors": [{"name": a.name, "role": a.role} for a in page.authors.all()],
         "last_updated": page.last_updated(),
-        "translations": translation_links(page),
-        "body_html": str(render_body(page, tier)),
+        "translations": translation_links(page, url_cache),
+        "body_html": str(render_body(page, tier, url_cache)),
     }
 
 
-def render_body(page, tier):
+def render_body(page, tier, url_cache=None):
     """The HTML of the article's content for ``tier``, with gate placeholders."""
-    url_cache = SimpleNamespace()  # one site-root lookup for all related links
+    url_cache = url_cache or new_url_cache()
     related = [
         {"title": link.target.title, "url": link.target.get_url_parts(request=url_cache)[2]}
         for link in page.related_articles.select_related("target")
@@ -152,7 +165,7 @@ def render_body(page, tier):
     ]
     context = {
         "page": page,
-        "sections": sections(page, tier),
+        "sections": sections(page, tier, url_cache),
         "references": list(page.references.all()),
         "related": related,
         "gate_placeholder": GATE_PLACEHOLDER,

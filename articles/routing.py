@@ -1,25 +1,27 @@
 """Page routing with a cache for article URLs.
 
 Wagtail routes a request by walking the page tree (site, localized root, one
-query per path segment, then the specific page): most of the time of a cached
-article view. Article URLs are cached per (host, language, path, generation);
-a publish, unpublish, move or delete starts a new generation, so a cached route
-never outlives the tree it was computed from. Hooks run exactly as in
-``wagtail.views.serve``. A warm page shell (see ``articles.caching``) is served
-before any of this. A path that is no page in this language but an article
-only in another language serves that article (see ``translation.readers``).
+query per path segment, then the specific page). An article is found here by its
+stored URL path in one query instead, and article URLs are cached per (host,
+language, path, generation); a publish, unpublish, move or delete starts a new
+generation, so a cached route never outlives the tree it was computed from.
+Hooks run exactly as in ``wagtail.views.serve``. A warm page shell (see
+``articles.caching``) is served before any of this. A path that is no page in
+this language but an article only in another language serves that article (see
+``translation.readers``).
 """
 
 from django.core.cache import cache
+from django.db.models import Exists
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.views import serve_chain
 
 from articles import caching
-from articles.caching import request_generation
+from articles.caching import Recent, request_generation
 from articles.models import ArticlePage
 from translation.readers import article_in_other_language
 
@@ -38,12 +40,55 @@ def _route(request, path):
         page = ArticlePage.objects.live().defer_streamfields().select_related("locale").filter(pk=page_id).first()
         if page is not None:
             return page, [], {}
-    result = Page.route_for_request(request, path)
-    if result is not None:
-        page, args, kwargs = result
-        if isinstance(page, ArticlePage) and not args and not kwargs:
-            cache.set(key, page.pk, ROUTE_TIMEOUT)
-    return result
+    page = _article_at(request, path)
+    if page is not None:
+        cache.set(key, page.pk, ROUTE_TIMEOUT)
+        return page, [], {}
+    return Page.route_for_request(request, path)
+
+
+def _article_at(request, path):
+    """The live article at ``path`` in this site's tree for the active language, in one query.
+
+    Our page types route by slug alone, so a page's ``url_path`` (its ancestors'
+    slugs) below the language's root is where Wagtail's walk would end; like the
+    walk, it starts from that root only while the root is live. Anything else (the
+    home page, a non-article, a language without its own root) is left to Wagtail.
+    """
+    if not path.strip("/"):
+        return None
+    language = translation.get_language()
+    root_path = _root_path(request, language)
+    if root_path is None:
+        return None
+    url_path = root_path + "/".join(part for part in path.split("/") if part) + "/"
+    live_root = Page.objects.filter(url_path=root_path, live=True)
+    return (
+        ArticlePage.objects.live()
+        .filter(url_path=url_path, locale__language_code=language)
+        .filter(Exists(live_root))
+        .select_related("locale")
+        .first()
+    )
+
+
+# This worker's answers to "which site serves this host", valid while no Site
+# changes (caching.invalidate_sites starts a new sites generation).
+recent_sites = Recent(100)
+
+
+def _root_path(request, language):
+    """The ``url_path`` of the site's root page in ``language`` for this request's host, or None.
+
+    The root paths themselves are Wagtail's, which it keeps current as pages move.
+    """
+    key = (request._get_raw_host(), request.get_port(), caching.request_sites_generation(request))
+    if key not in recent_sites:
+        site = Site.find_for_request(request)
+        recent_sites.put(key, None if site is None else site.pk)
+    site_id = recent_sites.get(key)
+    roots = [root.root_path for root in Site.get_site_root_paths() if root.site_id == site_id and root.language_code == language]
+    return roots[0] if site_id is not None and len(roots) == 1 else None
 
 
 def serve(request, path):

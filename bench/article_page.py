@@ -106,7 +106,7 @@ User = get_user_model()
 user, _ = User.objects.get_or_create(username="bench@example.org", defaults={"email": "bench@example.org"})
 user.set_unusable_password(); user.save()
 user.groups.add(Group.objects.get_or_create(name=VERIFIED_PROFESSIONALS_GROUP)[0])
-s = SessionStore(); s[SESSION_KEY] = str(user.pk); s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"; s[HASH_SESSION_KEY] = user.get_session_auth_hash(); s.create()
+s = SessionStore(); s[SESSION_KEY] = str(user.pk); s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]; s[HASH_SESSION_KEY] = user.get_session_auth_hash(); s.create()
 page = ArticlePage.objects.get(locale__language_code="en", icd10_codes__code="M86.9-")
 print(s.session_key, page.url)
 """
@@ -116,34 +116,52 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from articles.caching import invalidate_all
+from articles.models import ArticlePage
 c = Client(HTTP_HOST="localhost"); c.force_login(get_user_model().objects.get(username="bench@example.org"))
 url = "{url}"
 invalidate_all()
 with CaptureQueriesContext(connection) as cold:
     assert c.get(url).status_code == 200
+with transaction.atomic():  # as in a request: the article is rendered ahead when the publish commits
+    lang, slug = url.strip("/").split("/")
+    ArticlePage.objects.get(slug=slug, locale__language_code=lang).save_revision().publish()
+with CaptureQueriesContext(connection) as published:
+    assert c.get(url).status_code == 200
 with CaptureQueriesContext(connection) as warm:
     assert c.get(url).status_code == 200
-print(len(cold), len(warm))
+print(len(cold), len(published), len(warm))
 """
 
-# The first view after a publish, timed against the running server: each round
-# starts a new cache generation (what a publish does) and requests the article.
+# The first view after a change, timed against the running server, by the server
+# itself (its Server-Timing header) and by the client. Each round either publishes
+# the article again (as an editor does: the publish starts a new cache generation
+# and renders the article ahead for every tier) or only starts a new generation,
+# so that nothing is cached at all (a complete miss, as after a cache flush or a
+# change to another page).
 CACHE_MISS = """
 import statistics, time, urllib.request
 from articles.caching import invalidate_all
+from articles.models import ArticlePage
+page = ArticlePage.objects.get(slug="{slug}", locale__language_code="{lang}")
 request = urllib.request.Request("{url}", headers={"Cookie": "{cookie}"})
 def timed():
     start = time.perf_counter()
-    urllib.request.urlopen(request).read()
-    return (time.perf_counter() - start) * 1000
-cold, warm = [], []
-for _ in range(30):
-    invalidate_all()
-    cold.append(timed())
-    warm.append(timed())
-cold.sort(); warm.sort()
-print(f"{statistics.median(cold):.1f} {cold[int(len(cold) * 0.95)]:.1f} {statistics.median(warm):.1f}")
+    response = urllib.request.urlopen(request)
+    response.read()
+    client = (time.perf_counter() - start) * 1000
+    return float(response.headers["Server-Timing"].split("dur=")[1]), client
+def figures(change):
+    server, client = [], []
+    for _ in range(30):
+        change()
+        s, c = timed()
+        server.append(s); client.append(c)
+    server.sort(); client.sort()
+    return f"{statistics.median(server):.1f} {server[int(len(server) * 0.95)]:.1f} {statistics.median(client):.1f}"
+warm = figures(lambda: None)
+print(figures(lambda: page.save_revision().publish()), figures(invalidate_all), warm)
 """
 
 # wrk's delay() pauses each connection between requests: an open-ish load at a set rate.
@@ -221,8 +239,8 @@ def main():
         print(f"{'case':34} {'req/s':>9} {'p99':>9} {'ratio':>7}")
         for name, (rps, p99) in results.items():
             print(f"{name:34} {rps:9.1f} {p99:>9} {rps / bare_rps:7.1%}")
-        cold_queries, warm_queries = queries.split()
-        print(f"SQL queries per article view (verified): {warm_queries} warm, {cold_queries} on a cache miss")
+        cold_queries, published_queries, warm_queries = queries.split()
+        print(f"SQL queries per article view (verified): {warm_queries} warm, {published_queries} first after a publish, {cold_queries} on a complete miss")
 
         print("p99 latency at half of the measured maximum throughput (wrk with a per-connection delay):")
         for name, url, c in (("article, anonymous", base + article_url, None), ("article, verified professional", base + article_url, cookie)):
@@ -232,8 +250,13 @@ def main():
             rps, p99 = wrk(url, args.duration, args.connections, c, script)
             print(f"  {name:32} target {target:7.1f} req/s, reached {rps:7.1f} req/s, p99 {p99}")
 
-        timings = manage(env, "shell", "--no-imports", "-c", CACHE_MISS.replace("{url}", base + article_url).replace("{cookie}", cookie)).split()
-        print(f"First view after a publish (verified, client-side incl. HTTP): median {timings[0]} ms, p95 {timings[1]} ms; warm median {timings[2]} ms")
+        lang, slug = article_url.strip("/").split("/")
+        script = CACHE_MISS.replace("{url}", base + article_url).replace("{cookie}", cookie).replace("{slug}", slug).replace("{lang}", lang)
+        timings = manage(env, "shell", "--no-imports", "-c", script).split()
+        print("Server time (Server-Timing) of one verified view, median / p95, and the client's median incl. HTTP:")
+        for n, label in enumerate(("first view after a publish", "complete miss (new generation only)", "warm")):
+            server_median, server_p95, client_median = timings[3 * n : 3 * n + 3]
+            print(f"  {label:36} {server_median:>6} / {server_p95:>6} ms server, {client_median:>6} ms client")
 
         medlex_server = servers[-2]  # the last server is the bare view
         rss = {}

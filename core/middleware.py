@@ -1,4 +1,5 @@
 import re
+import time
 import uuid
 from contextvars import ContextVar
 
@@ -25,9 +26,14 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
 
 
 def request_id_middleware(get_response):
-    """Give every request an id (from nginx's X-Request-ID or a new one) for the logs."""
+    """Give every request an id (from nginx's X-Request-ID or a new one) for the logs.
+
+    The response also says how long the application took (``Server-Timing``, shown
+    by browsers' developer tools and loggable by nginx as $upstream_http_server_timing).
+    """
 
     def middleware(request):
+        started = time.perf_counter()
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
         # Not reset afterwards: Django logs the response (4xx/5xx) after the middleware
@@ -35,6 +41,7 @@ def request_id_middleware(get_response):
         current_request_id.set(request_id)
         response = get_response(request)
         response["X-Request-ID"] = request_id
+        response["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
         return response
 
     return middleware

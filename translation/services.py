@@ -44,33 +44,49 @@ class SectionState:
 _BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
 
 
+def _text_source(value):
+    """The stored HTML of a section's text, from a section's value or its raw JSON."""
+    text = value["text"]
+    return text if isinstance(text, str) else text.source
+
+
 def section_fingerprint(value):
-    return hashlib.sha256(_BLOCK_KEY.sub("", value["text"].source).encode()).hexdigest()
+    return hashlib.sha256(_BLOCK_KEY.sub("", _text_source(value)).encode()).hexdigest()
 
 
 def same_text(value, fingerprint):
     """Whether the section's text is the one fingerprinted (also by the older, unnormalised fingerprint)."""
-    return fingerprint in (section_fingerprint(value), hashlib.sha256(value["text"].source.encode()).hexdigest())
+    return fingerprint in (section_fingerprint(value), hashlib.sha256(_text_source(value).encode()).hexdigest())
 
 
 def _sections_by_id(page):
     return {block.id: block.value for block in page.body if block.block_type == "section"}
 
 
-def section_states(page):
-    """The translation state of every section of ``page``, by block id, in two queries."""
+def _raw_sections_by_id(page):
+    """The sections' stored JSON: enough for kind and fingerprint, without loading their images."""
+    return {block["id"]: block["value"] for block in page.body.raw_data if block["type"] == "section"}
+
+
+def section_states(page, url_cache=None):
+    """The translation state of every section of ``page``, by block id, in three queries.
+
+    ``url_cache`` may be shared with other URL lookups of the same rendering.
+    """
     if page.pk is None:  # a new article in an editor's preview: written in its own language
         return {}
-    records = list(page.section_translations.select_related("reviewed_by", "source_page__locale"))
+    records = list(page.section_translations.select_related("reviewed_by"))
     if not records:
         return {}
+    # Each source page is loaded (and its sections parsed) once, not once per section.
+    source_pages = SectionTranslation._meta.get_field("source_page").related_model.objects.select_related("locale").in_bulk({record.source_page_id for record in records})
     sources = {}
-    url_cache = SimpleNamespace()
+    url_cache = url_cache or SimpleNamespace()
     states = {}
     for record in records:
-        source = record.source_page
+        source = record.source_page = source_pages[record.source_page_id]
         if source.pk not in sources:
-            sources[source.pk] = (_sections_by_id(source), source.get_url_parts(request=url_cache)[2] if source.live else "")
+            sources[source.pk] = (_raw_sections_by_id(source), source.get_url_parts(request=url_cache)[2] if source.live else "")
         source_sections, source_url = sources[source.pk]
         states[record.block_id] = _state(record, source_sections.get(record.block_id), source_url, source.locale.language_code)
     return states

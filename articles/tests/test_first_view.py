@@ -1,0 +1,110 @@
+"""The first view of an article after a change: found in one query, rendered ahead by the publish.
+
+An article's URL is looked up by its stored path below the language's home page,
+which must name exactly the page Wagtail's tree walk names; the site serving a
+host is remembered per worker until a site changes. Publishing renders the
+article for every tier, so the first reader does not wait for it.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from access.policy import Tier
+from articles import caching, routing
+from articles.models import ArticlePage
+from articles.tests.helpers import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def cno(lang="en"):
+    return ArticlePage.objects.get(locale__language_code=lang, icd10_codes__code="M86.9-")
+
+
+def sql_of(queries):
+    return " ".join(query["sql"] for query in queries)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_article_is_found_where_wagtails_tree_walk_finds_it(lang):
+    factory = RequestFactory()
+    with translation.override(lang):
+        for page in ArticlePage.objects.live().filter(locale__language_code=lang):
+            path = page.url.removeprefix(f"/{lang}/")
+            found = routing._article_at(factory.get(page.url), path)
+            assert found == Page.route_for_request(factory.get(page.url), path)[0] == page
+
+
+def test_a_draft_or_a_missing_slug_is_not_found(client):
+    draft = make_article("Unpublished draft", lang="en")
+    draft.unpublish()
+    assert client.get("/en/unpublished-draft/").status_code == 404
+    assert client.get("/en/no-such-article/").status_code == 404
+    assert client.get(cno().url + "extra/").status_code == 404
+
+
+def test_an_article_under_an_unpublished_home_page_is_not_found_by_its_path():
+    """Wagtail starts from a language's home page only while it is live; so do we."""
+    page = cno()
+    home = page.get_parent()
+    Page.objects.filter(pk=home.pk).update(live=False)
+    with translation.override("en"):
+        assert routing._article_at(RequestFactory().get(page.url), page.slug + "/") is None
+
+
+def test_a_site_removed_applies_at_once(client):
+    url = cno().url
+    assert client.get(url).status_code == 200  # the site for this host is remembered now
+    Site.objects.all().delete()
+    assert client.get(url).status_code == 404
+
+
+def test_a_site_changed_by_another_server_applies_at_once(client):
+    url = cno().url
+    assert client.get(url + "?from=list").status_code == 200  # not from a page shell
+    # Another server's change: no signal reaches this process, only the shared generations move on.
+    Site.objects.update(hostname="elsewhere.example", is_default_site=False)
+    cache.set(caching.SITES_GENERATION_KEY, "changed-elsewhere", None)
+    cache.set(caching.GENERATION_KEY, "changed-elsewhere", None)
+    assert client.get(url + "?from=list").status_code == 404
+
+
+def test_a_publish_renders_the_article_for_every_tier_before_the_first_reader_comes(django_capture_on_commit_callbacks, verified_client):
+    page = cno()
+    page.title = "CNO syndrome (revised)"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    page.refresh_from_db()
+    with translation.override("en"):
+        public = cache.get(caching.cache_key(page, Tier.PUBLIC, caching.generation()))
+        professional = cache.get(caching.cache_key(page, Tier.PROFESSIONAL, caching.generation()))
+    assert public["title"] == professional["title"] == "CNO syndrome (revised)"
+    assert "section-therapy" in professional["body_html"] and "Therapy" in professional["body_html"]
+    assert public["body_html"].count("locked") > professional["body_html"].count("locked")
+
+    with CaptureQueriesContext(connection) as queries:
+        html = verified_client.get(page.url).content.decode()
+    assert "CNO syndrome (revised)" in html
+    # The article came from the cache: none of its parts (literature, authors, figures) was read.
+    assert "articles_articlereference" not in sql_of(queries) and "articles_articleauthor" not in sql_of(queries)
+    # Wagtail's access check and the shell's check share one look at the view restrictions.
+    assert sql_of(queries).count('FROM "wagtailcore_pageviewrestriction"') == 1
+
+
+def test_an_unpublished_article_is_not_rendered_ahead():
+    page = cno()
+    page.unpublish()
+    caching.prerender(page.pk)
+    with translation.override("en"):
+        assert cache.get(caching.cache_key(page, Tier.PUBLIC, caching.generation())) is None
+
+
+def test_every_response_says_how_long_the_application_took():
+    response = Client().get("/healthz")
+    name, duration = response["Server-Timing"].split(";dur=")
+    assert name == "app" and float(duration) >= 0
