@@ -22,6 +22,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -87,7 +88,8 @@ def wrk(url, duration, connections, cookie=None, script=None, threads=2):
         command[1:1] = ["-s", str(script)]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
+    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()
+    p99 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non2xx:
         raise SystemExit(f"{url}: {non2xx.group(1)} error responses\n{out}")
@@ -171,7 +173,8 @@ RATE_SCRIPT = "function delay() return {delay} end\n"
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per measurement")
+    parser.add_argument("--rounds", type=int, default=5, help="turns of bare view, anonymous and verified")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("MEDLEX_WORKERS", "2")))
     parser.add_argument("--redis", action="store_true", help="start Redis for cache and sessions")
@@ -226,19 +229,28 @@ def main():
         first = urllib.request.urlopen(urllib.request.Request(base + article_url, headers={"Cookie": f"sessionid={session_key}"}))
         csrf = re.search(r"csrftoken=([^;]+)", "; ".join(first.headers.get_all("Set-Cookie") or [])).group(1)
         cookie = f"sessionid={session_key}; csrftoken={csrf}"
-        print(f"{database}, {cache_and_sessions} cache and sessions; gunicorn, {args.workers} workers, wrk -t2 -c{args.connections} -d{args.duration}s; {os.cpu_count()} CPUs", flush=True)
-        results = {}
-        for name, url, c in (
+        print(f"{database}, {cache_and_sessions} cache and sessions; gunicorn, {args.workers} workers, wrk -t2 -c{args.connections}, {args.rounds} rounds of {args.duration} s per case; {os.cpu_count()} CPUs", flush=True)
+        # The virtual machine's speed drifts by 20 % and more between runs of a few
+        # seconds, so the three cases are measured in turns, several rounds, and each
+        # ratio is taken against the bare view of the same round (median and range shown).
+        cases = (
             ("bare Django view (same bytes)", bare, None),
             ("article, anonymous", base + article_url, None),
             ("article, verified professional", base + article_url, cookie),
-        ):
+        )
+        for _, url, c in cases:
             wrk(url, 2, args.connections, c)  # warm-up
-            results[name] = wrk(url, args.duration, args.connections, c)
-        bare_rps = results["bare Django view (same bytes)"][0]
-        print(f"{'case':34} {'req/s':>9} {'p99':>9} {'ratio':>7}")
-        for name, (rps, p99) in results.items():
-            print(f"{name:34} {rps:9.1f} {p99:>9} {rps / bare_rps:7.1%}")
+        rounds = {name: [] for name, _, _ in cases}
+        for _ in range(args.rounds):
+            for name, url, c in cases:
+                rounds[name].append(wrk(url, args.duration, args.connections, c))
+        bare_rounds = [rps for rps, _ in rounds[cases[0][0]]]
+        results = {}
+        print(f"{'case (medians of the rounds)':34} {'req/s':>9} {'p99':>9} {'ratio':>7}  ratio per round")
+        for name, measured in rounds.items():
+            ratios = sorted(rps / bare for (rps, _), bare in zip(measured, bare_rounds))
+            results[name] = (statistics.median(rps for rps, _ in measured), statistics.median(p99 for _, p99 in measured))
+            print(f"{name:34} {results[name][0]:9.1f} {results[name][1]:7.1f}ms {statistics.median(ratios):7.1%}  {', '.join(f'{r:.0%}' for r in ratios)}")
         cold_queries, published_queries, warm_queries = queries.split()
         print(f"SQL queries per article view (verified): {warm_queries} warm, {published_queries} first after a publish, {cold_queries} on a complete miss")
 
@@ -247,8 +259,8 @@ def main():
             target = results[name][0] / 2
             script = workdir / "rate.lua"
             script.write_text(RATE_SCRIPT.replace("{delay}", str(max(1, round(args.connections * 1000 / target)))))
-            rps, p99 = wrk(url, args.duration, args.connections, c, script)
-            print(f"  {name:32} target {target:7.1f} req/s, reached {rps:7.1f} req/s, p99 {p99}")
+            rps, p99 = wrk(url, max(10, args.duration), args.connections, c, script)
+            print(f"  {name:32} target {target:7.1f} req/s, reached {rps:7.1f} req/s, p99 {p99:.1f} ms")
 
         lang, slug = article_url.strip("/").split("/")
         script = CACHE_MISS.replace("{url}", base + article_url).replace("{cookie}", cookie).replace("{slug}", slug).replace("{lang}", lang)
