@@ -4,10 +4,11 @@
 Starts gunicorn (DEBUG off, production settings, MEDLEX_WORKERS workers) on a
 copy of the demo database, then measures with wrk: the CNO article for an
 anonymous reader and for a verified professional, and a bare Django view that
-returns the same bytes, in the same run. Prints requests/s, latency and the
-ratio to the bare view, and the SQL queries per article view.
+returns the same bytes, in turns over several rounds of the same run. Prints
+requests/s, latency and the ratio to the bare view, the SQL queries per article
+view and the server time of the first view after a publish.
 
-    .venv/bin/python bench/article_page.py [--duration 10] [--connections 16] [--redis]
+    .venv/bin/python bench/article_page.py [--rounds 5] [--duration 5] [--connections 16] [--redis]
 
 With DATABASE_URL set (for example under scripts/with_postgres.py) it runs on a
 fresh PostgreSQL database instead of SQLite; --redis starts a Redis server for
