@@ -94,7 +94,16 @@ def wrk(url, duration, connections, cookie=None, script=None, threads=2):
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non2xx:
         raise SystemExit(f"{url}: {non2xx.group(1)} error responses\n{out}")
-    return rps, p99
+    return rps, p99, int(re.search(r"(\d+) requests in", out).group(1))
+
+
+def worker_cpu_seconds(master):
+    """CPU time (user + system) used so far by the gunicorn master's workers."""
+    ticks = 0
+    for pid in subprocess.run(["ps", "-o", "pid=", "--ppid", str(master.pid)], capture_output=True, text=True).stdout.split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 SETUP = """
@@ -215,14 +224,15 @@ def main():
         def gunicorn(module, port):
             command = [str(ROOT / ".venv/bin/gunicorn"), module, "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--log-level", "warning"]
             servers.append(subprocess.Popen(command, cwd=ROOT, env=dict(env, MEDLEX_BENCH_BODY=str(workdir / "body.html"))))
+            return servers[-1]
 
         port, bare_port = free_port(), free_port()
-        gunicorn("medlex.wsgi", port)
+        medlex_server = gunicorn("medlex.wsgi", port)
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/healthz")
         # The baseline returns exactly the bytes of the article page.
         (workdir / "body.html").write_bytes(urllib.request.urlopen(base + article_url).read())
-        gunicorn("bench.bare_wsgi", bare_port)
+        bare_server = gunicorn("bench.bare_wsgi", bare_port)
         bare = f"http://127.0.0.1:{bare_port}/bare"
         wait_for(bare)
         # A browser sends back the CSRF cookie it got with its first page, so the server
@@ -231,27 +241,35 @@ def main():
         csrf = re.search(r"csrftoken=([^;]+)", "; ".join(first.headers.get_all("Set-Cookie") or [])).group(1)
         cookie = f"sessionid={session_key}; csrftoken={csrf}"
         print(f"{database}, {cache_and_sessions} cache and sessions; gunicorn, {args.workers} workers, wrk -t2 -c{args.connections}, {args.rounds} rounds of {args.duration} s per case; {os.cpu_count()} CPUs", flush=True)
-        # The virtual machine's speed drifts by 20 % and more between runs of a few
-        # seconds, so the three cases are measured in turns, several rounds, and each
-        # ratio is taken against the bare view of the same round (median and range shown).
+        # The virtual machine's speed drifts by 20 % and more within seconds, so the
+        # three cases are measured in turns, several rounds, and each ratio is taken
+        # against the bare view of the same round. The workers' CPU time per request
+        # (from /proc) varies far less than requests/s and is shown as a second ratio.
         cases = (
-            ("bare Django view (same bytes)", bare, None),
-            ("article, anonymous", base + article_url, None),
-            ("article, verified professional", base + article_url, cookie),
+            ("bare Django view (same bytes)", bare, None, bare_server),
+            ("article, anonymous", base + article_url, None, medlex_server),
+            ("article, verified professional", base + article_url, cookie, medlex_server),
         )
-        for _, url, c in cases:
+        for _, url, c, _ in cases:
             wrk(url, 2, args.connections, c)  # warm-up
-        rounds = {name: [] for name, _, _ in cases}
+        rounds = {name: [] for name, _, _, _ in cases}
         for _ in range(args.rounds):
-            for name, url, c in cases:
-                rounds[name].append(wrk(url, args.duration, args.connections, c))
-        bare_rounds = [rps for rps, _ in rounds[cases[0][0]]]
+            for name, url, c, server in cases:
+                cpu_before = worker_cpu_seconds(server)
+                rps, p99, requests = wrk(url, args.duration, args.connections, c)
+                rounds[name].append((rps, p99, (worker_cpu_seconds(server) - cpu_before) * 1000 / requests))
+        bare_rounds = rounds[cases[0][0]]
         results = {}
-        print(f"{'case (medians of the rounds)':34} {'req/s':>9} {'p99':>9} {'ratio':>7}  ratio per round")
+        print(f"{'case (medians of the rounds)':34} {'req/s':>9} {'p99':>9} {'ratio':>7} {'CPU/req':>9} {'CPU ratio':>9}  req/s ratio per round, in order")
         for name, measured in rounds.items():
-            ratios = sorted(rps / bare for (rps, _), bare in zip(measured, bare_rounds))
-            results[name] = (statistics.median(rps for rps, _ in measured), statistics.median(p99 for _, p99 in measured))
-            print(f"{name:34} {results[name][0]:9.1f} {results[name][1]:7.1f}ms {statistics.median(ratios):7.1%}  {', '.join(f'{r:.0%}' for r in ratios)}")
+            ratios = [rps / bare[0] for (rps, _, _), bare in zip(measured, bare_rounds)]
+            cpu_ratios = [bare[2] / cpu for (_, _, cpu), bare in zip(measured, bare_rounds)]
+            results[name] = (statistics.median(m[0] for m in measured), statistics.median(m[1] for m in measured))
+            cpu = statistics.median(m[2] for m in measured)
+            print(
+                f"{name:34} {results[name][0]:9.1f} {results[name][1]:7.1f}ms {statistics.median(ratios):7.1%} {cpu:7.3f}ms {statistics.median(cpu_ratios):9.1%}"
+                f"  {', '.join(f'{r:.0%}' for r in ratios)}"
+            )
         cold_queries, published_queries, warm_queries = queries.split()
         print(f"SQL queries per article view (verified): {warm_queries} warm, {published_queries} first after a publish, {cold_queries} on a complete miss")
 
@@ -260,7 +278,7 @@ def main():
             target = results[name][0] / 2
             script = workdir / "rate.lua"
             script.write_text(RATE_SCRIPT.replace("{delay}", str(max(1, round(args.connections * 1000 / target)))))
-            rps, p99 = wrk(url, max(10, args.duration), args.connections, c, script)
+            rps, p99, _ = wrk(url, max(10, args.duration), args.connections, c, script)
             print(f"  {name:32} target {target:7.1f} req/s, reached {rps:7.1f} req/s, p99 {p99:.1f} ms")
 
         lang, slug = article_url.strip("/").split("/")
@@ -271,7 +289,6 @@ def main():
             server_median, server_p95, client_median = timings[3 * n : 3 * n + 3]
             print(f"  {label:36} {server_median:>6} / {server_p95:>6} ms server, {client_median:>6} ms client")
 
-        medlex_server = servers[-2]  # the last server is the bare view
         rss = {}
         for label, views_per_worker in (("1,000", 1_000), ("10,000", 9_000)):  # cumulative: 1,000 then 10,000
             send(base + article_url, cookie, views_per_worker * args.workers)

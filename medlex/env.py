@@ -55,7 +55,7 @@ def cache():
     # which rate limits need; a per-process memory cache would not be.
     # Django's default of 300 entries would evict rendered pages of a large corpus
     # almost at once; each entry is a few kilobytes.
-    return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "medlex_cache", "OPTIONS": {"MAX_ENTRIES": 50_000}}
+    return {"BACKEND": "core.db_cache.DatabaseCache", "LOCATION": "medlex_cache", "OPTIONS": {"MAX_ENTRIES": 50_000}}
 
 
 def check_production(settings):
