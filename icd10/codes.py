@@ -71,6 +71,7 @@ __all__ = [
     "django_validator",
     "is_valid",
     "key_prefixes",
+    "load_catalogue",
     "lookup_q",
     "matches",
     "normalize",
@@ -187,6 +188,14 @@ _CHAPTER_RE = re.compile(r"(?=[IVX])X{0,2}(?:IX|IV|V?I{0,3})")
 _BLOCK_RE = re.compile(r"([A-Z]\d\d)-([A-Z]\d\d)")
 # category, up to four further characters, optional "-" (optionally after a dot)
 _CODE_RE = re.compile(r"([A-Z]\d\d)(?:\.?([0-9A-Z]{1,4}))?(\.?-)?")
+
+
+def load_catalogue() -> None:
+    """Build the WHO hierarchy now rather than on first use (about half a second).
+
+    An app server calls this at start-up, so no reader's request waits for it.
+    """
+    _who.tree()
 
 
 def normalize(raw: str) -> str:
