@@ -56,18 +56,20 @@ def generation():
     return generations.current(GENERATION_KEY)
 
 
+def _read_once(request, attribute, key):
+    """The generation under ``key``, read once per request (usually together with the shell)."""
+    if not hasattr(request, attribute):
+        setattr(request, attribute, generations.current(key))
+    return getattr(request, attribute)
+
+
 def request_generation(request):
-    """The generation, read once per request (routing and rendering share it)."""
-    if not hasattr(request, "_articles_generation"):
-        request._articles_generation = generation()
-    return request._articles_generation
+    """The generation of this request (routing and rendering share it)."""
+    return _read_once(request, "_articles_generation", GENERATION_KEY)
 
 
 def request_sites_generation(request):
-    """The sites generation, read once per request (usually together with the shell)."""
-    if not hasattr(request, "_sites_generation"):
-        request._sites_generation = generations.current(SITES_GENERATION_KEY)
-    return request._sites_generation
+    return _read_once(request, "_sites_generation", SITES_GENERATION_KEY)
 
 
 def invalidate_all(**kwargs):
@@ -105,9 +107,10 @@ def prerender(page_pk):
     page = ArticlePage.objects.live().select_related("locale").filter(pk=page_pk).first()
     if page is None:
         return
+    current = generation()
     with translation.override(page.locale.language_code):
         for tier in Tier.values:
-            rendered_article(page, tier, cache_key(page, tier, generation()))
+            rendered_article(page, tier, cache_key(page, tier, current))
 
 
 def prerender_on_commit(sender, instance, **kwargs):
