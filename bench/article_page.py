@@ -64,10 +64,14 @@ def send(url, cookie, count, clients=4):
         list(pool.map(client, [count // clients] * clients))
 
 
+def workers(master, column):
+    """One ``ps`` column of each gunicorn worker (the master's children)."""
+    return subprocess.run(["ps", "-o", f"{column}=", "--ppid", str(master.pid)], capture_output=True, text=True).stdout.split()
+
+
 def worker_rss_mib(master):
-    """Resident memory of each gunicorn worker (the master's children), in MiB."""
-    out = subprocess.run(["ps", "-o", "rss=", "--ppid", str(master.pid)], capture_output=True, text=True).stdout
-    return sorted(int(kib) / 1024 for kib in out.split())
+    """Resident memory of each worker, in MiB."""
+    return sorted(int(kib) / 1024 for kib in workers(master, "rss"))
 
 
 def wait_for(url, timeout=30):
@@ -100,7 +104,7 @@ def wrk(url, duration, connections, cookie=None, script=None, threads=2):
 def worker_cpu_seconds(master):
     """CPU time (user + system) used so far by the gunicorn master's workers."""
     ticks = 0
-    for pid in subprocess.run(["ps", "-o", "pid=", "--ppid", str(master.pid)], capture_output=True, text=True).stdout.split():
+    for pid in workers(master, "pid"):
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         ticks += int(fields[11]) + int(fields[12])  # utime, stime
     return ticks / os.sysconf("SC_CLK_TCK")
