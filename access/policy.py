@@ -52,9 +52,9 @@ TIER_TIMEOUT = 300
 TIER_GENERATION_KEY = "access:tier-generation"
 
 
-def tier_cache_keys(user):
+def tier_cache_keys(user_pk):
     """The cache keys ``tier_for`` reads, so a caller can fetch them with its own in one round trip."""
-    return [TIER_GENERATION_KEY, f"access:tier:{user.pk}"]
+    return [TIER_GENERATION_KEY, f"access:tier:{user_pk}"]
 
 
 def forget_tier(user_pk):
@@ -82,14 +82,14 @@ def _tier_timeout(user):
 def tier_for(user, cached=None):
     """The access tier of ``user``, computed once per request and user object.
 
-    ``cached``: the values of ``tier_cache_keys(user)`` if the caller has fetched them already.
+    ``cached``: the values of ``tier_cache_keys(user.pk)`` if the caller has fetched them already.
     """
     memo = getattr(user, "_medlex_tier", None)
     if memo is not None:
         return memo
     if not user.is_authenticated:
         return Tier.PUBLIC
-    keys = tier_cache_keys(user)
+    keys = tier_cache_keys(user.pk)
     values = cache.get_many(keys) if cached is None else cached
     generation = generations.current(TIER_GENERATION_KEY, values.get(TIER_GENERATION_KEY))
     entry = values.get(keys[1])

@@ -1,19 +1,65 @@
 """Authentication backends: Django's and allauth's, with a cheaper per-request user lookup.
 
-Every request of a logged-in reader loads the user row named in the session. On a
+Every request of a logged-in reader loads the user named in the session. On a
 cached article view that lookup was a third of the server time, almost all of it
-spent building the same ORM query again. Here the SQL is built once per process
-and the row turned into a user exactly as the ORM does; which users are accepted
-(``user_can_authenticate``: active ones) is unchanged.
+spent building the same ORM query again, and on PostgreSQL it is the only reason
+a warm view touches the database at all (two round trips, with the connection's
+health check). So the user row is kept in the shared cache, and read from the
+database with SQL built once per process when it is not there. Which users are
+accepted (``user_can_authenticate``: active ones) is unchanged, and so is
+Django's check of the session against the password.
+
+The cached row is dropped whenever the user is saved or deleted
+(``forget_user``, connected in accounts/signals.py), so deactivation and password
+changes end sessions on the next request, on every server. ``USER_TIMEOUT`` is
+the safety net for changes made behind the ORM's back.
 """
 
 import functools
 import weakref
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
-from django.contrib.auth import backends, get_user_model
+from django.contrib.auth import SESSION_KEY, backends, get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connections, router
+from django.db import connections, router, transaction
+
+USER_TIMEOUT = 300
+
+_NOT_FETCHED = object()
+# (cache key, value) of a user row a caller fetched together with its own cache keys.
+_prefetched = ContextVar("medlex_prefetched_user_row", default=(None, _NOT_FETCHED))
+
+
+def user_cache_key(user_id):
+    return f"accounts:user:{user_id}"
+
+
+def session_user_id(request):
+    """The primary key the session names, not yet checked against anything; None if there is none."""
+    try:
+        return get_user_model()._meta.pk.to_python(request.session.get(SESSION_KEY))
+    except ValidationError:
+        return None
+
+
+@contextmanager
+def prefetched_user_row(key, value):
+    """Let user lookups inside this block use ``value``, read by the caller under ``key`` (None: not cached)."""
+    token = _prefetched.set((key, value))
+    try:
+        yield
+    finally:
+        _prefetched.reset(token)
+
+
+def forget_user(user_pk):
+    """Drop a user's cached row now and, as a reader may have cached the old row meanwhile, again after the commit."""
+    key = user_cache_key(user_pk)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 @functools.cache
@@ -28,7 +74,7 @@ def _user_query(alias):
 
 
 def load_user(user_id):
-    """The user with primary key ``user_id``, or None; one precompiled query."""
+    """The user with primary key ``user_id``, or None: from the cache, else with one precompiled query."""
     User = get_user_model()
     try:
         user_id = User._meta.pk.to_python(user_id)
@@ -38,6 +84,23 @@ def load_user(user_id):
         return None
     alias = router.db_for_read(User)
     sql, columns = _user_query(alias)
+    attnames = tuple(column.target.attname for column in columns)
+    key = user_cache_key(user_id)
+    prefetched_key, stored = _prefetched.get()
+    if prefetched_key != key:
+        stored = cache.get(key)
+    # The row is stored with its column names: after a migration that changes
+    # them, rows cached by the older code are not used.
+    if stored is not None and stored[0] == attnames:
+        return User.from_db(alias, attnames, stored[1])
+    values = _select_user(alias, sql, columns, user_id)
+    if values is None:
+        return None
+    cache.set(key, (attnames, values), USER_TIMEOUT)
+    return User.from_db(alias, attnames, values)
+
+
+def _select_user(alias, sql, columns, user_id):
     connection = connections[alias]
     with connection.cursor() as cursor:
         cursor.execute(sql, [user_id])
@@ -48,7 +111,7 @@ def load_user(user_id):
     for i, converters in _converters(connection, columns):
         for convert in converters:
             values[i] = convert(values[i], columns[i], connection)
-    return User.from_db(alias, [column.target.attname for column in columns], values)
+    return values
 
 
 _converters_by_connection = weakref.WeakKeyDictionary()

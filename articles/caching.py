@@ -39,6 +39,7 @@ from django.utils.safestring import SafeString
 
 from access.gates import fill
 from access.policy import Tier, tier_cache_keys, tier_for
+from accounts.backends import prefetched_user_row, session_user_id, user_cache_key
 from articles import rendering
 from core import generations
 
@@ -157,23 +158,29 @@ CSRF_STAND_IN = "medlex-csrf-stand-in"
 def shell_lookup(request, path):
     """``(key, shell)`` for this request: the key to store a shell under and the shell if one is warm.
 
-    One cache round trip fetches the generation, the reader's cached tier and the
-    candidate shells this worker holds no copy of. ``key`` is None when the request
-    must not use shells.
+    After the session, one cache round trip fetches the generations, the reader's
+    user row and cached tier, and the candidate shells this worker holds no copy
+    of; a warm view needs nothing else, not even the database. ``key`` is None when
+    the request must not use shells.
     """
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return None, None
-    user = request.user
     prefix = f"shell:{request.get_host()}:{translation.get_language()}:{path}:"
-    if user.is_anonymous:
-        candidates, tier_keys = [prefix + "anonymous"], []
+    user_id = session_user_id(request)
+    if user_id is None:
+        candidates, user_keys, user_row_key = [prefix + "anonymous"], [], None
     else:
-        candidates, tier_keys = [prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL], tier_cache_keys(user)
+        candidates = [prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL]
+        user_row_key = user_cache_key(user_id)
+        user_keys = [*tier_cache_keys(user_id), user_row_key]
     fetched = [key for key in candidates if key not in recent_shells]
-    values = cache.get_many([GENERATION_KEY, SITES_GENERATION_KEY, *tier_keys, *fetched])
+    values = cache.get_many([GENERATION_KEY, SITES_GENERATION_KEY, *user_keys, *fetched])
     generation = request._articles_generation = generations.current(GENERATION_KEY, values.get(GENERATION_KEY))
     request._sites_generation = generations.current(SITES_GENERATION_KEY, values.get(SITES_GENERATION_KEY))
-    key = prefix + ("anonymous" if user.is_anonymous else tier_for(user, cached=values))
+    with prefetched_user_row(user_row_key, values.get(user_row_key)):
+        # Django checks the session's user here (active, password unchanged), from the row just read.
+        anonymous = request.user.is_anonymous
+    key = prefix + ("anonymous" if anonymous else tier_for(request.user, cached=values))
     local = recent_shells.get(key)
     if local is not None and local["generation"] == generation:
         return key, local

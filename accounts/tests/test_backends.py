@@ -1,13 +1,15 @@
-"""The logged-in user is looked up with one precompiled query, with the same result as Django's backend."""
+"""The logged-in user comes from the cache or one precompiled query, with the same result as Django's backend,
+and every change to the account is seen on the next lookup."""
 
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from accounts.backends import AuthenticationBackend, ModelBackend
+from accounts.backends import AuthenticationBackend, ModelBackend, prefetched_user_row, user_cache_key
 from accounts.tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -20,19 +22,58 @@ def field_values(user):
     return {field.attname: getattr(user, field.attname) for field in user._meta.concrete_fields}
 
 
-def test_the_user_loaded_is_the_one_the_orm_loads(reader):
+def test_the_user_loaded_is_the_one_the_orm_loads_from_the_database_and_from_the_cache(reader):
     user = reader("verified")
-    loaded = AuthenticationBackend().get_user(str(user.pk))
-    assert field_values(loaded) == field_values(DjangoModelBackend().get_user(user.pk))
-    assert not loaded.get_deferred_fields()
-    assert loaded._state.adding is False and loaded._state.db == "default"
+    expected = field_values(DjangoModelBackend().get_user(user.pk))
+    for _ in ("database", "cache"):
+        loaded = AuthenticationBackend().get_user(str(user.pk))
+        assert field_values(loaded) == expected
+        assert not loaded.get_deferred_fields()
+        assert loaded._state.adding is False and loaded._state.db == "default"
 
 
-def test_one_query_per_lookup(reader):
+def test_a_cached_user_row_is_one_cache_read_and_no_user_query(reader):
     user = reader("verified")
+    ModelBackend().get_user(user.pk)
     with CaptureQueriesContext(connection) as queries:
-        ModelBackend().get_user(user.pk)
-    assert len(queries) == 1
+        assert ModelBackend().get_user(user.pk) == user
+    assert len(queries) == 1 and "auth_user" not in queries[0]["sql"]
+
+
+def test_a_row_fetched_by_the_caller_needs_no_query_at_all(reader):
+    user = reader("verified")
+    ModelBackend().get_user(user.pk)
+    key = user_cache_key(user.pk)
+    row = cache.get(key)
+    with CaptureQueriesContext(connection) as queries, prefetched_user_row(key, row):
+        assert ModelBackend().get_user(user.pk) == user
+    assert len(queries) == 0
+
+
+def test_a_row_cached_with_other_columns_is_read_again_from_the_database(reader):
+    """After a migration of the user table, rows cached by the older code are not trusted."""
+    user = reader("verified")
+    cache.set(user_cache_key(user.pk), (("id", "username"), [user.pk, "someone-else"]))
+    assert ModelBackend().get_user(user.pk).username == user.username
+
+
+def test_a_row_cached_by_a_reader_during_a_change_is_dropped_when_the_change_commits(reader, django_capture_on_commit_callbacks):
+    user = reader("verified")
+    ModelBackend().get_user(user.pk)
+    stale = cache.get(user_cache_key(user.pk))
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        user.is_active = False
+        user.save()
+        cache.set(user_cache_key(user.pk), stale)  # another server read the row before the commit
+    assert ModelBackend().get_user(user.pk) is None
+
+
+def test_a_deleted_account_is_nobody_at_once(reader):
+    user = reader("verified")
+    pk = user.pk
+    assert ModelBackend().get_user(pk) is not None
+    user.delete()
+    assert ModelBackend().get_user(pk) is None
 
 
 @pytest.mark.parametrize("user_id", ["999999", "not-a-number", "", None])

@@ -203,6 +203,32 @@ def test_revocation_on_one_server_takes_effect_on_the_other_at_once(cluster):
     assert not therapy_is_open(browser.get(cluster["a"] + ARTICLE)[1])
 
 
+def test_deactivating_an_account_on_one_server_logs_it_out_on_both_at_once(cluster):
+    """Both servers serve the reader from cached user rows; the deactivation must still be seen at once."""
+    cluster["manage"](
+        "shell", "--no-imports", "-c",
+        "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
+        "from allauth.account.models import EmailAddress\n"
+        "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
+        f"u = get_user_model().objects.create_user('leaving@example.org', 'leaving@example.org', '{PASSWORD}')\n"
+        "u.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))\n"
+        "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)",
+    )
+    browser = Browser()
+    browser.log_in(cluster["a"], "leaving@example.org")
+    for server in ("a", "b", "a", "b"):  # the second round is served warm, user rows from the cache
+        assert "leaving@example.org" in browser.get(cluster[server] + ARTICLE)[1]
+    cluster["manage"](
+        "shell", "--no-imports", "-c",
+        "from django.contrib.auth import get_user_model\n"
+        "u = get_user_model().objects.get(username='leaving@example.org')\n"
+        "u.is_active = False\n"
+        "u.save()",
+    )
+    for server in ("b", "a"):
+        html = browser.get(cluster[server] + ARTICLE)[1]
+        assert "leaving@example.org" not in html and not therapy_is_open(html)
+
 
 TOO_MANY_ATTEMPTS = "Too many failed login attempts"
 
