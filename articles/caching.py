@@ -23,6 +23,7 @@ generation.
 """
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 
@@ -37,7 +38,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
 from django.utils.safestring import SafeString
 
-from access.gates import fill
+from access.gates import GATE_PLACEHOLDER, gate_message_html
 from access.policy import Tier, tier_cache_keys, tier_for
 from accounts.backends import prefetched_user_row, session_user_id, user_cache_key
 from articles import rendering
@@ -120,6 +121,9 @@ def prerender_on_commit(sender, instance, **kwargs):
 
 
 USER_NAV_PLACEHOLDER = SafeString("<!--medlex:user-nav-->")
+# Part of every shell's key; a new form of shell gets a new prefix, so servers
+# running the previous release during an upgrade never read each other's shells.
+SHELL_KEY_PREFIX = "shell-v2"
 
 
 class Recent:
@@ -165,7 +169,7 @@ def shell_lookup(request, path):
     """
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return None, None
-    prefix = f"shell:{request.get_host()}:{translation.get_language()}:{path}:"
+    prefix = f"{SHELL_KEY_PREFIX}:{request.get_host()}:{translation.get_language()}:{path}:"
     user_id = session_user_id(request)
     if user_id is None:
         candidates, user_keys, user_row_key = [prefix + "anonymous"], [], None
@@ -191,8 +195,8 @@ def shell_lookup(request, path):
     return key, shell
 
 
-def store_shell(request, key, html, etag):
-    shell = {"html": html, "etag": etag, "generation": request_generation(request)}
+def store_shell(request, key, parts, etag):
+    shell = {"parts": parts, "etag": etag, "generation": request_generation(request)}
     cache.set(key, shell, TIMEOUT)
     recent_shells.put(key, shell)
 
@@ -213,18 +217,36 @@ def account_menu(request):
     return menu.replace(CSRF_STAND_IN, get_token(request))
 
 
-def personalize(html, request):
-    """Fill a rendered page's per-reader placeholders (none on anonymous pages)."""
-    if USER_NAV_PLACEHOLDER in html:
-        html = html.replace(USER_NAV_PLACEHOLDER, account_menu(request))
-    return fill(html, request)
+_PLACEHOLDERS = re.compile(f"({re.escape(USER_NAV_PLACEHOLDER)}|{re.escape(GATE_PLACEHOLDER)})")
 
 
-def respond(request, html, etag):
+def page_parts(html):
+    """A rendered page as it is kept: encoded text, split at the per-reader placeholders.
+
+    Even places hold bytes, odd places the placeholders between them; an anonymous
+    page is one piece. Filling the placeholders per request then needs no search
+    through the page and no encoding of it.
+    """
+    return [piece if i % 2 else piece.encode() for i, piece in enumerate(_PLACEHOLDERS.split(html))]
+
+
+def personalize(parts, request):
+    """The page's bytes for this reader: placeholders filled (each kind rendered once)."""
+    if len(parts) == 1:
+        return parts[0]
+    fills = {}
+    for placeholder in parts[1::2]:
+        if placeholder not in fills:
+            html = account_menu(request) if placeholder == USER_NAV_PLACEHOLDER else gate_message_html(request)
+            fills[placeholder] = html.encode()
+    return b"".join(part if i % 2 == 0 else fills[part] for i, part in enumerate(parts))
+
+
+def respond(request, parts, etag):
     """The response for a rendered page (from a shell or freshly rendered)."""
     if not_modified(request, etag):
         return set_http_caching(HttpResponseNotModified(), request, etag)
-    response = HttpResponse(personalize(html, request), content_type="text/html; charset=utf-8")
+    response = HttpResponse(personalize(parts, request), content_type="text/html; charset=utf-8")
     return set_http_caching(response, request, etag)
 
 

@@ -95,7 +95,7 @@ def serve(request, path):
     shell_key, shell = caching.shell_lookup(request, path)
     if shell_key:
         if shell is not None and not caching.has_pending_messages(request):
-            return caching.respond(request, shell["html"], shell["etag"])
+            return caching.respond(request, shell["parts"], shell["etag"])
         # Only an article view reached through this routing (never a preview) stores shells.
         request._medlex_shell_key = shell_key
     result = _route(request, path)

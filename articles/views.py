@@ -26,7 +26,7 @@ def serve_article(request, page):
         etag_key = f"{key}:{reader_lang}:{untranslated['offer']}"
     etag = caching.etag_for(etag_key)
     if caching.not_modified(request, etag):
-        return caching.respond(request, "", etag)
+        return caching.respond(request, [b""], etag)
     with translation.override(page_lang):
         article = caching.rendered_article(page, tier, key)
     # Anonymous readers all get the same page, so it is complete; for others the
@@ -34,18 +34,19 @@ def serve_article(request, page):
     # An article shown under another language's prefix carries a per-reader offer,
     # so it is completed here and never kept as a page shell.
     complete = request.user.is_anonymous or untranslated is not None
-    html = _render_page(request, page, article, untranslated, complete)
+    parts = caching.page_parts(_render_page(request, page, article, untranslated, complete))
     shell_key = getattr(request, "_medlex_shell_key", None)
     if shell_key and untranslated is None and not caching.has_pending_messages(request) and not page.get_view_restrictions():
-        caching.store_shell(request, shell_key, html, etag)
-    return caching.respond(request, html, etag)
+        caching.store_shell(request, shell_key, parts, etag)
+    return caching.respond(request, parts, etag)
 
 
 def preview_article(request, page):
     """An editor's preview of an unsaved or draft revision: rendered afresh, never cached."""
     with translation.override(page.locale.language_code):
         article = rendering.render_article(page, tier_for(request.user))
-    response = HttpResponse(caching.personalize(_render_page(request, page, article, None, complete=True), request))
+    html = _render_page(request, page, article, None, complete=True)
+    response = HttpResponse(caching.personalize(caching.page_parts(html), request))
     add_never_cache_headers(response)
     return response
 
