@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
-from django.contrib.auth import SESSION_KEY, backends, get_user_model
+from django.contrib.auth import backends, get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
@@ -35,14 +35,6 @@ _prefetched = ContextVar("medlex_prefetched_user_row", default=(None, _NOT_FETCH
 
 def user_cache_key(user_id):
     return f"accounts:user:{user_id}"
-
-
-def session_user_id(request):
-    """The primary key the session names, not yet checked against anything; None if there is none."""
-    try:
-        return get_user_model()._meta.pk.to_python(request.session.get(SESSION_KEY))
-    except ValidationError:
-        return None
 
 
 @contextmanager

@@ -24,8 +24,6 @@ generation.
 
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -40,9 +38,11 @@ from django.utils.safestring import SafeString
 
 from access.gates import GATE_PLACEHOLDER, gate_message_html
 from access.policy import Tier, tier_cache_keys, tier_for
-from accounts.backends import prefetched_user_row, session_user_id, user_cache_key
+from accounts import sessions
+from accounts.backends import prefetched_user_row, user_cache_key
 from articles import rendering
 from core import generations
+from core.recent import Recent
 
 GENERATION_KEY = "articles:generation"
 TIMEOUT = 24 * 3600
@@ -126,30 +126,6 @@ USER_NAV_PLACEHOLDER = SafeString("<!--medlex:user-nav-->")
 SHELL_KEY_PREFIX = "shell-v2"
 
 
-class Recent:
-    """A small per-worker map that drops the oldest stored entries first; safe for threaded workers."""
-
-    def __init__(self, size):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def __contains__(self, key):
-        return key in self.items
-
-    def get(self, key):
-        return self.items.get(key)
-
-    def put(self, key, value):
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-    def clear(self):
-        with self.lock:
-            self.items.clear()
-
-
 # This worker's copies of recently served shells. A copy is used only while its
 # generation is the shared one, so a publish on any server retires it at once; it
 # saves reading and unpickling the whole page from the shared cache on every view.
@@ -162,25 +138,30 @@ CSRF_STAND_IN = "medlex-csrf-stand-in"
 def shell_lookup(request, path):
     """``(key, shell)`` for this request: the key to store a shell under and the shell if one is warm.
 
-    After the session, one cache round trip fetches the generations, the reader's
-    user row and cached tier, and the candidate shells this worker holds no copy
-    of; a warm view needs nothing else, not even the database. ``key`` is None when
-    the request must not use shells.
+    One cache round trip usually fetches all a warm view needs: the generations,
+    the session, the reader's user row and cached tier (accounts.sessions), and the
+    candidate shells this worker holds no copy of; not even the database is asked.
+    ``key`` is None when the request must not use shells.
     """
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return None, None
     prefix = f"{SHELL_KEY_PREFIX}:{request.get_host()}:{translation.get_language()}:{path}:"
-    user_id = session_user_id(request)
-    if user_id is None:
-        candidates, user_keys, user_row_key = [prefix + "anonymous"], [], None
+    session_key = sessions.unread_session_cache_key(request)
+    if session_key is None:
+        user_id = sessions.session_user_id(request)
+        values = _read_for_reader(prefix, user_id, [GENERATION_KEY, SITES_GENERATION_KEY])
     else:
-        candidates = [prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL]
-        user_row_key = user_cache_key(user_id)
-        user_keys = [*tier_cache_keys(user_id), user_row_key]
-    fetched = [key for key in candidates if key not in recent_shells]
-    values = cache.get_many([GENERATION_KEY, SITES_GENERATION_KEY, *user_keys, *fetched])
-    generation = request._articles_generation = generations.current(GENERATION_KEY, values.get(GENERATION_KEY))
-    request._sites_generation = generations.current(SITES_GENERATION_KEY, values.get(SITES_GENERATION_KEY))
+        user_id = sessions.guessed_user_id(session_key)
+        values = _read_for_reader(prefix, user_id, [GENERATION_KEY, SITES_GENERATION_KEY, session_key])
+        sessions.use_session_data(request, values[session_key])
+        named = sessions.session_user_id(request)
+        if named != user_id:  # this worker's first view of the session, or it names someone else now
+            user_id = named
+            values.update(_read_for_reader(prefix, user_id, []))
+        sessions.remember_user_of(session_key, user_id)
+    generation = request._articles_generation = generations.current(GENERATION_KEY, values[GENERATION_KEY])
+    request._sites_generation = generations.current(SITES_GENERATION_KEY, values[SITES_GENERATION_KEY])
+    user_row_key = None if user_id is None else user_cache_key(user_id)
     with prefetched_user_row(user_row_key, values.get(user_row_key)):
         # Django checks the session's user here (active, password unchanged), from the row just read.
         anonymous = request.user.is_anonymous
@@ -188,11 +169,26 @@ def shell_lookup(request, path):
     local = recent_shells.get(key)
     if local is not None and local["generation"] == generation:
         return key, local
-    shell = values.get(key) if key in fetched else cache.get(key)
+    shell = values[key] if key in values else cache.get(key)
     if shell is None or shell["generation"] != generation:
         return key, None
     recent_shells.put(key, shell)
     return key, shell
+
+
+def _read_for_reader(prefix, user_id, keys):
+    """``keys``, the cache entries about the reader ``user_id`` and the shells they may get, in one read.
+
+    Every key asked for is in the result (None if not cached), so a caller can tell
+    "not cached" from "not asked".
+    """
+    if user_id is None:
+        candidates = [prefix + "anonymous"]
+    else:
+        keys = [*keys, *tier_cache_keys(user_id), user_cache_key(user_id)]
+        candidates = [prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL]
+    keys += [key for key in candidates if key not in recent_shells]
+    return dict.fromkeys(keys) | cache.get_many(keys)
 
 
 def store_shell(request, key, parts, etag):

@@ -21,8 +21,9 @@ from wagtail.models import Page, Site
 from wagtail.views import serve_chain
 
 from articles import caching
-from articles.caching import Recent, request_generation
+from articles.caching import request_generation
 from articles.models import ArticlePage
+from core.recent import Recent
 from translation.readers import article_in_other_language
 
 ROUTE_TIMEOUT = 24 * 3600

@@ -1,4 +1,5 @@
-"""The Redis cache backend: Django's, sharing one redis-py client, against a real Redis server."""
+"""The Redis cache backend: Django's, sharing one redis-py client and reading on one connection per thread,
+against a real Redis server."""
 
 import shutil
 import subprocess
@@ -13,23 +14,35 @@ from medlex.testing import free_port
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs Debian's redis-server")
 
 
-@pytest.fixture(scope="module")
-def redis_url():
-    port = free_port()
-    workdir = tempfile.mkdtemp(prefix="medlex-redis-")
+def start_redis(port, workdir):
     server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workdir], stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    probe = RedisCache(url, {})
+    probe = RedisCache(f"redis://127.0.0.1:{port}/0", {})
     for _ in range(100):
         try:
             probe.set("probe", 1)
             break
         except Exception:
             threading.Event().wait(0.05)
-    yield url
+    return server
+
+
+def stop_redis(server):
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    port, workdir = free_port(), tempfile.mkdtemp(prefix="medlex-redis-")
+    server = {"process": start_redis(port, workdir), "port": port, "workdir": workdir}
+    yield server
+    stop_redis(server["process"])
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def redis_url(redis_server):
+    return f"redis://127.0.0.1:{redis_server['port']}/0"
 
 
 @pytest.fixture
@@ -70,3 +83,37 @@ def test_threads_sharing_the_client_each_get_their_own_answers(backend):
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+def test_reads_many_keys_in_order_with_misses_left_out(backend):
+    backend.set_many({"generation": "g1", "shell": {"parts": [b"<html>"]}, "tier": ("g1", "professional")})
+    assert backend.get_many(["shell", "missing", "generation", "tier"]) == {
+        "shell": {"parts": [b"<html>"]}, "generation": "g1", "tier": ("g1", "professional"),
+    }
+    assert backend.get_many([]) == {}
+
+
+def test_a_read_interrupted_half_way_never_answers_the_next_read(backend, monkeypatch):
+    backend.set_many({"mine": "mine", "other": "other"})
+    backend.get_many(["mine"])  # opens this thread's connection
+    connection = backend._cache._readers.connection
+    original = connection.read_response
+
+    def interrupted(*args, **kwargs):
+        monkeypatch.setattr(connection, "read_response", original)
+        raise KeyboardInterrupt  # after the command went out, before its reply was read
+
+    monkeypatch.setattr(connection, "read_response", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        backend.get_many(["other"])
+    assert backend.get_many(["mine"]) == {"mine": "mine"}
+
+
+def test_reads_go_on_after_redis_restarts(redis_server, backend):
+    backend.set("generation", "before")
+    assert backend.get_many(["generation"]) == {"generation": "before"}
+    stop_redis(redis_server["process"])
+    redis_server["process"] = start_redis(redis_server["port"], redis_server["workdir"])
+    assert backend.get_many(["generation"]) == {}  # an empty Redis after the restart, read without an error
+    backend.set("generation", "after")
+    assert backend.get_many(["generation"]) == {"generation": "after"}
