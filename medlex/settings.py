@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so a page served from a warm shell has passed all of the above.
+    "articles.routing.warm_shell_middleware",
 ]
 
 ROOT_URLCONF = "medlex.urls"

@@ -58,6 +58,39 @@ def test_a_warm_view_for_a_verified_reader_is_one_cache_read(verified_client):
     assert not any("auth_user" in q["sql"] for q in queries)
 
 
+@pytest.fixture
+def url_routings(monkeypatch):
+    """The paths Django's URL routing resolves from now on."""
+    from django.core.handlers.base import BaseHandler
+
+    resolved, original = [], BaseHandler.resolve_request
+
+    def counting(self, request):
+        resolved.append(request.path_info)
+        return original(self, request)
+
+    monkeypatch.setattr(BaseHandler, "resolve_request", counting)
+    return resolved
+
+
+def test_a_warm_view_is_answered_before_url_routing_and_other_pages_are_not(verified_client, url_routings):
+    url = cno().url
+    verified_client.get(url)  # routed: the worker learns that this path is a page
+    assert url_routings == [url]
+    html = verified_client.get(url).content.decode()
+    assert "Dana Doc" in html and therapy_is_open(html)
+    assert url_routings == [url]
+    for _ in range(2):
+        assert verified_client.get("/en/search/?q=CNO").status_code == 200
+    assert url_routings == [url, "/en/search/", "/en/search/"]
+
+
+def test_a_known_path_that_is_no_page_stays_not_found(client, url_routings):
+    for _ in range(2):
+        assert client.get("/en/no-such-article/").status_code == 404
+    assert url_routings == ["/en/no-such-article/"] * 2
+
+
 def test_a_worker_that_remembers_the_wrong_user_for_a_session_still_serves_the_sessions_own_reader(verified_user, plain_user):
     """Which user a session named is only a guess for choosing cache keys; the session decides."""
     url = cno().url
