@@ -28,9 +28,8 @@ from django.db import connections, router, transaction
 
 USER_TIMEOUT = 300
 
-_NOT_FETCHED = object()
 # (cache key, value) of a user row a caller fetched together with its own cache keys.
-_prefetched = ContextVar("medlex_prefetched_user_row", default=(None, _NOT_FETCHED))
+_prefetched = ContextVar("medlex_prefetched_user_row", default=(None, None))
 
 
 def user_cache_key(user_id):
