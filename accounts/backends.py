@@ -15,8 +15,6 @@ changes end sessions on the next request, on every server. ``USER_TIMEOUT`` is
 the safety net for changes made behind the ORM's back.
 """
 
-import functools
-import weakref
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -24,7 +22,9 @@ from allauth.account.auth_backends import AuthenticationBackend as AllauthBacken
 from django.contrib.auth import backends, get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connections, router, transaction
+from django.db import router, transaction
+
+from core.precompiled import PrecompiledQuery
 
 USER_TIMEOUT = 300
 
@@ -53,15 +53,8 @@ def forget_user(user_pk):
     transaction.on_commit(lambda: cache.delete(key))
 
 
-@functools.cache
-def _user_query(alias):
-    """``(sql, columns)`` of ``SELECT <every column> FROM <user table> WHERE pk = %s`` on ``alias``."""
-    User = get_user_model()
-    compiler = User._default_manager.using(alias).filter(pk=0).order_by().query.get_compiler(alias)
-    sql, params = compiler.as_sql()
-    # The one parameter is the primary key; everything else is fixed for the process.
-    assert list(params) == [0], params
-    return sql, [column for column, _, _ in compiler.select]
+# The user by primary key, SQL built once per process (core.precompiled).
+_user_by_pk = PrecompiledQuery(lambda pk: get_user_model()._default_manager.filter(pk=pk).order_by()[:1], pk=-7_310_000_001)
 
 
 def load_user(user_id):
@@ -74,48 +67,19 @@ def load_user(user_id):
     if user_id is None:
         return None
     alias = router.db_for_read(User)
-    sql, columns = _user_query(alias)
-    attnames = tuple(column.target.attname for column in columns)
+    # Stored with the field names: after a migration of the user table, rows cached
+    # by the older code are not used.
+    attnames = tuple(field.attname for field in User._meta.concrete_fields)
     key = user_cache_key(user_id)
     prefetched_key, stored = _prefetched.get()
     if prefetched_key != key:
         stored = cache.get(key)
-    # The row is stored with its column names: after a migration that changes
-    # them, rows cached by the older code are not used.
     if stored is not None and stored[0] == attnames:
         return User.from_db(alias, attnames, stored[1])
-    values = _select_user(alias, sql, columns, user_id)
-    if values is None:
-        return None
-    cache.set(key, (attnames, values), USER_TIMEOUT)
-    return User.from_db(alias, attnames, values)
-
-
-def _select_user(alias, sql, columns, user_id):
-    connection = connections[alias]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = list(row)
-    for i, converters in _converters(connection, columns):
-        for convert in converters:
-            values[i] = convert(values[i], columns[i], connection)
-    return values
-
-
-_converters_by_connection = weakref.WeakKeyDictionary()
-
-
-def _converters(connection, columns):
-    """The database's own value conversions (time zones on SQLite, for example), as the ORM applies them."""
-    converters = _converters_by_connection.get(connection)
-    if converters is None:
-        converters = _converters_by_connection[connection] = [
-            (i, found) for i, column in enumerate(columns) if (found := connection.ops.get_db_converters(column) + column.get_db_converters(connection))
-        ]
-    return converters
+    user = _user_by_pk.first(alias, pk=user_id)
+    if user is not None:
+        cache.set(key, (attnames, [getattr(user, attname) for attname in attnames]), USER_TIMEOUT)
+    return user
 
 
 class FastUserLookup:

@@ -13,6 +13,7 @@ this language but an article only in another language serves that article (see
 """
 
 from django.core.cache import cache
+from django.db import router
 from django.db.models import Exists
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -24,6 +25,7 @@ from wagtail.views import serve_chain
 from articles import caching
 from articles.caching import request_generation
 from articles.models import ArticlePage
+from core.precompiled import PrecompiledQuery
 from core.recent import Recent
 from translation.readers import article_in_other_language
 
@@ -64,14 +66,21 @@ def _article_at(request, path):
     if root_path is None:
         return None
     url_path = root_path + "/".join(part for part in path.split("/") if part) + "/"
-    live_root = Page.objects.filter(url_path=root_path, live=True)
-    return (
+    return _live_article_at.first(router.db_for_read(ArticlePage), url_path=url_path, language=language, root_path=root_path)
+
+
+# One live article with its locale by URL path, while the language's root page is live.
+_live_article_at = PrecompiledQuery(
+    lambda url_path, language, root_path: (
         ArticlePage.objects.live()
         .filter(url_path=url_path, locale__language_code=language)
-        .filter(Exists(live_root))
-        .select_related("locale")
-        .first()
-    )
+        .filter(Exists(Page.objects.filter(url_path=root_path, live=True)))
+        .select_related("locale")[:1]
+    ),
+    url_path="medlex-marker:url-path",
+    language="medlex-marker:language",
+    root_path="medlex-marker:root-path",
+)
 
 
 # This worker's answers to "which site serves this host", valid while no Site

@@ -1,7 +1,8 @@
 """The first view of an article after a change: found in one query, rendered ahead by the publish.
 
-An article's URL is looked up by its stored path below the language's home page,
-which must name exactly the page Wagtail's tree walk names; the site serving a
+An article's URL is looked up by its stored path below the language's home page
+(SQL built once per process), which must name exactly the page Wagtail's tree
+walk names, loaded as the ORM loads it; the site serving a
 host is remembered per worker until a site changes. Publishing renders the
 article for every tier, so the first reader does not wait for it.
 """
@@ -36,8 +37,19 @@ def test_every_article_is_found_where_wagtails_tree_walk_finds_it(lang):
     with translation.override(lang):
         for page in ArticlePage.objects.live().filter(locale__language_code=lang):
             path = page.url.removeprefix(f"/{lang}/")
-            found = routing._article_at(factory.get(page.url), path)
+            request = factory.get(page.url)
+            routing._root_path(request, lang)  # the site for this host, remembered by the worker
+            with CaptureQueriesContext(connection) as queries:
+                found = routing._article_at(request, path)
+                assert found.locale.language_code == lang  # loaded with the page
+            assert sum("wagtailcore_page" in query["sql"] for query in queries) == 1, sql_of(queries)  # besides a cache read
             assert found == Page.route_for_request(factory.get(page.url), path)[0] == page
+            assert field_values(found) == field_values(page)
+            assert not found.get_deferred_fields() and found._state.adding is False
+
+
+def field_values(page):
+    return {field.attname: getattr(page, field.attname) for field in page._meta.concrete_fields}
 
 
 def test_a_draft_or_a_missing_slug_is_not_found(client):
