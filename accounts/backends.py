@@ -53,8 +53,9 @@ def forget_user(user_pk):
     transaction.on_commit(lambda: cache.delete(key))
 
 
-# The user by primary key, SQL built once per process (core.precompiled).
-_user_by_pk = PrecompiledQuery(lambda pk: get_user_model()._default_manager.filter(pk=pk).order_by()[:1], pk=-7_310_000_001)
+# The user by primary key, SQL built once per process (core.precompiled). The marker
+# lies within every integer range: for an id out of range Django compiles no SQL.
+_user_by_pk = PrecompiledQuery(lambda pk: get_user_model()._default_manager.filter(pk=pk).order_by()[:1], pk=-1_731_000_001)
 
 
 def load_user(user_id):
