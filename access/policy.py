@@ -49,7 +49,7 @@ def is_verified_professional(user):
 # safety net for changes made behind the ORM's back, and students' approvals
 # lapse on time, so their entry never outlives the approval.
 TIER_TIMEOUT = 300
-TIER_GENERATION_KEY = "access:tier-generation"
+TIER_GENERATION_KEY = generations.KEY_PREFIX + "access-tiers"
 
 
 def tier_cache_keys(user_pk):

@@ -44,14 +44,14 @@ from articles import rendering
 from core import generations
 from core.recent import Recent
 
-GENERATION_KEY = "articles:generation"
+GENERATION_KEY = generations.KEY_PREFIX + "articles"
 TIMEOUT = 24 * 3600
 PUBLIC_MAX_AGE = 300  # seconds a shared cache may serve a public teaser page
 
 
 # Sites (host names, root pages) change far more rarely than pages; their own
 # generation lets a worker keep which site serves a host across publishes.
-SITES_GENERATION_KEY = "articles:sites-generation"
+SITES_GENERATION_KEY = generations.KEY_PREFIX + "sites"
 
 
 def generation():

@@ -34,6 +34,7 @@ def list_of(name, default):
 def database(sqlite_path):
     url = os.environ.get("DATABASE_URL")
     if url:
+        # Cache generations (core.generations.KEY_PREFIX) are kept in each worker, see core.redis_cache.
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     return {
@@ -50,7 +51,8 @@ def database(sqlite_path):
 def cache():
     url = os.environ.get("REDIS_URL")
     if url:
-        return {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": url}
+        # Cache generations (core.generations.KEY_PREFIX) are kept in each worker, see core.redis_cache.
+        return {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": url, "OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]}}
     # The database cache is shared by every worker process of the embedded mode,
     # which rate limits need; a per-process memory cache would not be.
     # Django's default of 300 entries would evict rendered pages of a large corpus
