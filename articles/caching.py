@@ -29,7 +29,6 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -42,6 +41,7 @@ from accounts import sessions
 from accounts.backends import prefetched_user_row, user_cache_key
 from articles import rendering
 from core import generations
+from core.csrf import masked_token
 from core.recent import Recent
 
 GENERATION_KEY = generations.KEY_PREFIX + "articles"
@@ -210,7 +210,7 @@ def account_menu(request):
     if menu is None:
         menu = get_template("core/_user_nav.html").render({"user": user, "csrf_token": CSRF_STAND_IN, "request": request})
         recent_menus.put(key, menu)
-    return menu.replace(CSRF_STAND_IN, get_token(request))
+    return menu.replace(CSRF_STAND_IN, masked_token(request))
 
 
 _PLACEHOLDERS = re.compile(f"({re.escape(USER_NAV_PLACEHOLDER)}|{re.escape(GATE_PLACEHOLDER)})")
