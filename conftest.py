@@ -14,14 +14,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def no_shells_from_earlier_tests():
-    """Each test rolls the database back; a worker's own copies of shells, menus, sites, session users and page paths must go too."""
+    """Each test rolls the database back; a worker's own copies of shells, menus, sites, restriction answers, session users and page paths must go too."""
     from accounts.sessions import recent_session_users
     from articles.caching import recent_menus, recent_shells
-    from articles.routing import page_paths, recent_sites
+    from articles.routing import page_paths, recent_sites, unrestricted_articles
 
     recent_shells.clear()
     recent_menus.clear()
     recent_sites.clear()
+    unrestricted_articles.clear()
     recent_session_users.clear()
     page_paths.clear()
 

@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from articles.caching import invalidate_all, invalidate_sites, prerender_on_commit
+        from articles.caching import invalidate_all, invalidate_restrictions, invalidate_sites, prerender_on_commit
         from articles.models import ArticlePage
         from articles.signals import stamp_content_change
 
@@ -19,6 +19,10 @@ class ArticlesConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(invalidate_all, dispatch_uid=f"articles-cache-{signal!r}")
         post_delete.connect(invalidate_all, sender=Page, dispatch_uid="articles-cache-delete")
+        # Whether an article is restricted is kept across article publishes (articles.routing).
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(invalidate_restrictions, dispatch_uid=f"articles-restrictions-{signal!r}")
+        post_delete.connect(invalidate_restrictions, sender=Page, dispatch_uid="articles-restrictions-delete")
         # Connected after invalidate_all, and run after the commit: rendered into the new generation.
         page_published.connect(prerender_on_commit, sender=ArticlePage, dispatch_uid="articles-prerender")
         # A site's host names and root pages decide which page a URL names (articles.routing).
@@ -29,3 +33,6 @@ class ArticlesConfig(AppConfig):
         post_save.connect(invalidate_all, sender=PageViewRestriction, dispatch_uid="articles-restriction-save")
         post_delete.connect(invalidate_all, sender=PageViewRestriction, dispatch_uid="articles-restriction-delete")
         m2m_changed.connect(invalidate_all, sender=PageViewRestriction.groups.through, dispatch_uid="articles-restriction-groups")
+        post_save.connect(invalidate_restrictions, sender=PageViewRestriction, dispatch_uid="articles-restrictions-save")
+        post_delete.connect(invalidate_restrictions, sender=PageViewRestriction, dispatch_uid="articles-restrictions-remove")
+        m2m_changed.connect(invalidate_restrictions, sender=PageViewRestriction.groups.through, dispatch_uid="articles-restrictions-groups")

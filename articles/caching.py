@@ -54,6 +54,12 @@ PUBLIC_MAX_AGE = 300  # seconds a shared cache may serve a public teaser page
 SITES_GENERATION_KEY = generations.KEY_PREFIX + "sites"
 
 
+# Whether an article has view restrictions changes only with the restrictions
+# themselves or the pages above it (never articles: they have no subpages), so
+# that answer is kept across article publishes (articles.routing).
+RESTRICTIONS_GENERATION_KEY = generations.KEY_PREFIX + "view-restrictions"
+
+
 def generation():
     return generations.current(GENERATION_KEY)
 
@@ -74,9 +80,25 @@ def request_sites_generation(request):
     return _read_once(request, "_sites_generation", SITES_GENERATION_KEY)
 
 
+def request_restrictions_generation(request):
+    return _read_once(request, "_restrictions_generation", RESTRICTIONS_GENERATION_KEY)
+
+
 def invalidate_all(**kwargs):
     """Signal receiver: start a new generation of cached articles."""
     generations.start_new(GENERATION_KEY)
+
+
+def invalidate_restrictions(sender=None, **kwargs):
+    """Signal receiver: a view restriction changed, or a page that may be above articles.
+
+    What happens to an article itself (publish, move, alias) is not a change here:
+    the answer is kept per page id, tree path and alias.
+    """
+    from articles.models import ArticlePage
+
+    if not (isinstance(sender, type) and issubclass(sender, ArticlePage)):
+        generations.start_new(RESTRICTIONS_GENERATION_KEY)
 
 
 def invalidate_sites(**kwargs):
@@ -135,6 +157,9 @@ recent_menus = Recent(1000)
 CSRF_STAND_IN = "medlex-csrf-stand-in"
 
 
+GENERATION_KEYS = (GENERATION_KEY, SITES_GENERATION_KEY, RESTRICTIONS_GENERATION_KEY)
+
+
 def shell_lookup(request, path):
     """``(key, shell)`` for this request: the key to store a shell under and the shell if one is warm.
 
@@ -149,10 +174,10 @@ def shell_lookup(request, path):
     session_key = sessions.unread_session_cache_key(request)
     if session_key is None:
         user_id = sessions.session_user_id(request)
-        values = _read_for_reader(prefix, user_id, [GENERATION_KEY, SITES_GENERATION_KEY])
+        values = _read_for_reader(prefix, user_id, [*GENERATION_KEYS])
     else:
         user_id = sessions.guessed_user_id(session_key)
-        values = _read_for_reader(prefix, user_id, [GENERATION_KEY, SITES_GENERATION_KEY, session_key])
+        values = _read_for_reader(prefix, user_id, [*GENERATION_KEYS, session_key])
         sessions.use_session_data(request, values[session_key])
         named = sessions.session_user_id(request)
         if named != user_id:  # this worker's first view of the session, or it names someone else now
@@ -161,6 +186,7 @@ def shell_lookup(request, path):
         sessions.remember_user_of(session_key, user_id)
     generation = request._articles_generation = generations.current(GENERATION_KEY, values[GENERATION_KEY])
     request._sites_generation = generations.current(SITES_GENERATION_KEY, values[SITES_GENERATION_KEY])
+    request._restrictions_generation = generations.current(RESTRICTIONS_GENERATION_KEY, values[RESTRICTIONS_GENERATION_KEY])
     user_row_key = None if user_id is None else user_cache_key(user_id)
     with prefetched_user_row(user_row_key, values.get(user_row_key)):
         # Django checks the session's user here (active, password unchanged), from the row just read.

@@ -12,6 +12,7 @@ the generations every view checks usually cost no round trip.
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 
 KEY_PREFIX = "generation:"
 
@@ -27,4 +28,11 @@ def current(key, known=None):
 
 
 def start_new(key):
+    """Retire everything cached under the current generation, now and again once the transaction commits.
+
+    Now, so that this process never reads its own old entries; after the commit,
+    because another process may have cached what it still saw before the commit
+    under the generation started first.
+    """
     cache.set(key, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from access.policy import Tier
 from articles import caching, routing
@@ -106,6 +106,38 @@ def test_a_publish_renders_the_article_for_every_tier_before_the_first_reader_co
     assert "articles_articlereference" not in sql_of(queries) and "articles_articleauthor" not in sql_of(queries)
     # Wagtail's access check and the shell's check share one look at the view restrictions.
     assert sql_of(queries).count('FROM "wagtailcore_pageviewrestriction"') == 1
+
+
+def test_a_worker_that_found_an_article_unrestricted_does_not_look_again_after_a_publish(client, django_capture_on_commit_callbacks):
+    page = cno()
+    assert client.get(page.url + "?from=list").status_code == 200  # rendered, not from a page shell
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page.url).status_code == 200
+    assert "wagtailcore_pageviewrestriction" not in sql_of(queries)
+
+
+@pytest.mark.parametrize("restricted", ["article", "home page"])
+def test_a_restriction_added_after_a_publish_applies_at_once(client, restricted):
+    page = cno()
+    assert client.get(page.url + "?from=list").status_code == 200
+    page.save_revision().publish()
+    PageViewRestriction.objects.create(page=page if restricted == "article" else page.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    for url in (page.url, page.url + "?from=list"):
+        response = client.get(url)
+        assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_restriction_added_through_another_server_applies_at_once(client):
+    page = cno()
+    assert client.get(page.url + "?from=list").status_code == 200
+    # No signal reaches this process; the other server's receivers moved the shared generations on.
+    PageViewRestriction.objects.bulk_create([PageViewRestriction(page=page.get_parent(), restriction_type=PageViewRestriction.LOGIN)])
+    cache.set(caching.RESTRICTIONS_GENERATION_KEY, "changed-elsewhere", None)
+    cache.set(caching.GENERATION_KEY, "changed-elsewhere", None)
+    response = client.get(page.url + "?from=list")
+    assert response.status_code == 302 and "login" in response["Location"]
 
 
 def test_an_unpublished_article_is_not_rendered_ahead():
