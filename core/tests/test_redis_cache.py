@@ -9,14 +9,16 @@ import time
 
 import pytest
 
+from redis.exceptions import ResponseError
+
 from core.redis_cache import RedisCache
 from medlex.testing import free_port
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs Debian's redis-server")
 
 
-def start_redis(port, workdir):
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workdir], stdout=subprocess.DEVNULL)
+def start_redis(port, workdir, *options):
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workdir, *options], stdout=subprocess.DEVNULL)
     probe = RedisCache(f"redis://127.0.0.1:{port}/0", {})
     for _ in range(100):
         try:
@@ -186,3 +188,20 @@ def test_kept_generations_are_dropped_when_redis_restarts(redis_server, keeping)
     redis_server["process"] = start_redis(redis_server["port"], redis_server["workdir"])
     elsewhere.set("generation:articles", "after", None)
     assert here.get("generation:articles") == "after"
+
+
+def test_a_redis_without_client_side_caching_fails_reads_and_health_checks_loudly(client, settings):
+    """A proxy or service without CLIENT TRACKING must not leave workers with values nobody announces changes to."""
+    port, workdir = free_port(), tempfile.mkdtemp(prefix="medlex-redis-")
+    server = start_redis(port, workdir, "--rename-command", "CLIENT", "")
+    try:
+        url = f"redis://127.0.0.1:{port}/0"
+        keeping = RedisCache(url, {"OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]}})
+        with pytest.raises(ResponseError):
+            keeping.get_many(["generation:articles"])
+        settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": url, "OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]}}}
+        response = client.get("/healthz")
+        assert response.status_code == 503 and response.json()["cache"] == "error: ResponseError"
+    finally:
+        stop_redis(server)
+        shutil.rmtree(workdir, ignore_errors=True)
