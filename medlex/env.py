@@ -34,7 +34,6 @@ def list_of(name, default):
 def database(sqlite_path):
     url = os.environ.get("DATABASE_URL")
     if url:
-        # Cache generations (core.generations.KEY_PREFIX) are kept in each worker, see core.redis_cache.
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     return {
