@@ -54,3 +54,8 @@ def make_article(title, n=3, lang="de", slug=None, access="professional", with_f
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def cno(lang="en"):
+    """The demo content's CNO syndrome article (ICD-10 M86.9-) in ``lang``."""
+    return ArticlePage.objects.get(locale__language_code=lang, icd10_codes__code="M86.9-")

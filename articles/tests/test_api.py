@@ -2,13 +2,9 @@
 
 import pytest
 
-from articles.models import ArticlePage
+from articles.tests.helpers import cno
 
 pytestmark = pytest.mark.django_db
-
-
-def cno(lang):
-    return ArticlePage.objects.get(locale__language_code=lang, icd10_codes__code="M86.9-")
 
 
 def test_list_articles_in_english(client):

@@ -9,13 +9,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePage
-from articles.tests.helpers import make_article
+from articles.tests.helpers import cno, make_article
 
 pytestmark = pytest.mark.django_db
-
-
-def cno(lang):
-    return ArticlePage.objects.get(locale__language_code=lang, icd10_codes__code="M86.9-")
 
 
 def gated_snippet(page):

@@ -18,13 +18,9 @@ from wagtail.models import Page, PageViewRestriction, Site
 from access.policy import Tier
 from articles import caching, routing
 from articles.models import ArticlePage
-from articles.tests.helpers import make_article
+from articles.tests.helpers import cno, make_article
 
 pytestmark = pytest.mark.django_db
-
-
-def cno(lang="en"):
-    return ArticlePage.objects.get(locale__language_code=lang, icd10_codes__code="M86.9-")
 
 
 def sql_of(queries):

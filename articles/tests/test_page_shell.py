@@ -19,12 +19,9 @@ from access.policy import VERIFIED_PROFESSIONALS_GROUP
 from accounts.sessions import recent_session_users
 from articles import caching
 from articles.models import ArticlePage
+from articles.tests.helpers import cno
 
 pytestmark = pytest.mark.django_db
-
-
-def cno(lang="en"):
-    return ArticlePage.objects.get(locale__language_code=lang, icd10_codes__code="M86.9-")
 
 
 def therapy_is_open(html):

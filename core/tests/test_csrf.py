@@ -7,13 +7,13 @@ from django.conf import settings
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
-from articles.models import ArticlePage
+from articles.tests.helpers import cno
 
 pytestmark = pytest.mark.django_db
 
 
 def cno_url():
-    return ArticlePage.objects.get(locale__language_code="en", icd10_codes__code="M86.9-").url
+    return cno().url
 
 
 def token_on(response):
