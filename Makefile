@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MEDLEX_WORKERS ?= 2
 
-.PHONY: run serve test test-sqlite test-postgres install messages bench clean
+.PHONY: run serve test test-sqlite test-postgres install messages bench screenshots clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test-sqlite: install
 
 test-postgres: install
 	$(PY) scripts/with_postgres.py $(PY) -m pytest
+
+# Refresh the pictures in README.md and docs/ from the browser tests.
+screenshots: install
+	MEDLEX_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(PY) -m pytest -m browser -q
 
 messages: install
 	cd $(CURDIR) && $(PY) manage.py makemessages -l de --ignore=.venv --ignore=var
