@@ -280,11 +280,11 @@ def not_modified(request, etag):
 
 
 def set_http_caching(response, request, etag):
-    """Public teasers may be kept by a CDN or nginx; anything for a logged-in reader is private."""
+    """Public teasers may be kept by a CDN or nginx; anything for a logged-in reader is private and never stored."""
     if request.user.is_anonymous:
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:
-        patch_cache_control(response, private=True, no_cache=True)
+        patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
     return response
