@@ -6,9 +6,10 @@
   are kept as shells and served to many readers (articles.caching), and a nonce
   in a shared page would be no secret.
 * The Wagtail admin (``/admin/``) gets its own, wider policy
-  (settings.MEDLEX_ADMIN_CSP): Wagtail's editing interface sets inline styles
-  and shows image previews from ``data:`` and ``blob:`` addresses. It is open to
-  editors only, and scripts stay restricted to the site's own files.
+  (settings.MEDLEX_ADMIN_CSP): Wagtail's page editor runs inline scripts (with
+  the page's data, so they cannot be listed by hash), sets inline styles and
+  shows image previews from ``data:`` and ``blob:`` addresses. It is open to
+  editors only, and still loads nothing from other sites.
 * Permissions-Policy: the site needs no camera, microphone, location, payment or
   other device access, so no page (or anything injected into one) can ask for it.
 * Cache-Control ``private, no-store`` on every response to a logged-in reader: gated

@@ -93,13 +93,20 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
-# The Wagtail admin's policy (for /admin/ only): Wagtail's editing interface sets
-# inline styles and previews images from data: and blob: addresses. Scripts stay
-# the site's own.
+# The Wagtail admin's policy (for /admin/ only, core/security.py): Wagtail's page
+# editor starts its panels and StreamFields with inline scripts that carry the
+# page's data (so no fixed hashes), sets inline styles, and previews images from
+# data: and blob: addresses. Still nothing from other sites, no eval, no plugins,
+# no framing. The admin is open to editors only.
 MEDLEX_ADMIN_CSP = {
+    "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
 }
+# The admin loads nothing from other sites: no avatars from gravatar.com (which would
+# learn editors' e-mail hashes), no release check from wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 ROOT_URLCONF = "medlex.urls"
 WSGI_APPLICATION = "medlex.wsgi.application"
