@@ -53,6 +53,7 @@ class Watched:
     def visit(self, path):
         response = self.page.goto(self.url + path)
         assert response.status < 400, path
+        assert "content-security-policy" in response.headers, path  # a page without a policy would report nothing
         self.page.wait_for_load_state("load")
         return self.page
 
