@@ -43,22 +43,46 @@ def is_verified_professional(user):
 
 
 # A reader's tier is needed on every request; computing it costs two or three
-# queries (groups, profile, permissions). It is cached per user and dropped by the
+# queries (groups, profile, permissions). It is cached per user and retired by the
 # signal receivers in access/signals.py whenever anything it depends on changes
 # (group membership, permissions, profile, the user row). The short timeout is a
 # safety net for changes made behind the ORM's back, and students' approvals
 # lapse on time, so their entry never outlives the approval.
 TIER_TIMEOUT = 300
 TIER_GENERATION_KEY = generations.KEY_PREFIX + "access-tiers"
+# Each reader has a generation of their own, which every change about them
+# (user row, groups, profile) starts anew; their cached tier and user row
+# (accounts.backends) are stored with it. When it expires, a new one only costs
+# the reader's next request the queries.
+READER_GENERATION_TIMEOUT = 24 * 3600
+
+
+def reader_generation_key(user_pk):
+    return f"access:reader-generation:{user_pk}"
+
+
+def reader_generation(user_pk, known=None):
+    """The reader's generation (``known`` if the caller has read ``reader_generation_key`` already)."""
+    return generations.current(reader_generation_key(user_pk), known, READER_GENERATION_TIMEOUT)
 
 
 def tier_cache_keys(user_pk):
     """The cache keys ``tier_for`` reads, so a caller can fetch them with its own in one round trip."""
-    return [TIER_GENERATION_KEY, f"access:tier:{user_pk}"]
+    return [TIER_GENERATION_KEY, reader_generation_key(user_pk), f"access:reader-tier:{user_pk}"]
 
 
-def forget_tier(user_pk):
-    cache.delete(f"access:tier:{user_pk}")
+def forget_reader(user_pk):
+    """Retire the reader's cached tier and user row, now and again once the change commits.
+
+    Deleting the entries would not be enough: until the change commits, and for as
+    long as a request that read the old rows takes to store its answer, another
+    worker can still compute the old tier (or load the old row) and cache it, and a
+    revocation would be undone for the entry's lifetime. Each entry is stored with
+    the reader's generation as it was *before* the rows were read, and the
+    generation started after the commit (core.generations) retires every entry
+    made from the old rows, whenever it was stored.
+    """
+    generations.start_new(reader_generation_key(user_pk), READER_GENERATION_TIMEOUT)
 
 
 def forget_all_tiers():
@@ -91,13 +115,17 @@ def tier_for(user, cached=None):
         return Tier.PUBLIC
     keys = tier_cache_keys(user.pk)
     values = cache.get_many(keys) if cached is None else cached
-    generation = generations.current(TIER_GENERATION_KEY, values.get(TIER_GENERATION_KEY))
-    entry = values.get(keys[1])
-    if entry is not None and entry[0] == generation:
+    # The generations are those read before the tier's rows were: the reader's is
+    # the one their user row was loaded under (accounts.backends), if it was. An
+    # entry stays valid only while neither has changed since (see forget_reader).
+    known = getattr(user, "_medlex_reader_generation", None) or values.get(keys[1])
+    tag = (generations.current(TIER_GENERATION_KEY, values.get(TIER_GENERATION_KEY)), reader_generation(user.pk, known))
+    entry = values.get(keys[2])
+    if entry is not None and entry[0] == tag:
         tier = entry[1]
     else:
         tier = _compute_tier(user)
-        cache.set(keys[1], (generation, tier), _tier_timeout(user))
+        cache.set(keys[2], (tag, tier), _tier_timeout(user))
     user._medlex_tier = tier
     return tier
 

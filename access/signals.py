@@ -1,4 +1,4 @@
-"""Drop cached reader tiers (access.policy.tier_for) when what they depend on changes.
+"""Retire cached reader tiers (access.policy.tier_for) and user rows (accounts.backends) when what they depend on changes.
 
 Revocation must take effect on the reader's next request, so every path that
 changes a tier is covered: group membership from either side, permissions of a
@@ -10,15 +10,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from access.policy import forget_all_tiers, forget_tier
+from access.policy import forget_all_tiers, forget_reader
 
 
 def user_changed(sender, instance, **kwargs):
-    forget_tier(instance.pk)
+    """Also retires the cached user row: deactivation, a new password or a deleted account end sessions at once."""
+    forget_reader(instance.pk)
 
 
 def profile_changed(sender, instance, **kwargs):
-    forget_tier(instance.user_id)
+    forget_reader(instance.user_id)
 
 
 def memberships_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -27,7 +28,7 @@ def memberships_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if reverse:  # from the group's side: group.user_set.add(...), .clear()
         forget_all_tiers()
     else:
-        forget_tier(instance.pk)
+        forget_reader(instance.pk)
 
 
 def permissions_changed(sender, action, **kwargs):

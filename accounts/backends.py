@@ -9,10 +9,12 @@ database with SQL built once per process when it is not there. Which users are
 accepted (``user_can_authenticate``: active ones) is unchanged, and so is
 Django's check of the session against the password.
 
-The cached row is dropped whenever the user is saved or deleted
-(``forget_user``, connected in accounts/signals.py), so deactivation and password
-changes end sessions on the next request, on every server. ``USER_TIMEOUT`` is
-the safety net for changes made behind the ORM's back.
+The cached row is stored with the reader's generation (access.policy), which
+every save or deletion of the user starts anew, now and after the commit
+(``forget_reader``, connected in access/signals.py), so deactivation and password
+changes end sessions on the next request, on every server, even if another
+server loaded the old row meanwhile. ``USER_TIMEOUT`` is the safety net for
+changes made behind the ORM's back.
 """
 
 from contextlib import contextmanager
@@ -24,33 +26,28 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 
+from access.policy import reader_generation, reader_generation_key
 from core.precompiled import PrecompiledQuery
 
 USER_TIMEOUT = 300
 
-# (cache key, value) of a user row a caller fetched together with its own cache keys.
-_prefetched = ContextVar("medlex_prefetched_user_row", default=(None, None))
+# The cache values (by key) a caller fetched together with its own cache keys.
+_prefetched = ContextVar("medlex_prefetched_user_row", default={})
 
 
-def user_cache_key(user_id):
-    return f"accounts:user:{user_id}"
+def user_cache_keys(user_id):
+    """The cache keys ``load_user`` reads: the reader's generation and the user row."""
+    return [reader_generation_key(user_id), f"accounts:user-row:{user_id}"]
 
 
 @contextmanager
-def prefetched_user_row(key, value):
-    """Let user lookups inside this block use ``value``, read by the caller under ``key`` (None: not cached)."""
-    token = _prefetched.set((key, value))
+def prefetched_user_row(values):
+    """Let user lookups inside this block use ``values``, read by the caller (None for a key not cached)."""
+    token = _prefetched.set(values)
     try:
         yield
     finally:
         _prefetched.reset(token)
-
-
-def forget_user(user_pk):
-    """Drop a user's cached row now and, as a reader may have cached the old row meanwhile, again after the commit."""
-    key = user_cache_key(user_pk)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
 
 
 # The user by primary key, SQL built once per process (core.precompiled). The marker
@@ -71,15 +68,23 @@ def load_user(user_id):
     # Stored with the field names: after a migration of the user table, rows cached
     # by the older code are not used.
     attnames = tuple(field.attname for field in User._meta.concrete_fields)
-    key = user_cache_key(user_id)
-    prefetched_key, stored = _prefetched.get()
-    if prefetched_key != key:
-        stored = cache.get(key)
-    if stored is not None and stored[0] == attnames:
-        return User.from_db(alias, attnames, stored[1])
-    user = _user_by_pk.first(alias, pk=user_id)
+    keys = user_cache_keys(user_id)
+    values = _prefetched.get()
+    if not all(key in values for key in keys):
+        values = cache.get_many(keys)
+    # Read before the row is: a row loaded from the database is stored with the
+    # generation as it was before the query, so a change committed meanwhile retires it.
+    generation = reader_generation(user_id, values.get(keys[0]))
+    stored = values.get(keys[1])
+    if stored is not None and stored[:2] == (attnames, generation):
+        user = User.from_db(alias, attnames, stored[2])
+    else:
+        user = _user_by_pk.first(alias, pk=user_id)
+        if user is not None:
+            cache.set(keys[1], (attnames, generation, [getattr(user, attname) for attname in attnames]), USER_TIMEOUT)
     if user is not None:
-        cache.set(key, (attnames, [getattr(user, attname) for attname in attnames]), USER_TIMEOUT)
+        # access.policy.tier_for tags the tier it computes from this row with the same generation.
+        user._medlex_reader_generation = generation
     return user
 
 

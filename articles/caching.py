@@ -38,7 +38,7 @@ from django.utils.safestring import SafeString
 from access.gates import GATE_PLACEHOLDER, gate_message_html
 from access.policy import Tier, tier_cache_keys, tier_for
 from accounts import sessions
-from accounts.backends import prefetched_user_row, user_cache_key
+from accounts.backends import prefetched_user_row, user_cache_keys
 from articles import rendering
 from core import generations
 from core.csrf import masked_token
@@ -187,8 +187,7 @@ def shell_lookup(request, path):
     generation = request._articles_generation = generations.current(GENERATION_KEY, values[GENERATION_KEY])
     request._sites_generation = generations.current(SITES_GENERATION_KEY, values[SITES_GENERATION_KEY])
     request._restrictions_generation = generations.current(RESTRICTIONS_GENERATION_KEY, values[RESTRICTIONS_GENERATION_KEY])
-    user_row_key = None if user_id is None else user_cache_key(user_id)
-    with prefetched_user_row(user_row_key, values.get(user_row_key)):
+    with prefetched_user_row(values):
         # Django checks the session's user here (active, password unchanged), from the row just read.
         anonymous = request.user.is_anonymous
     key = prefix + ("anonymous" if anonymous else tier_for(request.user, cached=values))
@@ -211,7 +210,7 @@ def _read_for_reader(prefix, user_id, keys):
     if user_id is None:
         candidates = [prefix + "anonymous"]
     else:
-        keys = [*keys, *tier_cache_keys(user_id), user_cache_key(user_id)]
+        keys = list(dict.fromkeys([*keys, *tier_cache_keys(user_id), *user_cache_keys(user_id)]))
         candidates = [prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL]
     keys += [key for key in candidates if key not in recent_shells]
     return dict.fromkeys(keys) | cache.get_many(keys)
@@ -281,11 +280,11 @@ def not_modified(request, etag):
 
 
 def set_http_caching(response, request, etag):
-    """Public teasers may be kept by a CDN or nginx; anything for a logged-in reader is private."""
+    """Public teasers may be kept by a CDN or nginx; anything for a logged-in reader is private and never stored."""
     if request.user.is_anonymous:
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:
-        patch_cache_control(response, private=True, no_cache=True)
+        patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
     return response

@@ -59,6 +59,14 @@ def cache():
     return {"BACKEND": "core.db_cache.DatabaseCache", "LOCATION": "medlex_cache", "OPTIONS": {"MAX_ENTRIES": 50_000}}
 
 
+def gunicorn_trusts_any_client():
+    """Whether gunicorn is told to believe X-Forwarded-Proto from any client, who could then claim HTTPS."""
+    if "*" in os.environ.get("FORWARDED_ALLOW_IPS", ""):
+        return True
+    args = os.environ.get("GUNICORN_CMD_ARGS", "").replace("=", " ").split()
+    return any(arg == "--forwarded-allow-ips" and "*" in value for arg, value in zip(args, args[1:]))
+
+
 def check_production(settings):
     """Refuse to start production mode with settings that are unsafe."""
     problems = []
@@ -71,5 +79,7 @@ def check_production(settings):
         problems.append("cookies must be secure (MEDLEX_SECURE_COOKIES must not be off)")
     if not os.environ.get("MEDLEX_ALLOWED_HOSTS"):
         problems.append("MEDLEX_ALLOWED_HOSTS must list the host names this site answers to")
+    if gunicorn_trusts_any_client():
+        problems.append("gunicorn's FORWARDED_ALLOW_IPS (--forwarded-allow-ips) must name the proxy's addresses, not '*'")
     if problems:
         raise ImproperlyConfigured("Refusing to start in production mode: " + "; ".join(problems) + ".")

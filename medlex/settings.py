@@ -60,6 +60,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy, Permissions-Policy, no-store for logged-in readers (core/security.py).
+    "core.security.ContentSecurityPolicyMiddleware",
+    "core.security.headers_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
@@ -73,6 +76,37 @@ MIDDLEWARE = [
     # Last, so a page served from a warm shell has passed all of the above.
     "articles.routing.warm_shell_middleware",
 ]
+
+# The site's pages run only the site's own scripts and styles (no inline script,
+# style or event handler, no nonce: pages are shared shells, see core/security.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# The Wagtail admin's policy (for /admin/ only, core/security.py): Wagtail's page
+# editor starts its panels and StreamFields with inline scripts that carry the
+# page's data (so no fixed hashes), sets inline styles, and previews images from
+# data: and blob: addresses. Still nothing from other sites, no eval, no plugins,
+# no framing. The admin is open to editors only.
+MEDLEX_ADMIN_CSP = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+}
+# The admin loads nothing from other sites: no avatars from gravatar.com (which would
+# learn editors' e-mail hashes), no release check from wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 ROOT_URLCONF = "medlex.urls"
 WSGI_APPLICATION = "medlex.wsgi.application"
@@ -227,7 +261,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = env.flag("MEDLEX_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # No SECURE_PROXY_SSL_HEADER: Django would believe X-Forwarded-Proto from any
+    # client that reaches gunicorn directly. gunicorn sets the scheme from that header
+    # only for connections from FORWARDED_ALLOW_IPS (its default: 127.0.0.1 and ::1,
+    # the nginx in front), see docs/operations.md and medlex.env.check_production.
     SECURE_SSL_REDIRECT = env.flag("MEDLEX_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = int(env.get("MEDLEX_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

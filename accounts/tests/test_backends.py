@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from accounts.backends import AuthenticationBackend, ModelBackend, prefetched_user_row, user_cache_key
+from accounts.backends import AuthenticationBackend, ModelBackend, prefetched_user_row, user_cache_keys
 from accounts.tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +43,8 @@ def test_a_cached_user_row_is_one_cache_read_and_no_user_query(reader):
 def test_a_row_fetched_by_the_caller_needs_no_query_at_all(reader):
     user = reader("verified")
     ModelBackend().get_user(user.pk)
-    key = user_cache_key(user.pk)
-    row = cache.get(key)
-    with CaptureQueriesContext(connection) as queries, prefetched_user_row(key, row):
+    values = cache.get_many(user_cache_keys(user.pk))
+    with CaptureQueriesContext(connection) as queries, prefetched_user_row(values):
         assert ModelBackend().get_user(user.pk) == user
     assert len(queries) == 0
 
@@ -53,18 +52,21 @@ def test_a_row_fetched_by_the_caller_needs_no_query_at_all(reader):
 def test_a_row_cached_with_other_columns_is_read_again_from_the_database(reader):
     """After a migration of the user table, rows cached by the older code are not trusted."""
     user = reader("verified")
-    cache.set(user_cache_key(user.pk), (("id", "username"), [user.pk, "someone-else"]))
+    generation_key, row_key = user_cache_keys(user.pk)
+    ModelBackend().get_user(user.pk)
+    cache.set(row_key, (("id", "username"), cache.get(generation_key), [user.pk, "someone-else"]))
     assert ModelBackend().get_user(user.pk).username == user.username
 
 
 def test_a_row_cached_by_a_reader_during_a_change_is_dropped_when_the_change_commits(reader, django_capture_on_commit_callbacks):
     user = reader("verified")
     ModelBackend().get_user(user.pk)
-    stale = cache.get(user_cache_key(user.pk))
+    row_key = user_cache_keys(user.pk)[1]
+    stale = cache.get(row_key)
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         user.is_active = False
         user.save()
-        cache.set(user_cache_key(user.pk), stale)  # another server read the row before the commit
+        cache.set(row_key, stale)  # another server read the row before the commit
     assert ModelBackend().get_user(user.pk) is None
 
 

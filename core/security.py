@@ -1,0 +1,64 @@
+"""Response headers that limit what a page may do in the reader's browser, and what the browser keeps.
+
+* Content-Security-Policy (django-csp, policy in settings.CONTENT_SECURITY_POLICY):
+  the site runs no inline script and no inline style, so an injected ``<script>``,
+  event handler or style attribute does nothing. The policy has no nonce: pages
+  are kept as shells and served to many readers (articles.caching), and a nonce
+  in a shared page would be no secret.
+* The Wagtail admin (``/admin/``) gets its own, wider policy
+  (settings.MEDLEX_ADMIN_CSP): Wagtail's page editor runs inline scripts (with
+  the page's data, so they cannot be listed by hash), sets inline styles and
+  shows image previews from ``data:`` and ``blob:`` addresses. It is open to
+  editors only, and still loads nothing from other sites.
+* Permissions-Policy: the site needs no camera, microphone, location, payment or
+  other device access, so no page (or anything injected into one) can ask for it.
+* Cache-Control ``private, no-store`` on every response to a logged-in reader: gated
+  text, account pages, function results and the admin must not stay in the browser
+  cache of a shared workstation after logout. Anonymous public pages keep their
+  own headers (``public`` teasers, articles.caching).
+"""
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+
+ADMIN_PREFIX = "/admin/"
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection",
+        "interest-cohort", "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+)
+
+PER_READER_CACHE_CONTROL = "private, no-store"
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's policy for paths under ``/admin/``.
+
+    ``get_policy_parts`` is django-csp's documented point for such changes; a view's
+    own ``csp_replace`` decorator still wins.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.replace is None and request.path_info.startswith(ADMIN_PREFIX):
+            parts.replace = settings.MEDLEX_ADMIN_CSP
+        return parts
+
+
+def headers_middleware(get_response):
+    """Permissions-Policy on every response; ``private, no-store`` on every response to a logged-in reader."""
+
+    def middleware(request):
+        response = get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = PER_READER_CACHE_CONTROL
+        return response
+
+    return middleware
