@@ -10,18 +10,16 @@ through nginx as deploy/nginx.conf sets it up.
 """
 
 import http.client
-import os
-import re
-import subprocess
 from pathlib import Path
-from urllib.parse import quote
+from types import SimpleNamespace
+from urllib.parse import quote, unquote
 
 import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 
 from accounts.tests.conftest import make_reader
-# from medlex.testing import running_nginx, running_server
+from medlex.testing import running_nginx, running_server
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +93,21 @@ def spellings(media_root):
 
 
 SPELLINGS = spellings(Path("/MEDIA_ROOT"))  # ids only; each test builds the real ones
+# From the static files next to the media root (as in the documented deployment) to an upload.
+STATIC_SPELLINGS = [
+    "/static/../media/documents/protocol.txt",
+    "/static/%2e%2e/media/documents/protocol.txt",
+    "/static/..%2fmedia%2fdocuments%2fprotocol.txt",
+    "/static/%252e%252e/media/documents/protocol.txt",
+    "/static/..%5cmedia%5cdocuments%5cprotocol.txt",
+    "/static/x/../../media/documents/protocol.txt",
+    "/static../media/documents/protocol.txt",
+    "/static../outside.txt",
+    "/static/../../outside.txt",
+    "/static/%2e%2e/%2e%2e/outside.txt",
+    "/static/%c0%ae%c0%ae/media/documents/protocol.txt",
+    "/static/%00/../media/documents/protocol.txt",
+]
 
 
 def canonical_answers():
@@ -169,6 +182,12 @@ def test_each_file_is_served_at_its_canonical_url_to_the_readers_its_kind_allows
                 assert body_of(response) == expected, where
 
 
+@pytest.mark.parametrize("url", STATIC_SPELLINGS)
+def test_no_spelling_of_a_static_path_reaches_an_upload(url, media_root, clients):
+    for role, client in clients.items():
+        assert_not_found(client.get(url), f"{url} for {role}")
+
+
 def test_a_nul_byte_in_a_media_path_answers_404_not_a_server_error(media_root, clients):
     for role, client in clients.items():
         assert_not_found(client.get("/media/x%00.txt"), f"NUL for {role}")
@@ -195,3 +214,124 @@ def test_wagtails_own_file_views_are_not_routed_so_media_is_the_only_way_to_an_u
     serving = {f"{getattr(c, '__module__', '')}.{getattr(c, '__qualname__', '')}" for c in callbacks(get_resolver().url_patterns)}
     assert not {"wagtail.documents.views.serve.serve", "wagtail.images.views.serve.serve"} & serving
     assert not any(name.startswith("wagtail.images.views.serve.") for name in serving)
+
+
+# Through nginx (deploy/nginx.conf) in front of gunicorn, as in production. nginx
+# normalises a path to pick its location, but passes the request line on to the app
+# as the client sent it; so each spelling goes out raw, byte for byte.
+
+PASSWORD = "nginx-test-password-1"
+PRODUCTION = {
+    "MEDLEX_ENV": "production",
+    "MEDLEX_SECRET_KEY": "nginx-test-" + "k3y!" * 12,
+    "MEDLEX_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "MEDLEX_SSL_REDIRECT": "false",
+    "MEDLEX_TRUSTED_PROXY_COUNT": "1",
+    "MEDLEX_ACCEL_REDIRECT_PREFIX": "/_protected/",
+}
+UNICODE_RENDITION = "images/röntgen-befund.max-960x720.png"  # nginx is told its name percent-encoded
+# Spellings nginx answers itself instead of passing them on: 400 for a path above the
+# root (and for any NUL byte), 404 for a name it looks up in the static folder and does not find.
+NGINX_BAD_REQUESTS = ("/static/../../outside.txt", "/static/%2e%2e/%2e%2e/outside.txt")
+NGINX_STATIC_LOOKUPS = (
+    "/static/%252e%252e/media/documents/protocol.txt",
+    "/static/..%5cmedia%5cdocuments%5cprotocol.txt",
+    "/static/%c0%ae%c0%ae/media/documents/protocol.txt",
+)
+
+
+@pytest.fixture(scope="module")
+def site():
+    """medlex under gunicorn behind the documented nginx; sessions of a verified reader and an editor."""
+    with running_server(PRODUCTION, gunicorn=True) as server:
+        media_root = lay_out_media(server.workdir)
+        (media_root / UNICODE_RENDITION).write_bytes(PNG)
+        server.create_user("verified@example.org", PASSWORD)
+        server.create_user("editor@example.org", PASSWORD, "Editors")
+        cookies = {
+            "anonymous": None,
+            "verified": server.session_cookie("verified@example.org"),
+            "editor": server.session_cookie("editor@example.org"),
+        }
+        with running_nginx(server) as url:
+            yield SimpleNamespace(port=int(url.rsplit(":", 1)[1]), media_root=media_root, cookies=cookies)
+
+
+def raw_get(site, target, role):
+    """GET ``target`` exactly as given: http.client neither normalises nor re-encodes it."""
+    connection = http.client.HTTPConnection("127.0.0.1", site.port, timeout=30)
+    try:
+        connection.putrequest("GET", target, skip_accept_encoding=True)
+        if site.cookies[role]:
+            connection.putheader("Cookie", site.cookies[role])
+        connection.endheaders()
+        response = connection.getresponse()
+        return response, response.read()
+    finally:
+        connection.close()
+
+
+def assert_refused_through_nginx(site, target):
+    for role in ROLES:
+        response, body = raw_get(site, target, role)
+        where = f"{target} for {role} through nginx"
+        assert DOCUMENT_BYTES not in body and OUTSIDE_BYTES not in body, f"{where} sent the file"
+        if "%00" in target or target in NGINX_BAD_REQUESTS:
+            assert response.status == 400 and b"400 Bad Request" in body, f"{where} answered {response.status}"
+        elif target in NGINX_STATIC_LOOKUPS:
+            assert response.status == 404 and b"404 Not Found</h1></center>" in body, f"{where} answered {response.status}"
+        else:
+            assert response.status == 404, f"{where} answered {response.status}"
+            assert b"Seite nicht gefunden" in body or b"Page not found" in body, f"{where}: not the site's 404 page"
+
+
+@pytest.mark.parametrize("index", range(len(SPELLINGS)), ids=SPELLINGS)
+def test_through_nginx_a_non_canonical_spelling_of_a_media_path_answers_404_for_every_reader(index, site):
+    assert_refused_through_nginx(site, spellings(site.media_root)[index])
+
+
+@pytest.mark.parametrize("target", ["//media/documents/protocol.txt", "//media/images/../documents/protocol.txt", "absolute-form"])
+def test_through_nginx_a_media_path_nginx_itself_would_normalise_answers_404(target, site):
+    if target == "absolute-form":  # GET http://host/… HTTP/1.1, which nginx accepts too
+        target = f"http://127.0.0.1:{site.port}/media/images/../documents/protocol.txt"
+    assert_refused_through_nginx(site, target)
+
+
+@pytest.mark.parametrize("url", STATIC_SPELLINGS)
+def test_through_nginx_no_spelling_of_a_static_path_reaches_an_upload(url, site):
+    assert_refused_through_nginx(site, url)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/_protected/documents/protocol.txt",
+        "/%5fprotected/documents/protocol.txt",
+        "//_protected/documents/protocol.txt",
+        "/_protected/../_protected/documents/protocol.txt",
+        "/static/../_protected/documents/protocol.txt",
+        "/_protected../outside.txt",
+    ],
+)
+def test_through_nginx_the_internal_file_location_cannot_be_asked_for_directly(target, site):
+    for role in ROLES:
+        response, body = raw_get(site, target, role)
+        assert response.status == 404, f"{target} for {role} answered {response.status}"
+        assert DOCUMENT_BYTES not in body and OUTSIDE_BYTES not in body
+
+
+def test_through_nginx_each_file_is_sent_by_nginx_to_the_readers_its_kind_allows(site):
+    answers = {**canonical_answers(), "/media/" + quote(UNICODE_RENDITION): {"anonymous": 404, "verified": 200, "editor": 200}}
+    for url, statuses in answers.items():
+        file = site.media_root / unquote(url.removeprefix("/media/"))
+        for role in ROLES:
+            response, body = raw_get(site, url, role)
+            where = f"{url} for {role} through nginx"
+            assert response.status == statuses[role], where
+            if statuses[role] == 200:
+                assert body == file.read_bytes(), where
+                assert response.getheader("X-Accel-Redirect") is None, where  # nginx's own answer went out
+                assert response.getheader("X-Content-Type-Options") == "nosniff", where
+                assert response.getheader("Cache-Control").startswith("private"), where
+            else:
+                assert DOCUMENT_BYTES not in body, where
