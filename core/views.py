@@ -76,6 +76,7 @@ def canonical_media_path(root, path):
 
 
 def media_kind(relative):
+    """The kind of the file at ``relative`` (a canonical path from ``canonical_media_path``)."""
     return MEDIA_KINDS_BY_FOLDER.get(relative.parts[0], MediaKind.DOCUMENT)
 
 
