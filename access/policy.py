@@ -8,6 +8,8 @@ only); a reader falls into one *tier*. Rendering of gated parts depends only on
 the tier, never on the individual user, so it can be cached per tier.
 """
 
+import enum
+
 from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
@@ -136,3 +138,19 @@ def tier_may_see(tier, access_level):
 
 def may_see(user, access_level):
     return tier_may_see(tier_for(user), access_level)
+
+
+class MediaKind(enum.Enum):
+    """What an uploaded file is; the media view works it out from the file it would send."""
+
+    IMAGE_ORIGINAL = "image original"
+    IMAGE_RENDITION = "image rendition"
+    DOCUMENT = "document"  # Wagtail documents and any other upload
+
+
+def may_read_media(user, kind):
+    """Figures are gated content, so image files are for the professional tier (which
+    includes editors); every other upload is editors' working material."""
+    if kind in (MediaKind.IMAGE_ORIGINAL, MediaKind.IMAGE_RENDITION):
+        return tier_for(user) == Tier.PROFESSIONAL
+    return is_editor(user)

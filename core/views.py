@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from access.policy import Tier, is_editor, tier_for
+from access.policy import MediaKind, may_read_media
 
 
 @never_cache
@@ -33,23 +33,51 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
 
 
+# Where Wagtail stores each kind of upload, by the first folder under MEDIA_ROOT.
+MEDIA_KINDS_BY_FOLDER = {"original_images": MediaKind.IMAGE_ORIGINAL, "images": MediaKind.IMAGE_RENDITION}
+
+
 @require_GET
 def media(request, path):
     """Serve uploaded files only after the access check.
 
-    Figures are gated, so image originals and renditions are for the
-    professional tier (which includes editors); other uploads for editors.
-    Nothing under MEDIA_ROOT is served any other way.
+    The check is made for the file that would be sent: its kind comes from its
+    resolved path, and only that path's canonical spelling is served, so no
+    spelling of the URL (``images/../documents/…``, ``//``, a symlink) can have
+    one file checked and another sent. Nothing under MEDIA_ROOT is served any
+    other way.
     """
     root = Path(settings.MEDIA_ROOT).resolve()
-    file_path = (root / path).resolve()
-    if root not in file_path.parents or not file_path.is_file():
-        raise Http404
-    is_image = path.startswith(("images/", "original_images/"))
-    allowed = tier_for(request.user) == Tier.PROFESSIONAL if is_image else is_editor(request.user)
-    if not allowed:
+    relative = canonical_media_path(root, path)
+    if relative is None or not may_read_media(request.user, media_kind(relative)):
         raise Http404  # 404, not 403: do not confirm that a gated file exists
-    return private_file_response(file_path, root)
+    return private_file_response(root / relative, root)
+
+
+def canonical_media_path(root, path):
+    """``path`` as a path relative to ``root`` if it names a file there in its canonical spelling, else None.
+
+    The path is resolved (``..``, ``.``, repeated slashes, symlinks), and refused
+    unless the result lies inside ``root`` and is spelled exactly as requested. A
+    NUL byte, or a name the file system will not take, is no file either.
+    """
+    if "\x00" in path:
+        return None
+    try:
+        resolved = (root / path).resolve()
+        if not resolved.is_file():
+            return None
+    except (OSError, ValueError):
+        return None
+    if not resolved.is_relative_to(root):
+        return None
+    relative = resolved.relative_to(root)
+    return relative if relative.as_posix() == path else None
+
+
+def media_kind(relative):
+    """The kind of the file at ``relative`` (a canonical path from ``canonical_media_path``)."""
+    return MEDIA_KINDS_BY_FOLDER.get(relative.parts[0], MediaKind.DOCUMENT)
 
 
 def private_file_response(file_path, root):

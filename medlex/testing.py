@@ -69,24 +69,47 @@ class Server:
     def shell(self, code):
         return self.manage("shell", "-c", code)
 
-    def create_verified_user(self, email, password, first_name, last_name):
-        """A user of the verified professionals' group, to log in with in the browser."""
+    def create_user(self, email, password, group=None, first_name="", last_name=""):
+        """A user with a confirmed e-mail address in ``group`` (by name; the verified professionals' by default)."""
         self.shell(
             "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
             "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
             f"u = get_user_model().objects.create_user({email!r}, {email!r}, {password!r}, first_name={first_name!r}, last_name={last_name!r})\n"
-            "u.groups.add(Group.objects.get_or_create(name=VERIFIED_PROFESSIONALS_GROUP)[0])\n"
+            f"u.groups.add(Group.objects.get_or_create(name={group!r} or VERIFIED_PROFESSIONALS_GROUP)[0])\n"
             "from allauth.account.models import EmailAddress\n"
             "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)"
         )
         return email
 
+    def create_verified_user(self, email, password, first_name, last_name):
+        """A user of the verified professionals' group, to log in with in the browser."""
+        return self.create_user(email, password, first_name=first_name, last_name=last_name)
+
+    def session_cookie(self, email):
+        """``name=value`` of a session logged in as ``email``, for a client that does not go through the login form."""
+        output = self.shell(
+            "from django.conf import settings; from django.contrib.auth import get_user_model; from django.test import Client\n"
+            f"client = Client(); client.force_login(get_user_model().objects.get(email={email!r}))\n"
+            "print(settings.SESSION_COOKIE_NAME + '=' + client.cookies[settings.SESSION_COOKIE_NAME].value)"
+        )
+        return output.strip().splitlines()[-1]
+
 
 @contextmanager
-def running_server(extra_env=None):
-    """Start medlex with its own database and the demo content; yield a Server."""
+def running_server(extra_env=None, gunicorn=False):
+    """Start medlex with its own database and the demo content; yield a Server.
+
+    ``gunicorn``: serve as in production (gunicorn, collected static files in
+    ``workdir/static`` next to ``workdir/media``) instead of with runserver; production
+    settings come through ``extra_env``.
+    """
     workdir = Path(tempfile.mkdtemp(prefix="medlex-e2e-"))
-    env = dict(os.environ, MEDLEX_SQLITE_PATH=str(workdir / "db.sqlite3"), MEDLEX_MEDIA_ROOT=str(workdir / "media"))
+    env = dict(
+        os.environ,
+        MEDLEX_SQLITE_PATH=str(workdir / "db.sqlite3"),
+        MEDLEX_MEDIA_ROOT=str(workdir / "media"),
+        MEDLEX_STATIC_ROOT=str(workdir / "static"),
+    )
     database_url = _fresh_database_url(workdir)
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -96,13 +119,12 @@ def running_server(extra_env=None):
     server.manage("migrate", "--noinput")
     server.manage("createcachetable")
     server.manage("load_demo")
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{server.port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=open(workdir / "server.log", "w"),
-    )
+    if gunicorn:
+        server.manage("collectstatic", "--noinput", "--verbosity", "0")
+        command = [str(Path(sys.executable).parent / "gunicorn"), "medlex.wsgi", "--bind", f"127.0.0.1:{server.port}", "--workers", "1"]
+    else:
+        command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{server.port}"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(workdir / "server.log", "w"))
     try:
         deadline = time.time() + 30
         while True:
@@ -114,6 +136,74 @@ def running_server(extra_env=None):
                     raise RuntimeError("server did not start:\n" + (workdir / "server.log").read_text())
                 time.sleep(0.2)
         yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+
+
+def nginx_site_config(app_port, port, workdir, media_root, static_root):
+    """deploy/nginx.conf as documented, with its ports and paths pointed at a test set-up.
+
+    TLS is left out (plain HTTP on 127.0.0.1); everything else is the file as shipped.
+    Each replaced line must be found, so a changed deploy file fails here instead of
+    being tested half-way.
+    """
+    config = NGINX_CONF.read_text()
+    replacements = [
+        ("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};"),
+        ("proxy_cache_path /var/cache/nginx/medlex ", f"proxy_cache_path {workdir}/cache "),
+        ("listen 443 ssl http2;", f"listen 127.0.0.1:{port};"),
+        ("ssl_certificate     /etc/ssl/certs/medlex.pem;", ""),
+        ("ssl_certificate_key /etc/ssl/private/medlex.key;", ""),
+        ("alias /srv/medlex/var/static/;", f"alias {static_root}/;"),
+        ("alias /srv/medlex/var/media/;", f"alias {media_root}/;"),
+        ("listen 80;", f"listen 127.0.0.1:{free_port()};"),
+    ]
+    for old, new in replacements:
+        if config.count(old) != 1:
+            raise RuntimeError(f"{NGINX_CONF} no longer has exactly one {old!r}; update medlex.testing.nginx_site_config")
+        config = config.replace(old, new)
+    return config
+
+
+@contextmanager
+def running_nginx(server):
+    """Debian's nginx with deploy/nginx.conf in front of ``server`` (see running_server); yield its base URL.
+
+    Its workers run as nginx's default unprivileged user, as www-data would in
+    production, so the server's work directory is made readable to them.
+    """
+    workdir = Path(tempfile.mkdtemp(prefix="medlex-nginx-"))
+    port = free_port()
+    site = nginx_site_config(server.port, port, workdir, server.workdir / "media", server.workdir / "static")
+    (workdir / "medlex.conf").write_text(site)
+    temp_paths = "".join(f"    {kind}_temp_path {workdir}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (workdir / "nginx.conf").write_text(
+        f"daemon off;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\nevents {{}}\n"
+        f"http {{\n    include /etc/nginx/mime.types;\n    access_log {workdir}/access.log;\n{temp_paths}"
+        f"    include {workdir}/medlex.conf;\n}}\n"
+    )
+    for directory in (workdir, server.workdir):
+        directory.chmod(0o755)
+    process = subprocess.Popen(
+        ["nginx", "-p", str(workdir), "-e", str(workdir / "error.log"), "-c", str(workdir / "nginx.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.time() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.time() > deadline or process.poll() is not None:
+                    raise RuntimeError("nginx did not start:\n" + (workdir / "error.log").read_text())
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)
