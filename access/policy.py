@@ -12,8 +12,10 @@ import enum
 
 from django.core.cache import cache
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, PageViewRestriction
 
 from core import generations
 
@@ -154,3 +156,41 @@ def may_read_media(user, kind):
     if kind in (MediaKind.IMAGE_ORIGINAL, MediaKind.IMAGE_RENDITION):
         return tier_for(user) == Tier.PROFESSIONAL
     return is_editor(user)
+
+
+# Wagtail's view restrictions (password, login, groups) are a second gate, set by
+# editors on a page or any of its ancestors. The page view enforces them through
+# Wagtail's own hook; every other way to a page's content (the JSON API, search)
+# asks here, with the same test Wagtail's page view makes: ``accept_request`` of
+# each restriction. Login and group restrictions are passed by the request's user;
+# a password restriction only by a session that entered the password on the page
+# itself, since nothing outside the page unlocks one.
+
+
+def may_view_page(request, page):
+    """Whether every view restriction on ``page`` or its ancestors lets this request see it."""
+    return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
+
+
+def hidden_page_ids(request):
+    """Ids of the pages withheld from this request by view restrictions it does not pass.
+
+    For lists (articles, search, ICD-10 codes), where asking ``may_view_page`` per
+    page would cost two queries each: the restrictions are few, so each is tested
+    once, and a refused one hides its page, the pages beneath it, and the aliases of
+    those (an alias is restricted by its source page, as Wagtail decides). Without
+    any restriction this is one query. Kept for the rest of the request.
+    """
+    hidden = getattr(request, "_medlex_hidden_pages", None)
+    if hidden is None:
+        refused = [restriction for restriction in PageViewRestriction.objects.select_related("page") if not restriction.accept_request(request)]
+        hidden = frozenset()
+        if refused:
+            beneath = Q()
+            for restriction in refused:
+                beneath |= Q(path__startswith=restriction.page.path)
+            for alias_path in Page.objects.filter(alias_of__in=Page.objects.filter(beneath)).values_list("path", flat=True):
+                beneath |= Q(path__startswith=alias_path)
+            hidden = frozenset(Page.objects.filter(beneath).values_list("pk", flat=True))
+        request._medlex_hidden_pages = hidden
+    return hidden

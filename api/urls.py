@@ -1,10 +1,12 @@
 """The versioned JSON API: one NinjaAPI, one router per domain app.
 
 Errors are always JSON ``{"error": ..., "details": [...]}``; invalid
-parameters answer 400 (not Ninja's default 422).
+parameters answer 400 (not Ninja's default 422); a path that is no operation
+answers the same JSON 404 as a missing object (``unknown_path``).
 """
 
 from django.http import Http404
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -42,6 +44,12 @@ def api_error(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"error": "Not found.", "details": []}, status=404)
+
+
+@csrf_exempt  # any method: a POST to a wrong path is a 404 too, not a CSRF failure page
+def unknown_path(request):
+    """Any other path under /api/: the API's JSON 404, never the site's HTML error page."""
+    return not_found(request, Http404())
 
 
 api.add_router("/articles", articles_router)

@@ -1,19 +1,31 @@
-"""Articles in the JSON API; gated fields come from the same rendering as the page."""
+"""Articles in the JSON API; gated fields come from the same rendering as the page.
+
+Wagtail's view restrictions apply as on the page: an article the caller may not
+view (``access.policy.may_view_page``) answers 404, as a page that does not exist,
+and is left out of the list, of other articles' related articles and of the
+translations.
+"""
 
 from datetime import datetime
 from typing import Literal
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
-from access.policy import tier_for
+from access.policy import hidden_page_ids, may_view_page, tier_for
+from api.errors import answers
 from articles import rendering
 from articles.models import ArticlePage
 
 router = Router(tags=["articles"])
 
 Language = Literal["de", "en"]
+
+# Page ids are 32-bit integers (PostgreSQL's serial); offsets are bounded by the
+# same number, so neither can overflow a database integer.
+MAX_ID = 2**31 - 1
 
 
 class ArticleSummary(Schema):
@@ -93,7 +105,7 @@ class ArticleDetail(Schema):
 class ListParams(Schema):
     lang: Language = "de"
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_ID)
 
 
 def _summary(page, url_cache):
@@ -111,31 +123,43 @@ def _articles():
     return ArticlePage.objects.live().select_related("locale", "content_stamp").prefetch_related("icd10_codes")
 
 
-@router.get("", response=ArticleList, summary="List published articles in one language")
+@router.get("", response=answers(ArticleList, 400), summary="List published articles in one language")
 def list_articles(request, params: Query[ListParams]):
-    queryset = _articles().filter(locale__language_code=params.lang).order_by("title")
+    queryset = _articles().filter(locale__language_code=params.lang).exclude(pk__in=hidden_page_ids(request)).order_by("title")
     page_slice = queryset[params.offset : params.offset + params.limit]
     with translation.override(params.lang):
         return {"count": queryset.count(), "results": [_summary(page, request) for page in page_slice]}
 
 
-@router.get("/{int:article_id}", response=ArticleDetail, summary="One article, with gated sections locked for callers who may not see them")
-def get_article(request, article_id: int, lang: Language | None = None):
-    page = get_object_or_404(_articles(), pk=article_id)
+def _viewable(request, page):
+    if not may_view_page(request, page):
+        raise Http404
+    return page
+
+
+@router.get(
+    "/{int:article_id}",
+    response=answers(ArticleDetail, 400, 404),
+    summary="One article, with gated sections locked for callers who may not see them",
+    description="404 also for an article behind a view restriction (password, login or group) that the caller does not pass.",
+)
+def get_article(request, article_id: int = Path(..., ge=1, le=MAX_ID), lang: Language | None = None):
+    page = _viewable(request, get_object_or_404(_articles(), pk=article_id))
     if lang and page.locale.language_code != lang:
-        page = get_object_or_404(_articles(), translation_key=page.translation_key, locale__language_code=lang)
+        page = _viewable(request, get_object_or_404(_articles(), translation_key=page.translation_key, locale__language_code=lang))
     lang = page.locale.language_code
+    hidden = hidden_page_ids(request)
     tier = tier_for(request.user)
     with translation.override(lang):
         sections = rendering.sections(page, tier)
         translations = {
             other.locale.language_code: other.get_url(request=request)
-            for other in page.get_translations().live().select_related("locale")
+            for other in page.get_translations().live().exclude(pk__in=hidden).select_related("locale")
         }
         related = [
             _summary(link.target, request)
             for link in page.related_articles.select_related("target__locale", "target__content_stamp").prefetch_related("target__icd10_codes")
-            if link.target.live
+            if link.target.live and link.target.pk not in hidden
         ]
         return {
             **_summary(page, request),

@@ -16,7 +16,7 @@ from ninja import Router, Schema
 from ninja.utils import check_csrf
 
 from access.policy import Tier, tier_for
-from api.errors import ApiError
+from api.errors import ApiError, answers
 from functions import registry, services
 
 router = Router(tags=["functions"])
@@ -44,7 +44,7 @@ def _body_schemas():
 LISTED_KEYS = ("slug", "version", "kind", "title", "summary", "icd10", "citations", "population", "limits", "inputs", "schema")
 
 
-@router.get("", response=FunctionList, summary="List the clinical functions with their citations and input schemas")
+@router.get("", response=answers(FunctionList, 400), summary="List the clinical functions with their citations and input schemas")
 def list_functions(request, lang: Language = "de"):
     results = []
     for definition in registry.all_functions():
@@ -56,6 +56,7 @@ def list_functions(request, lang: Language = "de"):
 @router.post(
     "/{slug}",
     url_name="evaluate_function",
+    response=answers(dict, 400, 401, 403, 404),
     summary="Evaluate a clinical function (verified professionals only)",
     description="The body is a JSON object with the function's inputs (see its `schema` in the list). "
     "A quantity's unit goes in `<name>_unit`. Answers the result with the points of each item, or 400 with one "

@@ -5,7 +5,8 @@ from typing import Literal
 from django.utils import translation
 from ninja import Router, Schema
 
-from api.errors import ApiError
+from access.policy import hidden_page_ids
+from api.errors import ApiError, answers
 from icd10 import catalogue
 from icd10.codes import Icd10Error
 from icd10.services import articles_for
@@ -38,7 +39,7 @@ def _node(entry):
     return {"code": entry.code, "kind": entry.kind, "description": entry.description}
 
 
-@router.get("/{code}", response=CodeOut, summary="One ICD-10 code (any common spelling) with its hierarchy and articles")
+@router.get("/{code}", response=answers(CodeOut, 400, 404), summary="One ICD-10 code (any common spelling) with its hierarchy and articles")
 def get_code(request, code: str, lang: Literal["de", "en"] = "de"):
     if len(code) > 20:
         raise ApiError("The code is too long.")
@@ -54,6 +55,6 @@ def get_code(request, code: str, lang: Literal["de", "en"] = "de"):
         "children": [_node(c) for c in catalogue.children(entry.code)],
         "articles": [
             {"id": d.page_id, "title": d.title, "url": d.url, "lang": d.lang, "icd10": d.code_list()}
-            for d in articles_for(entry.code, lang)
+            for d in articles_for(entry.code, lang, hidden_page_ids(request))
         ],
     }

@@ -3,11 +3,14 @@
 from icd10.codes import lookup_q
 
 
-def articles_for(code, lang):
-    """Published articles for ``code`` (a chapter, block or code), one per article, in ``lang`` where it exists."""
+def articles_for(code, lang, hidden=frozenset()):
+    """Published articles for ``code`` (a chapter, block or code), one per article, in ``lang`` where it exists.
+
+    ``hidden``: ids of pages the reader may not view (``access.policy.hidden_page_ids``), left out.
+    """
     from search.models import SearchDocument
 
-    documents = SearchDocument.objects.filter(lookup_q(code, "code_keys__icd_key")).distinct().order_by("title")
+    documents = SearchDocument.objects.filter(lookup_q(code, "code_keys__icd_key")).exclude(pk__in=hidden).distinct().order_by("title")
     chosen = {}
     for document in documents:
         current = chosen.get(document.translation_key)

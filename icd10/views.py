@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
+from access.policy import hidden_page_ids
 from icd10 import catalogue
 from icd10.codes import Icd10Error
 from icd10.services import articles_for
@@ -26,6 +27,6 @@ def code(request, code):
         "entry": entry,
         "ancestors": catalogue.ancestors(entry.code),
         "children": catalogue.children(entry.code),
-        "articles": articles_for(entry.code, get_language()),
+        "articles": articles_for(entry.code, get_language(), hidden_page_ids(request)),
     }
     return render(request, "icd10/code.html", context)

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.request_id_middleware",
+    # Before (outside) the others, so it sees every API answer, errors included.
+    "api.middleware.api_cache_control_middleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy, Permissions-Policy, no-store for logged-in readers (core/security.py).
     "core.security.ContentSecurityPolicyMiddleware",

@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
-from api.urls import api
+from api.urls import api, unknown_path as unknown_api_path
 from articles import routing as article_routing
 from core import views as core_views
 from functions import urls as functions_urls
@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("media/<path:path>", core_views.media, name="media"),
     path("api/v1/", api.urls),
+    re_path(r"^api/", unknown_api_path),
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap),
 ]

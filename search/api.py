@@ -1,18 +1,28 @@
-"""Search and type-ahead in the JSON API. Snippets come from public text only."""
+"""Search and type-ahead in the JSON API. Snippets come from public text only.
+
+Articles behind a view restriction the caller does not pass are left out, as
+in the article API (``access.policy.hidden_page_ids``).
+"""
 
 from typing import Literal
 
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
 
-from api.errors import ApiError
+from access.policy import hidden_page_ids
+from api.errors import ApiError, answers
 from search import services
 
 router = Router(tags=["search"])
 
 
 class SearchParams(Schema):
-    q: str = Field("", description=f"Title, synonym, abbreviation or ICD-10 code; at most {services.MAX_QUERY_LENGTH} characters.")
+    q: str = Field(
+        min_length=1,
+        max_length=services.MAX_QUERY_LENGTH,
+        description=f"Title, synonym, abbreviation or ICD-10 code; at most {services.MAX_QUERY_LENGTH} characters. "
+        "A query without letters or digits answers 400.",
+    )
     lang: Literal["de", "en"] = "de"
     limit: int = Field(20, ge=1, le=100)
 
@@ -54,10 +64,10 @@ def _checked(call):
         raise ApiError(error.message) from error
 
 
-@router.get("/search", response=SearchResponse, summary="Articles matching a name, synonym, abbreviation or ICD-10 code, best first")
+@router.get("/search", response=answers(SearchResponse, 400), summary="Articles matching a name, synonym, abbreviation or ICD-10 code, best first")
 def search(request, params: Query[SearchParams]):
     with translation.override(params.lang):
-        outcome = _checked(lambda: services.search(params.q, lang=params.lang, limit=params.limit))
+        outcome = _checked(lambda: services.search(params.q, lang=params.lang, limit=params.limit, hidden=hidden_page_ids(request)))
     return {
         "query": outcome.query,
         "icd10_query": outcome.code.code if outcome.code else None,
@@ -78,7 +88,7 @@ def search(request, params: Query[SearchParams]):
     }
 
 
-@router.get("/suggest", response=SuggestResponse, summary="Type-ahead: names and codes starting with the query")
+@router.get("/suggest", response=answers(SuggestResponse, 400), summary="Type-ahead: names and codes starting with the query")
 def suggest(request, params: Query[SearchParams]):
     with translation.override(params.lang):
-        return {"results": _checked(lambda: services.suggest(params.q, lang=params.lang, limit=min(params.limit, 10)))}
+        return {"results": _checked(lambda: services.suggest(params.q, lang=params.lang, limit=min(params.limit, 10), hidden=hidden_page_ids(request)))}

@@ -252,8 +252,11 @@ def _document_rows(ids):
     return rows
 
 
-def _group(scores, lang, limit, words):
-    """One result per article (translation key), in ``lang`` where it exists, best first."""
+def _group(scores, lang, limit, words, hidden=frozenset()):
+    """One result per article (translation key), in ``lang`` where it exists, best first.
+
+    Documents of ``hidden`` pages are neither results nor translations of one.
+    """
     # Many passing mentions: read the documents score by score, best first, and stop once
     # the page is full; a lower score can neither enter it nor replace an article's document.
     levels = defaultdict(list)
@@ -271,7 +274,7 @@ def _group(scores, lang, limit, words):
     keys = [key for _rank, _id, key in ordered]
     siblings = defaultdict(dict)
     documents = {}
-    for document in SearchDocument.objects.filter(translation_key__in=keys):
+    for document in SearchDocument.objects.filter(translation_key__in=keys).exclude(pk__in=hidden):
         siblings[document.translation_key][document.lang] = document
         documents[document.pk] = document
     results = []
@@ -285,11 +288,12 @@ def _group(scores, lang, limit, words):
     return results
 
 
-def search(raw_query, lang="de", limit=20, language=None, chapter=None):
+def search(raw_query, lang="de", limit=20, language=None, chapter=None, hidden=frozenset()):
     """Articles answering ``raw_query``, best first (see the module docstring).
 
     ``language`` keeps only articles in that language; ``chapter`` (a roman
-    numeral) only articles coded in that ICD-10 chapter.
+    numeral) only articles coded in that ICD-10 chapter. ``hidden``: ids of pages
+    the reader may not view (``access.policy.hidden_page_ids``), never shown.
     """
     query = clean_query(raw_query)
     words = fold(query).split()[:MAX_WORDS]
@@ -312,6 +316,7 @@ def search(raw_query, lang="de", limit=20, language=None, chapter=None):
                 for document_id, score in _text_scores(better, page).items():
                     scores[document_id] = max(scores.get(document_id, 0), score * 0.8)
                 words = better
+    scores = {k: v for k, v in scores.items() if k not in hidden}
     if language or chapter:
         kept = SearchDocument.objects.filter(pk__in=list(scores))
         if language:
@@ -321,11 +326,14 @@ def search(raw_query, lang="de", limit=20, language=None, chapter=None):
         allowed = set(kept.values_list("pk", flat=True))
         scores = {k: v for k, v in scores.items() if k in allowed}
         lang = language or lang
-    return Outcome(query=query, results=_group(scores, lang, limit, words), code=code, corrected=corrected)
+    return Outcome(query=query, results=_group(scores, lang, limit, words, hidden), code=code, corrected=corrected)
 
 
-def suggest(raw_query, lang="de", limit=8):
-    """Type-ahead entries: titles, synonyms, abbreviations and codes that start with the query."""
+def suggest(raw_query, lang="de", limit=8, hidden=frozenset()):
+    """Type-ahead entries: titles, synonyms, abbreviations and codes that start with the query.
+
+    ``hidden``: ids of pages the reader may not view, never suggested.
+    """
     query = clean_query(raw_query)
     if _CODE_START.fullmatch(query.replace(" ", "")):
         prefix = query.replace(" ", "").replace(".", "").rstrip("-").lower()
@@ -337,11 +345,13 @@ def suggest(raw_query, lang="de", limit=8):
     select = f"SELECT document_id, text, kind, whole FROM {_TERMS} WHERE {condition} AND kind IN ({kinds})"
     # Whole names in the reader's language rank first: when the shortest whole names fill
     # the list (most queries), the word starts later in names are never read.
+    # Hidden pages are dropped from the rows read (few pages are restricted; a probe
+    # full of them only makes the list shorter).
     rows = _fetch(f"{select} AND whole = %s ORDER BY kind, LENGTH(text), text LIMIT {SUGGEST_PROBE}", [*params, True])
-    entries = _suggestions(rows, lang, limit, own_language_only=True)
+    entries = _suggestions([row for row in rows if row[0] not in hidden], lang, limit, own_language_only=True)
     if len(entries) < limit:
         rows = _fetch(f"{select} ORDER BY NOT whole, kind, LENGTH(text), text LIMIT {CANDIDATES}", params)
-        entries = _suggestions(rows, lang, limit)
+        entries = _suggestions([row for row in rows if row[0] not in hidden], lang, limit)
     return entries
 
 

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from access.policy import hidden_page_ids
 from icd10 import catalogue
 from search import services
 
@@ -29,7 +30,9 @@ def results(request):
     status = 200
     if query.strip():
         try:
-            context["outcome"] = services.search(query, lang=lang, limit=50, language=language or None, chapter=chapter or None)
+            context["outcome"] = services.search(
+                query, lang=lang, limit=50, language=language or None, chapter=chapter or None, hidden=hidden_page_ids(request)
+            )
         except services.QueryError as error:
             context["error"] = error.message
             status = 400

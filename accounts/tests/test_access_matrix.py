@@ -4,24 +4,30 @@ Routes come from the URL resolver and the OpenAPI document, so a new one is
 covered without editing this file. A marker is written into every gated field
 of the demo content (professional-only section text, every figure caption and
 alt text); it must never reach a reader who is not a verified professional,
-whatever the route, status code or content type.
+whatever the route, status code or content type. One article is also behind a
+Wagtail view restriction to a group no reader belongs to, with a second marker
+in its public text and synonyms: only staff (superusers pass group restrictions,
+as on the page) may see that one, through the page, the API or search.
 """
 
 import re
 import uuid
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 from django.test import Client
 from django.urls import URLResolver, get_resolver
+from wagtail.models import PageViewRestriction
 
 from access.policy import Tier, tier_for
 from accounts.tests.conftest import ALL_KINDS
 from articles.models import ArticlePage
+from articles.tests.helpers import cno
 
 pytestmark = pytest.mark.django_db
 
 MARKER = "GATEDMARKER7f3a"
+RESTRICTED_MARKER = "RESTRICTEDMARKER9c1e"
 PROFESSIONAL_KINDS = {"verified", "editor", "staff"}
 # Wagtail's own deliberate error page, and its chooser views given a non-numeric id
 # by this sampler (only editors reach them); not ours to change.
@@ -51,6 +57,33 @@ def inject_marker():
         page.save_revision().publish()
         ids.append(page.pk)
     return ids
+
+
+def restrict_an_article():
+    """Restrict the English CNO article to a group nobody belongs to, with a marker in its public text and synonyms."""
+    page = cno("en")
+    body = page.body.raw_data
+    for block in body:
+        if block["value"]["access"] == "public":
+            block["value"]["text"] = block["value"]["text"].replace("<p>", f"<p>{RESTRICTED_MARKER} ", 1)
+    page.body = body
+    page.synonyms += f"\n{RESTRICTED_MARKER}"
+    page.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="Restricted article readers"))
+    return page
+
+
+# Where a restricted article could surface besides its own page and API detail
+# (queries in lower case: search answers repeat the query, matching ignores case).
+RESTRICTED_PROBES = {
+    "/api/v1/articles?lang=en",
+    "/api/v1/search?q=CNO&lang=en",
+    f"/api/v1/search?q={RESTRICTED_MARKER.lower()}&lang=en",
+    f"/api/v1/suggest?q={RESTRICTED_MARKER.lower()}&lang=en",
+    "/api/v1/icd10/M86.9?lang=en",
+    f"/en/search/?q={RESTRICTED_MARKER.lower()}",
+}
 
 
 def sample_path(route):
@@ -111,6 +144,7 @@ def image_urls(client):
 @pytest.mark.parametrize("kind", ALL_KINDS)
 def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind):
     article_ids = inject_marker()
+    restricted = restrict_an_article()
     user = reader(kind)
     client = Client(raise_request_exception=False)
     if user is not None:
@@ -123,9 +157,9 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
     figures = image_urls(staff_client)
     assert figures, "the demo content has figures"
 
-    urls = every_route() | every_api_path(client, article_ids) | every_page_url() | figures | {"/sitemap.xml"}
+    urls = every_route() | every_api_path(client, article_ids) | every_page_url() | figures | RESTRICTED_PROBES | {"/sitemap.xml"}
     assert len(urls) > 200
-    seen_marker, problems = set(), []
+    seen_marker, seen_restricted, problems = set(), set(), []
     # Logout routes end the session, so they come last.
     for url in sorted(urls, key=lambda u: ("logout" in u, u)):
         response = client.get(url)
@@ -134,6 +168,8 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
             problems.append(f"{url} answered {response.status_code}")
         if MARKER.encode() in body:
             seen_marker.add(url)
+        if RESTRICTED_MARKER.encode() in body:
+            seen_restricted.add(url)
         if url in figures and response.status_code != (200 if professional else 404):
             problems.append(f"figure {url} answered {response.status_code}")
         if url.startswith("/admin/") and not url.startswith(ADMIN_PUBLIC) and kind not in ("editor", "staff") and response.status_code not in (302, 403, 404):
@@ -141,6 +177,10 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
         if url.startswith("/admin/professionals/") and kind != "staff" and response.status_code not in (302, 403, 404):
             problems.append(f"review queue {url} answered {response.status_code}")
     assert not problems, f"{kind}: " + "; ".join(problems)
+    if kind == "staff":
+        assert restricted.url in seen_restricted and f"/api/v1/articles/{restricted.pk}" in seen_restricted, "positive control: staff pass the restriction"
+    else:
+        assert not seen_restricted, f"the restricted article reached {kind}: {sorted(seen_restricted)[:5]}"
     if professional:
         assert any(u.startswith("/api/v1/articles/") for u in seen_marker), "positive control: the API field appears"
         assert any(u in seen_marker for u in every_page_url()), "positive control: the gated text appears"
