@@ -1,4 +1,5 @@
 import mimetypes
+from datetime import UTC, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -6,7 +7,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.views.decorators.cache import never_cache
+from django.utils import timezone
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from access.policy import MediaKind, may_read_media
@@ -35,6 +37,26 @@ def healthz(request):
 
 # Where Wagtail stores each kind of upload, by the first folder under MEDIA_ROOT.
 MEDIA_KINDS_BY_FOLDER = {"original_images": MediaKind.IMAGE_ORIGINAL, "images": MediaKind.IMAGE_RENDITION}
+
+
+# RFC 9116 asks for an expiry under a year ahead, so that a stale file is not trusted.
+SECURITY_TXT_LIFETIME = timedelta(days=180)
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def security_txt(request):
+    """Where to report a vulnerability (RFC 9116), when the operator has named a contact."""
+    if not settings.MEDLEX_SECURITY_CONTACT:
+        raise Http404
+    expires = (timezone.now() + SECURITY_TXT_LIFETIME).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.MEDLEX_SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: de, en",
+        f"Canonical: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_GET

@@ -187,6 +187,9 @@ MEDLEX_READER_TRANSLATIONS_PER_DAY = int(env.get("MEDLEX_READER_TRANSLATIONS_PER
 
 WAGTAIL_SITE_NAME = "medlex"
 WAGTAILADMIN_BASE_URL = env.get("MEDLEX_BASE_URL", "http://127.0.0.1:8000")
+# Where to report a vulnerability, published as /.well-known/security.txt (e.g.
+# "mailto:security@example.org"); without it that address answers 404.
+MEDLEX_SECURITY_CONTACT = env.get("MEDLEX_SECURITY_CONTACT", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -252,6 +255,9 @@ MEDLEX_REVIEW_WORKING_DAYS = int(env.get("MEDLEX_REVIEW_WORKING_DAYS", "2"))
 # read through the (database) cache, which skips the ORM on every logged-in request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cache" if env.get("REDIS_URL") else "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
+# Our scripts take the CSRF token from the form they send (functions.js), never from the
+# cookie, so no script needs to read it.
+CSRF_COOKIE_HTTPONLY = True
 # Behind nginx every request comes from 127.0.0.1; without this, allauth's per-IP rate
 # limits would count all visitors as one client. nginx appends the client address to
 # X-Forwarded-For (deploy/nginx.conf), so in that set-up this is 1.

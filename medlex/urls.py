@@ -11,6 +11,7 @@ from functions import urls as functions_urls
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
     path("media/<path:path>", core_views.media, name="media"),
     path("api/v1/", api.urls),
     re_path(r"^api/", unknown_api_path),
