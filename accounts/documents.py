@@ -73,7 +73,7 @@ def _image_pixels(data, content_type):
         with Image.open(io.BytesIO(data), formats=[PILLOW_FORMATS[content_type]]) as image:
             width, height = image.size
         pixels = width * height
-    except Image.DecompressionBombError:  # Pillow's own limit, when set below ours
+    except Image.DecompressionBombError:  # Pillow's own limit (core.apps)
         pixels = None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(_("The image file is damaged or incomplete. Please upload it again."))
