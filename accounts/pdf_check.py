@@ -140,12 +140,21 @@ def check(data, budget, max_pages):
         raise Refused("damaged")
 
 
+def lower_limit(kind, soft, hard):
+    """Lower a resource limit, never above a hard limit the process already has."""
+    current = resource.getrlimit(kind)[1]
+    if current != resource.RLIM_INFINITY:
+        soft, hard = min(soft, current), min(hard, current)
+    resource.setrlimit(kind, (soft, hard))
+
+
 def main():
     header = json.loads(sys.stdin.buffer.readline())
     cpu = header["cpu_seconds"]
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    resource.setrlimit(resource.RLIMIT_AS, (header["memory_bytes"], header["memory_bytes"]))
+    lower_limit(resource.RLIMIT_CORE, 0, 0)
+    # Past the soft limit the kernel sends SIGXCPU, past the hard one SIGKILL.
+    lower_limit(resource.RLIMIT_CPU, cpu, cpu + 1)
+    lower_limit(resource.RLIMIT_AS, header["memory_bytes"], header["memory_bytes"])
     budget = Budget(header["max_objects"])
     out = sys.stdout.buffer
     for size in header["sizes"]:
