@@ -85,17 +85,7 @@ class ProofForm(forms.Form):
     note = forms.CharField(label=_("Note for the reviewer (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
 
     def clean_documents(self):
-        cleaned, errors = [], []
-        for upload in self.cleaned_data["documents"]:
-            try:
-                content_type, data = documents.check_and_clean(upload)
-            except ValidationError as error:
-                errors.append(ValidationError(_("%(name)s: %(problem)s") % {"name": upload.name, "problem": error.messages[0]}))
-                continue
-            cleaned.append((upload.name, content_type, data))
-        if errors:
-            raise ValidationError(errors)
-        return cleaned
+        return documents.check_submission(self.cleaned_data["documents"])
 
     def clean(self):
         data = super().clean()

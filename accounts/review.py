@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from accounts import identifiers, services
+from accounts import documents, identifiers, services
 from accounts.forms import DecisionForm, RevokeForm
 from accounts.models import AuditEvent, ProofDocument, VerificationRequest
 from accounts.states import VERIFIED_PROFESSIONALS_GROUP
@@ -71,16 +71,25 @@ def detail(request, pk):
     )
 
 
+# Proof documents come from strangers: they are downloads, never pages of this site. No
+# script runs, no plugin or frame loads, and no browser guesses another type than the
+# one the upload check found (which a polyglot PDF/HTML file would invite).
+DOCUMENT_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
+
+
 @reviewer_required
 def document(request, pk):
     proof = get_object_or_404(ProofDocument.objects.select_related("request__user"), pk=pk)
     if not proof.path.is_file():
         raise Http404
     services.record(proof.request.user, AuditEvent.Action.DOCUMENT_VIEWED, request.user, proof.original_name)
-    response = FileResponse(open(proof.path, "rb"), content_type=proof.content_type)
-    response["Content-Disposition"] = "inline"
+    # Type and file name extension from the checked type stored with the file, never from the upload's name.
+    content_type = proof.content_type if proof.content_type in documents.ALLOWED_TYPES else "application/octet-stream"
+    filename = f"proof-{proof.pk}.{documents.ALLOWED_TYPES.get(content_type, 'bin')}"
+    response = FileResponse(open(proof.path, "rb"), content_type=content_type, as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; object-src 'self'; plugin-types application/pdf"
+    response["Content-Security-Policy"] = DOCUMENT_CSP
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -37,7 +37,7 @@ def _store(document, data):
 
 
 def submit_proof(user, cleaned_files, identifier_kind="", identifier="", note=""):
-    """``cleaned_files``: list of (original name, content type, bytes) that passed ``documents.check_and_clean``."""
+    """``cleaned_files``: list of (original name, content type, bytes) that passed ``documents.check_submission``."""
     written = []
     try:
         with transaction.atomic():

@@ -1,6 +1,7 @@
 import json
 
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -43,6 +44,11 @@ def upload_proof(request):
     if not may_submit_proof(current):
         messages.info(request, _("There is nothing to upload at the moment."))
         return redirect("accounts:status")
+    # Counted before the files are looked at, so a refused submission is not free to repeat
+    # (ACCOUNT_RATE_LIMITS["upload_proof"], in the cache every worker shares).
+    too_many = ratelimit.consume_or_429(request, action="upload_proof")
+    if too_many:
+        return too_many
     form = ProofForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

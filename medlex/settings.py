@@ -192,6 +192,12 @@ WAGTAILADMIN_BASE_URL = env.get("MEDLEX_BASE_URL", "http://127.0.0.1:8000")
 MEDLEX_SECURITY_CONTACT = env.get("MEDLEX_SECURITY_CONTACT", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Editors' uploads: Wagtail reads an image's dimensions from its header and refuses it
+# before anything is decoded. Pillow itself refuses to open any image of more than
+# twice the largest pixel limit of this file (core.apps).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(env.get("MEDLEX_IMAGE_MAX_PIXELS", "50000000"))
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env.get("MEDLEX_IMAGE_MAX_BYTES", str(10 * 1024 * 1024)))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env.get("MEDLEX_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Django's and allauth's backends with a cheaper lookup of the logged-in user (accounts.backends).
@@ -217,6 +223,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/h/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # Proof uploads (accounts.views.upload_proof), counted whether or not the files pass.
+    "upload_proof": "10/h/user,30/h/ip",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -248,6 +256,15 @@ DEFAULT_FROM_EMAIL = env.get("MEDLEX_EMAIL_FROM", "medlex <noreply@localhost>")
 # Proof-of-profession documents: never under MEDIA_ROOT, never served publicly.
 MEDLEX_PRIVATE_ROOT = Path(env.get("MEDLEX_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
 MEDLEX_PROOF_MAX_BYTES = int(env.get("MEDLEX_PROOF_MAX_BYTES", str(10 * 1024 * 1024)))
+# What one submission may cost (accounts.documents): files, pixels per image and in
+# all (checked from the headers before any image is decoded), and for all its PDFs
+# together the pages per PDF, the objects read and the CPU seconds of the check.
+MEDLEX_PROOF_MAX_FILES = int(env.get("MEDLEX_PROOF_MAX_FILES", "10"))
+MEDLEX_PROOF_MAX_IMAGE_PIXELS = int(env.get("MEDLEX_PROOF_MAX_IMAGE_PIXELS", "50000000"))
+MEDLEX_PROOF_MAX_TOTAL_PIXELS = int(env.get("MEDLEX_PROOF_MAX_TOTAL_PIXELS", "100000000"))
+MEDLEX_PROOF_PDF_MAX_PAGES = int(env.get("MEDLEX_PROOF_PDF_MAX_PAGES", "20"))
+MEDLEX_PROOF_PDF_MAX_OBJECTS = int(env.get("MEDLEX_PROOF_PDF_MAX_OBJECTS", "100000"))
+MEDLEX_PROOF_PDF_CPU_SECONDS = int(env.get("MEDLEX_PROOF_PDF_CPU_SECONDS", "3"))
 MEDLEX_PROOF_RETENTION_DAYS = int(env.get("MEDLEX_PROOF_RETENTION_DAYS", "30"))
 MEDLEX_REVIEW_WORKING_DAYS = int(env.get("MEDLEX_REVIEW_WORKING_DAYS", "2"))
 

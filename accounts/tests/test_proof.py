@@ -99,7 +99,7 @@ def test_a_plain_pdf_is_accepted(client, applicant):
         ("id.html", b"<html><body>hi</body></html>", "Only PDF, JPEG and PNG files are accepted"),
         ("id.png", png_with_metadata()[:60], "damaged or incomplete"),
         ("licence.pdf", plain_pdf()[:-200], "damaged or incomplete"),
-        ("licence.pdf", plain_pdf(javascript="app.alert('hi');"), "PDF files with scripts"),
+        ("licence.pdf", plain_pdf(javascript="app.alert('hi');"), "This PDF contains active content"),
     ],
     ids=["text-as-pdf", "renamed-executable", "svg", "html", "truncated-png", "truncated-pdf", "pdf-with-javascript"],
 )
