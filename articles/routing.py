@@ -29,13 +29,15 @@ from articles.caching import request_generation
 from articles.models import ArticlePage
 from core.precompiled import PrecompiledQuery
 from core.recent import Recent
+from core.release import cache_namespace
 from translation.readers import article_in_other_language
 
 ROUTE_TIMEOUT = 24 * 3600
 
 
 def _route_key(request, path):
-    return f"route:{request.get_host()}:{translation.get_language()}:{path}:{request_generation(request)}"
+    # Page ids are an installation's own (core.release): another one's routes are never read.
+    return f"route:{cache_namespace()}:{request.get_host()}:{translation.get_language()}:{path}:{request_generation(request)}"
 
 
 def _route(request, path):

@@ -185,6 +185,9 @@ TASKS = {
 MEDLEX_READER_TRANSLATIONS_PER_DAY = int(env.get("MEDLEX_READER_TRANSLATIONS_PER_DAY", "5"))
 
 WAGTAIL_SITE_NAME = "medlex"
+# Names the release in the keys of cached pages (core.release); unset, a fingerprint
+# of the checkout does. Set it to the same value on every app server of one release.
+MEDLEX_RELEASE = env.get("MEDLEX_RELEASE", "")
 # Purges of cached public pages (articles.purging): nginx's purge server
 # (deploy/nginx.conf), e.g. http://127.0.0.1:8081; several nginx, comma-separated.
 WAGTAILFRONTENDCACHE = {
