@@ -43,6 +43,7 @@ from articles import rendering
 from core import generations
 from core.csrf import masked_token
 from core.recent import Recent
+from core.release import cache_namespace
 
 GENERATION_KEY = generations.KEY_PREFIX + "articles"
 TIMEOUT = 24 * 3600
@@ -108,7 +109,8 @@ def invalidate_sites(**kwargs):
 
 
 def cache_key(page, tier, generation):
-    return f"article:{page.pk}:{page.live_revision_id}:{translation.get_language()}:{tier}:{generation}"
+    """The key of a rendered article; it names this installation and release (core.release), so a deploy starts afresh."""
+    return f"article:{cache_namespace()}:{page.pk}:{page.live_revision_id}:{translation.get_language()}:{tier}:{generation}"
 
 
 def rendered_article(page, tier, key):
@@ -143,8 +145,9 @@ def prerender_on_commit(sender, instance, **kwargs):
 
 
 USER_NAV_PLACEHOLDER = SafeString("<!--medlex:user-nav-->")
-# Part of every shell's key; a new form of shell gets a new prefix, so servers
-# running the previous release during an upgrade never read each other's shells.
+# Part of every shell's key, followed by the installation and release
+# (core.release): servers running the previous release during an upgrade, and
+# other installations sharing the cache, never read each other's shells.
 SHELL_KEY_PREFIX = "shell-v2"
 
 
@@ -170,7 +173,7 @@ def shell_lookup(request, path):
     """
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return None, None
-    prefix = f"{SHELL_KEY_PREFIX}:{request.get_host()}:{translation.get_language()}:{path}:"
+    prefix = f"{SHELL_KEY_PREFIX}:{cache_namespace()}:{request.get_host()}:{translation.get_language()}:{path}:"
     session_key = sessions.unread_session_cache_key(request)
     if session_key is None:
         user_id = sessions.session_user_id(request)

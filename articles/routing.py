@@ -7,7 +7,9 @@ language, path, generation); a publish, unpublish, move or delete starts a new
 generation, so a cached route never outlives the tree it was computed from.
 Hooks run exactly as in ``wagtail.views.serve``. A warm page shell (see
 ``articles.caching``) is served before any of this, for paths seen before even
-before Django's URL routing (``warm_shell_middleware``). A path that is no page in
+before Django's URL routing (``warm_shell_middleware``), and so without Wagtail's
+serve hooks: shells are used only while every registered ``before_serve_page``
+and ``on_serve_page`` hook is one a shell may skip (``SHELL_SAFE_SERVE_HOOKS``). A path that is no page in
 this language but an article only in another language serves that article (see
 ``translation.readers``).
 """
@@ -27,13 +29,15 @@ from articles.caching import request_generation
 from articles.models import ArticlePage
 from core.precompiled import PrecompiledQuery
 from core.recent import Recent
+from core.release import cache_namespace
 from translation.readers import article_in_other_language
 
 ROUTE_TIMEOUT = 24 * 3600
 
 
 def _route_key(request, path):
-    return f"route:{request.get_host()}:{translation.get_language()}:{path}:{request_generation(request)}"
+    # Page ids are an installation's own (core.release): another one's routes are never read.
+    return f"route:{cache_namespace()}:{request.get_host()}:{translation.get_language()}:{path}:{request_generation(request)}"
 
 
 def _route(request, path):
@@ -140,9 +144,43 @@ def warm_shell_middleware(get_response):
     return middleware
 
 
+# Wagtail's own serve hooks, which a shell may skip: shells hold only GET and HEAD
+# answers of pages without view restrictions, which check_view_restrictions lets
+# every reader through and check_request_method allows. Any other hook (of an app,
+# of the project, a new one of Wagtail's) turns shells off, so it runs on every
+# view; hooks are named here, not imported, so a renamed one does the same.
+SHELL_SAFE_SERVE_HOOKS = frozenset(
+    {
+        "wagtail.wagtail_hooks.check_view_restrictions",  # on_serve_page
+        "wagtail.wagtail_hooks.check_request_method",  # before_serve_page
+    }
+)
+
+
+def serve_hooks_allow_shells():
+    """Whether every registered ``before_serve_page`` and ``on_serve_page`` hook is one a shell may skip.
+
+    Asked on every warm view (hooks may be registered at any time), so the answer
+    per hook function is remembered.
+    """
+    for fn in [*hooks.get_hooks("before_serve_page"), *hooks.get_hooks("on_serve_page")]:
+        skippable = skippable_hooks.get(fn)
+        if skippable is None:
+            skippable = skippable_hooks[fn] = f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', '')}" in SHELL_SAFE_SERVE_HOOKS
+        if not skippable:
+            return False
+    return True
+
+
+# Hook functions seen by this worker -> whether a shell may skip them.
+skippable_hooks = {}
+
+
 def serve_warm(request, path):
     """The response from a warm page shell, or None (then the view renders the page)."""
     request._medlex_shell_looked_up = True
+    if not serve_hooks_allow_shells():
+        return None  # neither served from a shell nor stored as one: the hooks run
     shell_key, shell = caching.shell_lookup(request, path)
     if shell_key:
         if shell is not None and not caching.has_pending_messages(request):

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.sites",
@@ -186,6 +187,15 @@ TASKS = {
 MEDLEX_READER_TRANSLATIONS_PER_DAY = int(env.get("MEDLEX_READER_TRANSLATIONS_PER_DAY", "5"))
 
 WAGTAIL_SITE_NAME = "medlex"
+# Names the release in the keys of cached pages (core.release); unset, a fingerprint
+# of the checkout does. Set it to the same value on every app server of one release.
+MEDLEX_RELEASE = env.get("MEDLEX_RELEASE", "")
+# Purges of cached public pages (articles.purging): nginx's purge server
+# (deploy/nginx.conf), e.g. http://127.0.0.1:8081; several nginx, comma-separated.
+WAGTAILFRONTENDCACHE = {
+    f"nginx-{number}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
+    for number, location in enumerate(env.list_of("MEDLEX_PURGE_URL", []), 1)
+}
 WAGTAILADMIN_BASE_URL = env.get("MEDLEX_BASE_URL", "http://127.0.0.1:8000")
 # Where to report a vulnerability, published as /.well-known/security.txt (e.g.
 # "mailto:security@example.org"); without it that address answers 404.

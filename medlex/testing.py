@@ -142,10 +142,14 @@ def running_server(extra_env=None, gunicorn=False):
 
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+# Debian's libnginx-mod-http-cache-purge (deploy/nginx.conf purges cached pages with it).
+NGINX_PURGE_MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
 
 
-def nginx_site_config(app_port, port, workdir, media_root, static_root):
+def nginx_site_config(app_port, port, workdir, media_root, static_root, purge_port=None):
     """deploy/nginx.conf as documented, with its ports and paths pointed at a test set-up.
+
+    ``purge_port``: where nginx takes purges of cached pages (a free port if not given).
 
     TLS is left out (plain HTTP on 127.0.0.1); everything else is the file as shipped.
     Each replaced line must be found, so a changed deploy file fails here instead of
@@ -161,6 +165,7 @@ def nginx_site_config(app_port, port, workdir, media_root, static_root):
         ("alias /srv/medlex/var/static/;", f"alias {static_root}/;"),
         ("alias /srv/medlex/var/media/;", f"alias {media_root}/;"),
         ("listen 80;", f"listen 127.0.0.1:{free_port()};"),
+        ("listen 127.0.0.1:8081;", f"listen 127.0.0.1:{purge_port or free_port()};"),
     ]
     for old, new in replacements:
         if config.count(old) != 1:
@@ -174,15 +179,19 @@ def running_nginx(server):
     """Debian's nginx with deploy/nginx.conf in front of ``server`` (see running_server); yield its base URL.
 
     Its workers run as nginx's default unprivileged user, as www-data would in
-    production, so the server's work directory is made readable to them.
+    production, so the server's work directory is made readable to them. Purges are
+    taken where the server's MEDLEX_PURGE_URL points, so the pages it publishes are
+    purged here; Debian's cache purge module is loaded as its package does.
     """
     workdir = Path(tempfile.mkdtemp(prefix="medlex-nginx-"))
     port = free_port()
-    site = nginx_site_config(server.port, port, workdir, server.workdir / "media", server.workdir / "static")
+    purge_url = server.env.get("MEDLEX_PURGE_URL")
+    purge_port = urlparse(purge_url).port if purge_url else None
+    site = nginx_site_config(server.port, port, workdir, server.workdir / "media", server.workdir / "static", purge_port)
     (workdir / "medlex.conf").write_text(site)
     temp_paths = "".join(f"    {kind}_temp_path {workdir}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (workdir / "nginx.conf").write_text(
-        f"daemon off;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\nevents {{}}\n"
+        f"load_module {NGINX_PURGE_MODULE};\ndaemon off;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\nevents {{}}\n"
         f"http {{\n    include /etc/nginx/mime.types;\n    access_log {workdir}/access.log;\n{temp_paths}"
         f"    include {workdir}/medlex.conf;\n}}\n"
     )

@@ -10,6 +10,7 @@ class TranslationConfig(AppConfig):
         from wagtail.signals import page_published
 
         from articles.caching import invalidate_all
+        from articles.purging import purge_translated_page
         from articles.models import ArticlePage
         from translation.models import SectionTranslation
         from translation.services import record_editor_changes
@@ -19,3 +20,5 @@ class TranslationConfig(AppConfig):
         # revision of the page, so cached articles must be rebuilt.
         post_save.connect(invalidate_all, sender=SectionTranslation, dispatch_uid="translation-cache-save")
         post_delete.connect(invalidate_all, sender=SectionTranslation, dispatch_uid="translation-cache-delete")
+        post_save.connect(purge_translated_page, sender=SectionTranslation, dispatch_uid="translation-purge-save")
+        post_delete.connect(purge_translated_page, sender=SectionTranslation, dispatch_uid="translation-purge-delete")
