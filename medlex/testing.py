@@ -146,22 +146,29 @@ NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 NGINX_PURGE_MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
 
 
-def nginx_site_config(app_port, port, workdir, media_root, static_root, purge_port=None):
+def nginx_site_config(app_port, port, workdir, media_root, static_root, purge_port=None, tls=False):
     """deploy/nginx.conf as documented, with its ports and paths pointed at a test set-up.
 
     ``purge_port``: where nginx takes purges of cached pages (a free port if not given).
-
-    TLS is left out (plain HTTP on 127.0.0.1); everything else is the file as shipped.
-    Each replaced line must be found, so a changed deploy file fails here instead of
-    being tested half-way.
+    ``tls``: HTTPS with a throwaway self-signed certificate made in ``workdir``, as a
+    scanner meets the site; otherwise plain HTTP on 127.0.0.1. Everything else is the
+    file as shipped. Each replaced line must be found, so a changed deploy file fails
+    here instead of being tested half-way.
     """
     config = NGINX_CONF.read_text()
+    if tls:
+        certificate, key = workdir / "cert.pem", workdir / "key.pem"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(certificate)],
+            check=True,
+            capture_output=True,
+        )
     replacements = [
         ("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};"),
         ("proxy_cache_path /var/cache/nginx/medlex ", f"proxy_cache_path {workdir}/cache "),
-        ("listen 443 ssl http2;", f"listen 127.0.0.1:{port};"),
-        ("ssl_certificate     /etc/ssl/certs/medlex.pem;", ""),
-        ("ssl_certificate_key /etc/ssl/private/medlex.key;", ""),
+        ("listen 443 ssl http2;", f"listen 127.0.0.1:{port} ssl;" if tls else f"listen 127.0.0.1:{port};"),
+        ("ssl_certificate     /etc/ssl/certs/medlex.pem;", f"ssl_certificate {certificate};" if tls else ""),
+        ("ssl_certificate_key /etc/ssl/private/medlex.key;", f"ssl_certificate_key {key};" if tls else ""),
         ("alias /srv/medlex/var/static/;", f"alias {static_root}/;"),
         ("alias /srv/medlex/var/media/;", f"alias {media_root}/;"),
         ("listen 80;", f"listen 127.0.0.1:{free_port()};"),
@@ -175,7 +182,7 @@ def nginx_site_config(app_port, port, workdir, media_root, static_root, purge_po
 
 
 @contextmanager
-def running_nginx(server):
+def running_nginx(server, tls=False):
     """Debian's nginx with deploy/nginx.conf in front of ``server`` (see running_server); yield its base URL.
 
     Its workers run as nginx's default unprivileged user, as www-data would in
@@ -187,7 +194,7 @@ def running_nginx(server):
     port = free_port()
     purge_url = server.env.get("MEDLEX_PURGE_URL")
     purge_port = urlparse(purge_url).port if purge_url else None
-    site = nginx_site_config(server.port, port, workdir, server.workdir / "media", server.workdir / "static", purge_port)
+    site = nginx_site_config(server.port, port, workdir, server.workdir / "media", server.workdir / "static", purge_port, tls)
     (workdir / "medlex.conf").write_text(site)
     temp_paths = "".join(f"    {kind}_temp_path {workdir}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (workdir / "nginx.conf").write_text(
@@ -212,7 +219,7 @@ def running_nginx(server):
                 if time.time() > deadline or process.poll() is not None:
                     raise RuntimeError("nginx did not start:\n" + (workdir / "error.log").read_text())
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)
