@@ -1,5 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -13,6 +14,11 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("media/<path:path>", core_views.media, name="media"),
     path("api/v1/", api.urls),
+    # One way in: Wagtail's own login and password reset would skip allauth's stages
+    # (e-mail confirmation, rate limits, the second factor). Both lead to allauth's
+    # pages instead, for GET and POST alike, keeping "next".
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap),
 ]
