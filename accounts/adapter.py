@@ -62,7 +62,7 @@ class MFAAdapter(DefaultMFAAdapter):
     error_messages = {
         **DefaultMFAAdapter.error_messages,
         "cannot_delete_authenticator": gettext_lazy(
-            "Your account works in the admin, which needs two-factor authentication, so it cannot be turned off."
+            "You work in the admin, which needs two-factor authentication, so you cannot turn it off."
         ),
     }
 

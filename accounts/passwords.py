@@ -80,4 +80,4 @@ class PersonalDataValidator:
             raise personal_data_error()
 
     def get_help_text(self):
-        return _("Your password must not contain the name of this site or your own details (name, e-mail address, profession).")
+        return _("Choose a password that contains neither the name of this site nor your name, e-mail address or profession.")
