@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from accounts import views as account_views
 from api.urls import api
 from articles import routing as article_routing
 from core import views as core_views
@@ -16,8 +17,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # One way in: Wagtail's own login and password reset would skip allauth's stages
     # (e-mail confirmation, rate limits, the second factor). Both lead to allauth's
-    # pages instead, for GET and POST alike, keeping "next".
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # pages instead, for GET and POST alike.
+    path("admin/login/", account_views.admin_login),
     re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap),

@@ -3,8 +3,8 @@
 An authenticator app is set up for the user (a TOTP secret stored the way allauth
 stores it), and the session is confirmed on allauth's "confirm with a code" page
 with the code the app would show, the way a staff member whose session lacks the
-second factor is asked to. allauth accepts each code once, so one user gets one
-such session per test; further clients of the same user share it.
+second factor is asked to. allauth accepts each code once, so further clients of
+the same user share that session while it lasts.
 """
 
 import base64
@@ -34,15 +34,20 @@ def authenticator_secret(user):
     return secret
 
 
+# User id -> the session cookie of that user's last session with a second factor.
+confirmed_sessions = {}
+
+
 def log_in_with_second_factor(client, user):
     """Log ``client`` in as ``user`` with a session that passed a second factor; return the client."""
-    shared = getattr(user, "second_factor_session", None)
+    shared = confirmed_sessions.get(user.pk)
     if shared is not None:
         client.cookies[settings.SESSION_COOKIE_NAME] = shared
-        return client
+        if client.session.get("_auth_user_id") == str(user.pk):
+            return client
     secret = authenticator_secret(user)
     client.force_login(user)
     response = client.post(CONFIRM_WITH_CODE, {"code": totp_code(secret)})
     assert response.status_code == 302, "the code was accepted"
-    user.second_factor_session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    confirmed_sessions[user.pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return client
