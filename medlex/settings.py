@@ -164,9 +164,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Django's and allauth's backends with a cheaper lookup of the logged-in user (accounts.backends).
+# allauth's backend with a cheaper lookup of the logged-in user (accounts.backends); it
+# also answers permission questions as Django's does. Django's own backend is not listed:
+# only the admin's old login used it, and a session names the backend that logged it
+# in, so the sessions that login made (a password alone) end with this setting.
 AUTHENTICATION_BACKENDS = [
-    "accounts.backends.ModelBackend",
     "accounts.backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
