@@ -20,6 +20,8 @@ from wagtail.models import Page, PageViewRestriction
 from core import generations
 
 VERIFIED_PROFESSIONALS_GROUP = "Verified professionals"
+# Holders decide verification requests and open proof-of-profession documents.
+VERIFY_PROFESSIONALS_PERMISSION = "accounts.verify_professionals"
 
 
 class AccessLevel(models.TextChoices):
@@ -35,6 +37,17 @@ class Tier(models.TextChoices):
 def is_editor(user):
     """Editors and staff work on gated content in the admin, so they may read it too."""
     return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin")))
+
+
+def needs_second_factor(user):
+    """Whether a password alone must not open this account's work: the admin and the review of professionals.
+
+    Editors and staff reach unpublished content and every reader's data; reviewers
+    open identity documents. For them a stolen password must not be enough, so the
+    admin (accounts.second_factor) stays shut until the session has passed a second
+    factor. Readers may choose one; it is not required of them.
+    """
+    return is_editor(user) or bool(user.is_authenticated and user.is_active and user.has_perm(VERIFY_PROFESSIONALS_PERMISSION))
 
 
 def is_verified_professional(user):

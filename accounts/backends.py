@@ -95,7 +95,7 @@ class FastUserLookup:
 
 
 class ModelBackend(FastUserLookup, backends.ModelBackend):
-    """Django's backend (admin login)."""
+    """Django's backend. Not in AUTHENTICATION_BACKENDS: logins go through allauth only (medlex/settings.py)."""
 
 
 class AuthenticationBackend(FastUserLookup, AllauthBackend):

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import documents, identifiers
+from accounts import documents, identifiers, passwords
 from accounts.models import Profession, Profile
 
 # Where our readers work; "other" keeps registration open to everyone else.
@@ -39,6 +39,22 @@ class ProfessionalSignupForm(forms.Form):
         label=_("I accept the terms of use and the privacy notice, and I confirm that I belong to a health profession or study medicine."),
         error_messages={"required": _("Please accept the terms of use to register.")},
     )
+
+    def clean(self):
+        """The password must not be built from the name, profession or specialty given here either.
+
+        allauth checks the password against a user that has only the e-mail address;
+        when that check already refuses it, the same message is not added twice.
+        """
+        data = super().clean()
+        password = data.get("password1")
+        if (
+            password
+            and not passwords.contains_any(password, passwords.site_words() + passwords.words_of_address(data.get("email")))
+            and passwords.contains_any(password, passwords.profile_words(data.get("full_name", ""), data.get("profession", ""), data.get("specialty", "")))
+        ):
+            self.add_error("password1", passwords.personal_data_error())
+        return data
 
     def signup(self, request, user):
         data = self.cleaned_data

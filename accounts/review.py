@@ -6,14 +6,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from accounts import documents, identifiers, services
+from access.policy import VERIFY_PROFESSIONALS_PERMISSION
+from accounts import documents, identifiers, second_factor, services
 from accounts.forms import DecisionForm, RevokeForm
 from accounts.models import AuditEvent, ProofDocument, VerificationRequest
 from accounts.states import VERIFIED_PROFESSIONALS_GROUP
 
-PERMISSION = "accounts.verify_professionals"
+PERMISSION = VERIFY_PROFESSIONALS_PERMISSION
+OWN_REQUEST_MESSAGE = gettext_lazy("This is your own verification request. Another reviewer must decide it.")
 
 
 def may_review(user):
@@ -21,9 +24,18 @@ def may_review(user):
 
 
 def reviewer_required(view):
+    """Holders of the permission only, and only in a session that passed a second factor.
+
+    The admin's middleware asks for the second factor too; it is checked here again
+    because these views show identity documents, wherever their URLs are mounted.
+    """
+
     def wrapped(request, *args, **kwargs):
         if not may_review(request.user):
             raise PermissionDenied
+        next_step = second_factor.next_step(request)
+        if next_step is not None:
+            return next_step
         return view(request, *args, **kwargs)
 
     wrapped.__name__ = view.__name__
@@ -41,7 +53,11 @@ def queue(request):
 @reviewer_required
 def detail(request, pk):
     verification = get_object_or_404(VerificationRequest.objects.select_related("user__profile"), pk=pk)
+    own_request = not services.may_decide(verification, request.user)
     form = DecisionForm(request.POST or None)
+    if request.method == "POST" and own_request:
+        messages.error(request, OWN_REQUEST_MESSAGE)
+        return redirect("accounts_review_queue")
     if request.method == "POST" and form.is_valid():
         if verification.status != VerificationRequest.Status.PENDING:
             messages.error(request, _("This request has already been decided."))
@@ -66,6 +82,8 @@ def detail(request, pk):
             "identifier_check_valid": bool(check and verification.identifier and check(verification.identifier) is None),
             "history": verification.user.audit_events.order_by("at", "pk"),
             "form": form,
+            "own_request": own_request,
+            "own_request_message": OWN_REQUEST_MESSAGE,
         },
         status=400 if form.errors else 200,
     )

@@ -64,8 +64,23 @@ def _notify(user, template, context):
     send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])
 
 
+class OwnRequestError(ValueError):
+    """A reviewer tried to decide their own verification request."""
+
+
+def may_decide(request, actor):
+    """Four eyes: nobody decides their own verification request; another reviewer must."""
+    return actor is None or request.user_id != actor.pk
+
+
+def _check_decider(request, actor):
+    if not may_decide(request, actor):
+        raise OwnRequestError("A reviewer cannot decide their own verification request.")
+
+
 @transaction.atomic
 def approve(request, actor):
+    _check_decider(request, actor)
     now = timezone.now()
     request.status, request.decided_at, request.decided_by, request.reason = request.Status.APPROVED, now, actor, ""
     request.save()
@@ -86,10 +101,12 @@ def _close(request, actor, status, action, reason, template):
 
 
 def reject(request, actor, reason):
+    _check_decider(request, actor)
     _close(request, actor, request.Status.REJECTED, AuditEvent.Action.REJECTED, reason, "rejected")
 
 
 def request_more_information(request, actor, reason):
+    _check_decider(request, actor)
     _close(request, actor, request.Status.MORE_INFO, AuditEvent.Action.MORE_INFO, reason, "more_info")
 
 

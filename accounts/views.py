@@ -4,17 +4,29 @@ import json
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts import services
 from accounts.forms import DeleteAccountForm, ProofForm
 from accounts.states import State, may_submit_proof, state_for
+
+
+def admin_login(request):
+    """Wagtail's login address, for GET and POST alike: allauth's login, and from there into the admin.
+
+    Wagtail's own login form would log in with a password alone, past allauth's stages
+    (e-mail confirmation, rate limits, second factor); this address only redirects.
+    """
+    target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("wagtailadmin_home")
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
 
 
 @never_cache

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication and messages: no admin page opens without a second factor.
+    "accounts.second_factor.admin_middleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so a page served from a warm shell has passed all of the above.
@@ -145,6 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not the site's name, nor the user's own name, address or profession (accounts/passwords.py).
+    {"NAME": "accounts.passwords.PersonalDataValidator"},
 ]
 
 # German is the source language of the encyclopedia.
@@ -187,6 +191,11 @@ TASKS = {
 MEDLEX_READER_TRANSLATIONS_PER_DAY = int(env.get("MEDLEX_READER_TRANSLATIONS_PER_DAY", "5"))
 
 WAGTAIL_SITE_NAME = "medlex"
+# One way in: the admin's login and password reset are allauth's (medlex/urls.py sends
+# Wagtail's own URLs there), so every login passes allauth's stages: e-mail
+# confirmation, rate limits, the second factor.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Names the release in the keys of cached pages (core.release); unset, a fingerprint
 # of the checkout does. Set it to the same value on every app server of one release.
 MEDLEX_RELEASE = env.get("MEDLEX_RELEASE", "")
@@ -210,9 +219,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env.get("MEDLEX_IMAGE_MAX_BYTES", str(10 * 1
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env.get("MEDLEX_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Django's and allauth's backends with a cheaper lookup of the logged-in user (accounts.backends).
+# allauth's backend with a cheaper lookup of the logged-in user (accounts.backends); it
+# also answers permission questions as Django's does. Django's own backend is not listed:
+# only the admin's old login used it, and a session names the backend that logged it
+# in, so the sessions that login made (a password alone) end with this setting.
 AUTHENTICATION_BACKENDS = [
-    "accounts.backends.ModelBackend",
     "accounts.backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
@@ -222,13 +233,17 @@ LOGIN_REDIRECT_URL = "accounts:status"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Rate limits, counted in the shared "default" cache (the database cache, or Redis), so
 # every worker process sees the same counts. "amount/period/per": per client IP, per
-# logged-in user, or per "key" (the e-mail address a form is about). A refused sign-up,
+# logged-in user, or per "key" (the e-mail address a form is about; for failed logins
+# the address *and* the client's IP address, see accounts.adapter). A refused sign-up,
 # login or password reset answers 429 with core/templates/429.html; a withheld
 # confirmation e-mail is explained on the page (accounts.adapter). Actions not named
 # here keep allauth's defaults. See docs/operations.md.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed logins count per client address and per (account, client address): someone
+    # guessing elsewhere cannot lock the owner out, and one address is slowed down
+    # (5 in 5 minutes, then 20 an hour per account). docs/security.md
+    "login_failed": "10/m/ip,5/5m/key,20/h/key",
     "signup": "10/m/ip,50/h/ip",
     "reset_password": "20/m/ip,5/h/key",
     "reset_password_from_key": "20/m/ip",
@@ -248,6 +263,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[medlex] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "medlex"
+# Staff may not remove their last second factor (accounts.adapter.MFAAdapter).
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 
 # E-mail: SMTP when MEDLEX_EMAIL_HOST is set (production), otherwise the console.
 EMAIL_HOST = env.get("MEDLEX_EMAIL_HOST", "")

@@ -1,9 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from accounts import views as account_views
 from api.urls import api, unknown_path as unknown_api_path
 from articles import routing as article_routing
 from core import views as core_views
@@ -15,6 +17,11 @@ urlpatterns = [
     path("media/<path:path>", core_views.media, name="media"),
     path("api/v1/", api.urls),
     re_path(r"^api/", unknown_api_path),
+    # One way in: Wagtail's own login and password reset would skip allauth's stages
+    # (e-mail confirmation, rate limits, the second factor). Both lead to allauth's
+    # pages instead, for GET and POST alike.
+    path("admin/login/", account_views.admin_login),
+    re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap),
 ]

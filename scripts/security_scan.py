@@ -49,7 +49,7 @@ def install_scanners():
     if not (VENV / "bin" / "wapiti").exists():
         step(f"installing {', '.join(SCANNERS)} into {VENV}")
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(VENV / "bin" / "pip"), "install", "--quiet", *SCANNERS], check=True)
+        subprocess.run([str(VENV / "bin" / "pip"), "install", "--quiet", *SCANNERS], check=True, stderr=subprocess.DEVNULL)
 
 
 def sqlmap(base, cookie):
@@ -97,6 +97,9 @@ def main():
         "MEDLEX_ALLOWED_HOSTS": "127.0.0.1",
         "MEDLEX_ACCEL_REDIRECT_PREFIX": "/_protected/",
         "MEDLEX_TRUSTED_PROXY_COUNT": "1",
+        # nginx redirects plain HTTP itself; the app's own redirect would refuse the
+        # start-up check, which asks gunicorn directly.
+        "MEDLEX_SSL_REDIRECT": "false",
     }
     step("starting medlex (production mode, gunicorn) and nginx with TLS")
     with running_server(production, gunicorn=True) as server, running_nginx(server, tls=True) as base:

@@ -4,6 +4,7 @@ Sign up → confirmation mail → confirm → upload proof → a reviewer approv
 admin → gated section, figure and API field appear → the reviewer revokes → gone.
 """
 
+import base64
 import io
 import re
 import tempfile
@@ -12,12 +13,16 @@ from email import message_from_bytes
 import pytest
 from PIL import Image
 
+from accounts.tests.second_factor import totp_code
 from medlex.testing import free_port, running_server, screenshot
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "journey-password-2026"
+PASSWORD = "amber-window-cascade-26"
 EMAIL = "ines.journey@example.org"
+REVIEWER_PASSWORD = "lighthouse-orchard-2026"
+# The reviewer's authenticator app: the admin needs a second factor.
+REVIEWER_SECRET = base64.b32encode(b"journey-reviewer-key").decode()
 
 
 class Inbox:
@@ -58,13 +63,16 @@ def journey_server(smtp):
         "MEDLEX_EMAIL_PORT": str(port),
         "MEDLEX_EMAIL_TLS": "false",
         "MEDLEX_PRIVATE_ROOT": tempfile.mkdtemp(prefix="medlex-private-"),
-        "MEDLEX_NEW_PASSWORD": "reviewer-password-2026",
+        "MEDLEX_NEW_PASSWORD": REVIEWER_PASSWORD,
     }
     with running_server(env) as server:
         server.manage("createprofessional", "--email", "reviewer@example.org", "--name", "Rita Reviewer", "--profession", "physician")
         server.shell(
             "from django.contrib.auth import get_user_model\n"
-            "u = get_user_model().objects.get(email='reviewer@example.org'); u.is_superuser = True; u.is_staff = True; u.save()"
+            "u = get_user_model().objects.get(email='reviewer@example.org'); u.is_superuser = True; u.is_staff = True; u.save()\n"
+            "from allauth.mfa.models import Authenticator\n"
+            "from allauth.mfa.utils import encrypt\n"
+            f"Authenticator.objects.create(user=u, type=Authenticator.Type.TOTP, data={{'secret': encrypt({REVIEWER_SECRET!r})}})"
         )
         yield server
 
@@ -124,11 +132,15 @@ def test_sign_up_confirm_upload_approve_and_revoke(journey_server, browser, smtp
 
     staff = browser.new_context(viewport={"width": 1300, "height": 900}, locale="en-GB")
     admin = staff.new_page()
-    admin.goto(f"{server.url}/admin/login/")
-    admin.locator("#id_username").fill("reviewer@example.org")
-    admin.locator("#id_password").fill("reviewer-password-2026")
-    admin.locator("button[type=submit]").click()
+    admin.goto(f"{server.url}/admin/login/")  # allauth's login, then the code from the app
+    admin.locator("#id_login").fill("reviewer@example.org")
+    admin.locator("#id_password").fill(REVIEWER_PASSWORD)
+    admin.get_by_role("button", name="Sign In").click()
     admin.wait_for_load_state()
+    admin.locator("#id_code").fill(totp_code(REVIEWER_SECRET))
+    admin.get_by_role("button", name="Sign In").click()
+    admin.wait_for_load_state()
+    assert "/accounts/" not in admin.url, "logged in with the code"
     admin.goto(f"{server.url}/admin/professionals/")
     admin.locator("table.listing a", has_text="Ines Journey").click()
     admin.wait_for_load_state()

@@ -15,6 +15,7 @@ from access.policy import Tier, tier_for
 from accounts import services
 from accounts.models import AuditEvent, ProofDocument, VerificationRequest
 from accounts.states import State, state_for
+from accounts.tests.second_factor import log_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +31,7 @@ def reviewer(django_user_model):
     group = Group.objects.create(name="Reviewers")
     group.permissions.add(Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="verify_professionals"))
     user.groups.add(group)
-    client = Client()
-    client.force_login(user)
+    client = log_in_with_second_factor(Client(), user)
     client.user = user
     return client
 

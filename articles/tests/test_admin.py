@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from wagtail.users.models import UserProfile
 
+from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
 from core.models import HomePage
 
@@ -19,8 +20,7 @@ def editor_client(client, django_user_model):
     profile = UserProfile.get_for_user(admin)
     profile.preferred_language = "en"
     profile.save()
-    client.force_login(admin)
-    return client
+    return log_in_with_second_factor(client, admin)
 
 
 def article_form(codes=("M86.9-",), cites="[1]", references=1, slug="new-article", kinds=("definition",)):

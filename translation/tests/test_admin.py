@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.users.models import UserProfile
 
+from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
 from translation.models import GlossaryTerm, TranslationJob
 from translation.services import section_states
@@ -19,8 +20,7 @@ def admin_client(client, user):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"
     profile.save()
-    client.force_login(user)
-    return client
+    return log_in_with_second_factor(client, user)
 
 
 @pytest.fixture

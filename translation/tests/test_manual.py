@@ -153,7 +153,7 @@ def test_readers_without_edit_rights_cannot_create_translations(client, plain_us
     source = german_only()
     client.force_login(plain_user)
     response = client.post(reverse("translation_manual", args=[source.pk]), {"locale": Locale.objects.get(language_code="en").pk})
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert english_version(source) is None
 
 
