@@ -58,7 +58,7 @@ def sqlmap(base, cookie):
         for who, extra in (("anonymous", []), ("verified", ["--cookie", cookie])):
             step(f"sqlmap {who} {target}")
             result = subprocess.run(
-                [str(VENV / "bin" / "sqlmap"), "-u", base + target, "--batch", "--level=3", "--risk=1", "--disable-coloring",
+                [str(VENV / "bin" / "sqlmap"), "-u", base + target, "--batch", "--level=2", "--risk=1", "--disable-coloring",
                  f"--output-dir={REPORTS / 'sqlmap'}", *extra],
                 capture_output=True, text=True,
             )
