@@ -59,8 +59,10 @@ MAY_SUBMIT_PROOF = {"proof_missing", "more_info", "rejected", "expired"}
 # Routes of ours where a POST changes nothing for anybody (it is answered like a GET, refused, or 405).
 READ_ONLY = {
     "healthz",
+    ".well-known/security.txt",
     "media/<path:path>",
     "api/v1/",
+    "^api/",  # any other path under the API: a JSON 404, for POST too
     "api/v1/openapi.json",
     "api/v1/docs",
     "admin/login/",  # only leads to allauth's login, for POST too

@@ -26,6 +26,7 @@ from PIL import Image, ImageFile
 from wagtail.images import get_image_model
 
 from accounts.models import ProofDocument, VerificationRequest
+from accounts.tests.second_factor import log_in_with_second_factor
 from accounts.tests.test_proof import UPLOAD, applicant, plain_pdf, private_root  # noqa: F401 (fixtures)
 from accounts.tests.test_rate_limits import allowed
 from accounts.tests.test_security_no_active_pdf_in_proof_uploads import build_pdf
@@ -165,7 +166,7 @@ def test_the_pdf_check_reads_a_bounded_number_of_objects(client, applicant, priv
 
 
 def test_editors_cannot_upload_an_image_of_59_megapixels_to_the_admin(client, reader, decodes):
-    client.force_login(reader("editor"))
+    log_in_with_second_factor(client, reader("editor"))
     response = client.post("/admin/images/add/", {"title": "Bomb figure", "file": SimpleUploadedFile("figure.png", png_bomb())})
     assert response.status_code == 200
     assert "Dieses Bild hat zu viele Pixel" in response.content.decode()  # the admin speaks German by default

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from accounts.tests.second_factor import log_in_with_second_factor
 from core.tests.test_production_settings import GOOD_KEY, run_check
 from functions.tests.helpers import COMPLETE_INPUTS
 from medlex.testing import ROOT, free_port
@@ -63,6 +64,11 @@ def logged_in(user):
     return client
 
 
+def in_the_admin(user):
+    """A client of ``user`` whose session passed the second factor the admin asks for."""
+    return log_in_with_second_factor(Client(), user)
+
+
 @pytest.fixture
 def staff(django_user_model):
     return django_user_model.objects.create_superuser("ops@example.org", "ops@example.org", "a-long-test-password")
@@ -87,7 +93,7 @@ def test_account_pages_carry_the_strict_policy(verified_user):
 
 def test_the_admin_has_its_own_policy_which_loads_nothing_from_other_sites(staff):
     """Wagtail's page editor needs inline scripts and styles; the rest of the strict policy holds."""
-    response = logged_in(staff).get("/admin/")
+    response = in_the_admin(staff).get("/admin/")
     assert response.status_code == 200
     directives = policy(response)
     assert directives["default-src"] == "'self'" and directives["connect-src"] == "'self'"
@@ -127,7 +133,7 @@ def test_account_pages_function_results_and_the_admin_stay_in_no_browser_cache(v
     for path in [*ACCOUNT_PAGES, FUNCTION, "/en/", "/en/search/?q=osteitis"]:
         assert_not_stored(reader.get(path))
     assert_not_stored(reader.post(FUNCTION, COMPLETE_INPUTS["kostik-nbo-score"]))
-    editor = logged_in(staff)
+    editor = in_the_admin(staff)
     for path in ("/admin/", "/admin/pages/"):
         assert_not_stored(editor.get(path))
 

@@ -6,13 +6,18 @@ violated policy fails the test: the ``securitypolicyviolation`` event of each
 document and Chromium's "Refused to ..." console messages.
 """
 
+import base64
+
 import pytest
+
+from accounts.tests.second_factor import totp_code
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "browser-test-password-csp"
 READER = "dr.csp@example.org"
 EDITOR = "editor.csp@example.org"
+EDITOR_SECRET = base64.b32encode(b"csp-editor-app-key").decode()  # of the editor's authenticator app
 
 REPORT_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -28,7 +33,10 @@ def accounts(site_server):
         "from django.contrib.auth import get_user_model\n"
         "from allauth.account.models import EmailAddress\n"
         f"u = get_user_model().objects.create_superuser({EDITOR!r}, {EDITOR!r}, {PASSWORD!r})\n"
-        "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)"
+        "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)\n"
+        "from allauth.mfa.models import Authenticator\n"
+        "from allauth.mfa.utils import encrypt\n"
+        f"Authenticator.objects.create(user=u, type=Authenticator.Type.TOTP, data={{'secret': encrypt({EDITOR_SECRET!r})}})"
     )
     page_id = site_server.shell("from articles.models import ArticlePage; print(ArticlePage.objects.get(url_path__endswith='/cno-syndrome/').pk)").split()[-1]
     return {"cno_id": page_id}
@@ -57,12 +65,17 @@ class Watched:
         self.page.wait_for_load_state("load")
         return self.page
 
-    def log_in(self, email):
+    def log_in(self, email, app_secret=None):
+        """Through the login page; with ``app_secret``, also the code the authenticator app shows."""
         page = self.visit("/en/accounts/login/")
         page.get_by_label("Email").fill(email)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign In").click()
         page.wait_for_load_state()
+        if app_secret:
+            page.locator("#id_code").fill(totp_code(app_secret))
+            page.get_by_role("button", name="Sign In").click()
+            page.wait_for_load_state()
 
     def close(self):
         self.context.close()
@@ -114,7 +127,7 @@ def test_a_verified_readers_pages_run_without_a_policy_violation(watched, accoun
 
 def test_the_admin_runs_without_a_policy_violation(watched, accounts):
     editor = watched()
-    editor.log_in(EDITOR)
+    editor.log_in(EDITOR, EDITOR_SECRET)
     page = editor.visit("/admin/")
     page.get_by_role("heading").first.wait_for()
     page = editor.visit(f"/admin/pages/{accounts['cno_id']}/edit/")
