@@ -6,6 +6,7 @@ DATABASE_URL points at PostgreSQL, on a fresh database of that cluster.
 """
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -93,6 +94,23 @@ class Server:
             "print(settings.SESSION_COOKIE_NAME + '=' + client.cookies[settings.SESSION_COOKIE_NAME].value)"
         )
         return output.strip().splitlines()[-1]
+
+
+def production_env(**settings):
+    """Production mode behind the documented nginx on this machine, for ``running_server(..., gunicorn=True)``.
+
+    nginx redirects plain HTTP itself, and the app's own redirect would refuse the
+    start-up check, which asks gunicorn directly; so that one is off. ``settings``
+    adds to or overrides these.
+    """
+    return {
+        "MEDLEX_ENV": "production",
+        "MEDLEX_SECRET_KEY": secrets.token_urlsafe(64),
+        "MEDLEX_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "MEDLEX_SSL_REDIRECT": "false",
+        "MEDLEX_TRUSTED_PROXY_COUNT": "1",
+        **settings,
+    }
 
 
 @contextmanager

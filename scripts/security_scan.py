@@ -15,7 +15,6 @@ if anything is found above wapiti's informational level or sqlmap finds an injec
 """
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from medlex.testing import ROOT, running_nginx, running_server  # noqa: E402
+from medlex.testing import ROOT, production_env, running_nginx, running_server  # noqa: E402
 
 SCANNERS = ["sqlmap==1.10.10", "wapiti3==3.2.3"]
 VENV = ROOT / "var" / "scan-venv"
@@ -56,13 +55,15 @@ def sqlmap(base, cookie):
     findings = []
     for target in SQLMAP_TARGETS:
         for who, extra in (("anonymous", []), ("verified", ["--cookie", cookie])):
-            step(f"sqlmap {who} {target}")
             result = subprocess.run(
                 [str(VENV / "bin" / "sqlmap"), "-u", base + target, "--batch", "--level=2", "--risk=1", "--disable-coloring",
-                 f"--output-dir={REPORTS / 'sqlmap'}", *extra],
+                 "--flush-session", f"--output-dir={REPORTS / 'sqlmap'}", *extra],
                 capture_output=True, text=True,
             )
-            injectable = [line for line in result.stdout.splitlines() if "is vulnerable" in line or "appears to be" in line and "injectable" in line]
+            lines = result.stdout.splitlines()
+            tested = sorted({line.split("'")[1] for line in lines if "does not seem to be injectable" in line and "'" in line})
+            step(f"sqlmap {who} {target}: not injectable: {', '.join(tested) or 'nothing tested'}")
+            injectable = [line for line in lines if "is vulnerable" in line or ("appears to be" in line and "injectable" in line)]
             findings += [f"sqlmap {who} {target}: {line}" for line in injectable]
     return findings
 
@@ -91,16 +92,7 @@ def wapiti(base, cookie):
 def main():
     REPORTS.mkdir(parents=True, exist_ok=True)
     install_scanners()
-    production = {
-        "MEDLEX_ENV": "production",
-        "MEDLEX_SECRET_KEY": os.urandom(48).hex(),
-        "MEDLEX_ALLOWED_HOSTS": "127.0.0.1",
-        "MEDLEX_ACCEL_REDIRECT_PREFIX": "/_protected/",
-        "MEDLEX_TRUSTED_PROXY_COUNT": "1",
-        # nginx redirects plain HTTP itself; the app's own redirect would refuse the
-        # start-up check, which asks gunicorn directly.
-        "MEDLEX_SSL_REDIRECT": "false",
-    }
+    production = production_env(MEDLEX_ALLOWED_HOSTS="127.0.0.1", MEDLEX_ACCEL_REDIRECT_PREFIX="/_protected/")
     step("starting medlex (production mode, gunicorn) and nginx with TLS")
     with running_server(production, gunicorn=True) as server, running_nginx(server, tls=True) as base:
         server.create_user(*READER)

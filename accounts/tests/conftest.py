@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import Profile, VerificationRequest
@@ -42,3 +43,11 @@ def make_reader(django_user_model, kind, email=None):
 @pytest.fixture
 def reader(django_user_model):
     return lambda kind, email=None: make_reader(django_user_model, kind, email)
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    """Rate-limit counts live in the shared cache, outside the test's transaction; each test starts and ends with none."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -15,23 +15,15 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 
 from accounts.tests.conftest import PASSWORD
 from accounts.tests.second_factor import authenticator_secret, totp_code
 from articles.tests.helpers import cno
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 ACCOUNT_PAGE = "/en/accounts/professional/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

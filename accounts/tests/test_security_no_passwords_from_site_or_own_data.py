@@ -11,7 +11,6 @@ import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth import get_user_model, password_validation
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -21,18 +20,11 @@ from django.utils import translation
 from accounts.tests.conftest import PASSWORD
 from accounts.tests.test_registration import FORM, SIGNUP
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 MESSAGE = "Your password must not contain the name of this site or your own details (name, e-mail address, profession)."
 GERMAN = "Ihr Passwort darf weder den Namen dieser Website noch Ihre eigenen Angaben (Name, E-Mail-Adresse, Beruf) enthalten."
 STRONG = "quiet-harbour-lantern-26"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def sign_up(client, password, path=SIGNUP):

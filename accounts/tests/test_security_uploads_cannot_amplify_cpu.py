@@ -19,7 +19,6 @@ import struct
 import zlib
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image, ImageFile
@@ -31,7 +30,7 @@ from accounts.tests.test_proof import UPLOAD, applicant, plain_pdf, private_root
 from accounts.tests.test_rate_limits import allowed
 from accounts.tests.test_security_no_active_pdf_in_proof_uploads import build_pdf
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
 @functools.cache
@@ -49,13 +48,6 @@ def photo(width=800, height=600):
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), "teal").save(buffer, "JPEG")
     return buffer.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -14,17 +14,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from medlex.testing import free_port, running_nginx, running_server
+from medlex.testing import free_port, production_env, running_nginx, running_server
 
 PURGE_PORT = free_port()
-PRODUCTION = {
-    "MEDLEX_ENV": "production",
-    "MEDLEX_SECRET_KEY": "purge-test-" + "s3cr!" * 12,
-    "MEDLEX_ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "MEDLEX_SSL_REDIRECT": "false",
-    "MEDLEX_TRUSTED_PROXY_COUNT": "1",
-    "MEDLEX_PURGE_URL": f"http://127.0.0.1:{PURGE_PORT}",
-}
+PRODUCTION = production_env(MEDLEX_PURGE_URL=f"http://127.0.0.1:{PURGE_PORT}")
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 
 from accounts.tests.conftest import make_reader
-from medlex.testing import running_nginx, running_server
+from medlex.testing import production_env, running_nginx, running_server
 
 pytestmark = pytest.mark.django_db
 
@@ -222,14 +222,7 @@ def test_wagtails_own_file_views_are_not_routed_so_media_is_the_only_way_to_an_u
 # as the client sent it; so each spelling goes out raw, byte for byte.
 
 PASSWORD = "nginx-test-password-1"
-PRODUCTION = {
-    "MEDLEX_ENV": "production",
-    "MEDLEX_SECRET_KEY": "nginx-test-" + "k3y!" * 12,
-    "MEDLEX_ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "MEDLEX_SSL_REDIRECT": "false",
-    "MEDLEX_TRUSTED_PROXY_COUNT": "1",
-    "MEDLEX_ACCEL_REDIRECT_PREFIX": "/_protected/",
-}
+PRODUCTION = production_env(MEDLEX_ACCEL_REDIRECT_PREFIX="/_protected/")
 UNICODE_RENDITION = "images/röntgen-befund.max-960x720.png"  # nginx is told its name percent-encoded
 # Spellings nginx answers itself instead of passing them on: 400 for a path above the
 # root (and for any NUL byte), 404 for a name it looks up in the static folder and does not find.
