@@ -32,8 +32,8 @@ SQLMAP_TARGETS = [
     "/api/v1/search?q=osteomyelitis&limit=5",
     "/api/v1/suggest?q=osteo",
     "/api/v1/articles?offset=0&limit=5&language=en",
-    "/api/v1/articles/1",
-    "/api/v1/icd10/M86.9",
+    "/api/v1/articles/1*",  # "*": sqlmap tests the path segment itself
+    "/api/v1/icd10/M86.9*",
     "/en/search/?q=osteomyelitis",
 ]
 # wapiti's levels: 1 low, 2 medium, 3 high, 4 critical; informational findings are in "additionals".
@@ -75,8 +75,9 @@ def wapiti(base, cookie):
         step(f"wapiti {who} (at most {WAPITI_MAX_SCAN_SECONDS} s)")
         subprocess.run(
             [str(VENV / "bin" / "wapiti"), "-u", f"{base}/en/", "--scope", "folder", "-d", "3", "--max-links-per-page", "30",
-             # Logging out would end the scan's session; the ICD-10 catalogue is 12,000 pages of the same template.
-             "-x", f"{base}/en/accounts/logout/", "-x", f"{base}/en/icd10/*",
+             # Logging out or deleting the account would end the scan's session; the ICD-10
+             # catalogue is 12,000 pages of the same template.
+             "-x", f"{base}/en/accounts/logout/", "-x", f"{base}/en/accounts/professional/delete/", "-x", f"{base}/en/icd10/*",
              "--max-scan-time", WAPITI_MAX_SCAN_SECONDS, "--max-attack-time", "240", "--flush-session",
              "-f", "json", "-o", str(report), *extra],
             capture_output=True, text=True, check=True,
