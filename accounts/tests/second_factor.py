@@ -19,9 +19,19 @@ from django.conf import settings
 CONFIRM_WITH_CODE = "/en/accounts/2fa/reauthenticate/"
 
 
+# allauth accepts only the code of the current 30-second step; one read in its last
+# seconds may expire before a browser has typed and sent it. A person would wait for
+# the next code, and so does ``totp_code``.
+STEP_SECONDS = 30
+LAST_SECONDS_OF_A_CODE = 5
+
+
 def totp_code(secret, offset=0):
     """The code an authenticator app shows now (``offset``: that many 30-second steps later)."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset))
+    left = STEP_SECONDS - time.time() % STEP_SECONDS
+    if offset == 0 and left < LAST_SECONDS_OF_A_CODE:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // STEP_SECONDS + offset))
 
 
 def authenticator_secret(user):

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.tests.conftest import PASSWORD
+from accounts.tests.second_factor import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +31,6 @@ def tolerant_clock(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-def totp_code(secret):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def a_wrong_code(secret):

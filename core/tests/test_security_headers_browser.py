@@ -76,6 +76,7 @@ class Watched:
             page.locator("#id_code").fill(totp_code(app_secret))
             page.get_by_role("button", name="Sign In").click()
             page.wait_for_load_state()
+            assert page.locator("#id_code").count() == 0, "the code was accepted"
 
     def close(self):
         self.context.close()
