@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MEDLEX_WORKERS ?= 2
 
-.PHONY: run serve test test-sqlite test-postgres install messages bench screenshots clean
+.PHONY: run serve test lint test-sqlite test-postgres install messages bench screenshots clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,12 @@ serve: install
 	MEDLEX_ENV=production $(PY) manage.py collectstatic --noinput --verbosity 0
 	MEDLEX_ENV=production $(VENV)/bin/gunicorn medlex.wsgi --bind 127.0.0.1:$(PORT) --workers $(MEDLEX_WORKERS) --access-logfile -
 
-test: test-sqlite test-postgres
+test: lint test-sqlite test-postgres
+
+# Code style (pyproject.toml): the linter's rules and the formatter's layout.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test-sqlite: install
 	$(PY) -m pytest

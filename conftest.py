@@ -31,7 +31,9 @@ def no_shells_from_earlier_tests():
 def verified_user(django_user_model):
     from access.policy import VERIFIED_PROFESSIONALS_GROUP
 
-    user = django_user_model.objects.create_user("doc@example.org", "doc@example.org", "a-long-test-password", first_name="Dana", last_name="Doc")
+    user = django_user_model.objects.create_user(
+        "doc@example.org", "doc@example.org", "a-long-test-password", first_name="Dana", last_name="Doc"
+    )
     user.groups.add(Group.objects.get_or_create(name=VERIFIED_PROFESSIONALS_GROUP)[0])
     return user
 

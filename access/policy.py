@@ -36,7 +36,9 @@ class Tier(models.TextChoices):
 
 def is_editor(user):
     """Editors and staff work on gated content in the admin, so they may read it too."""
-    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin")))
+    return bool(
+        user.is_authenticated and user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    )
 
 
 def needs_second_factor(user):
@@ -47,7 +49,9 @@ def needs_second_factor(user):
     admin (accounts.second_factor) stays shut until the session has passed a second
     factor. Readers may choose one; it is not required of them.
     """
-    return is_editor(user) or bool(user.is_authenticated and user.is_active and user.has_perm(VERIFY_PROFESSIONALS_PERMISSION))
+    return is_editor(user) or bool(
+        user.is_authenticated and user.is_active and user.has_perm(VERIFY_PROFESSIONALS_PERMISSION)
+    )
 
 
 def is_verified_professional(user):
@@ -196,13 +200,19 @@ def hidden_page_ids(request):
     """
     hidden = getattr(request, "_medlex_hidden_pages", None)
     if hidden is None:
-        refused = [restriction for restriction in PageViewRestriction.objects.select_related("page") if not restriction.accept_request(request)]
+        refused = [
+            restriction
+            for restriction in PageViewRestriction.objects.select_related("page")
+            if not restriction.accept_request(request)
+        ]
         hidden = frozenset()
         if refused:
             beneath = Q()
             for restriction in refused:
                 beneath |= Q(path__startswith=restriction.page.path)
-            for alias_path in Page.objects.filter(alias_of__in=Page.objects.filter(beneath)).values_list("path", flat=True):
+            for alias_path in Page.objects.filter(alias_of__in=Page.objects.filter(beneath)).values_list(
+                "path", flat=True
+            ):
                 beneath |= Q(path__startswith=alias_path)
             hidden = frozenset(Page.objects.filter(beneath).values_list("pk", flat=True))
         request._medlex_hidden_pages = hidden

@@ -43,7 +43,11 @@ def connect():
     for signal in (post_save, post_delete):
         signal.connect(user_changed, sender=User, dispatch_uid=f"access-tier-user-{signal!r}")
         signal.connect(profile_changed, sender=Profile, dispatch_uid=f"access-tier-profile-{signal!r}")
-    post_delete.connect(lambda **kwargs: forget_all_tiers(), sender=Group, weak=False, dispatch_uid="access-tier-group-delete")
+    post_delete.connect(
+        lambda **kwargs: forget_all_tiers(), sender=Group, weak=False, dispatch_uid="access-tier-group-delete"
+    )
     m2m_changed.connect(memberships_changed, sender=User.groups.through, dispatch_uid="access-tier-groups")
-    m2m_changed.connect(permissions_changed, sender=User.user_permissions.through, dispatch_uid="access-tier-user-perms")
+    m2m_changed.connect(
+        permissions_changed, sender=User.user_permissions.through, dispatch_uid="access-tier-user-perms"
+    )
     m2m_changed.connect(permissions_changed, sender=Group.permissions.through, dispatch_uid="access-tier-group-perms")

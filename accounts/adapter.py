@@ -22,7 +22,9 @@ def client_network(ip):
     except ValueError:
         return ip
     if address.version == 6:
-        return str(ipaddress.IPv6Network(f"{address}/{allauth_settings.RATE_LIMIT_IPV6_PREFIX}", strict=False).network_address)
+        return str(
+            ipaddress.IPv6Network(f"{address}/{allauth_settings.RATE_LIMIT_IPV6_PREFIX}", strict=False).network_address
+        )
     return str(address)
 
 
@@ -70,4 +72,6 @@ class MFAAdapter(DefaultMFAAdapter):
         """Editors, staff and reviewers keep at least one second factor (access.policy.needs_second_factor)."""
         if authenticator.type not in SECOND_FACTORS or not needs_second_factor(authenticator.user):
             return True
-        return authenticator.user.authenticator_set.filter(type__in=SECOND_FACTORS).exclude(pk=authenticator.pk).exists()
+        return (
+            authenticator.user.authenticator_set.filter(type__in=SECOND_FACTORS).exclude(pk=authenticator.pk).exists()
+        )

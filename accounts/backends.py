@@ -24,7 +24,7 @@ from allauth.account.auth_backends import AuthenticationBackend as AllauthBacken
 from django.contrib.auth import backends, get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import router, transaction
+from django.db import router
 
 from access.policy import reader_generation, reader_generation_key
 from core.precompiled import PrecompiledQuery
@@ -32,7 +32,7 @@ from core.precompiled import PrecompiledQuery
 USER_TIMEOUT = 300
 
 # The cache values (by key) a caller fetched together with its own cache keys.
-_prefetched = ContextVar("medlex_prefetched_user_row", default={})
+_prefetched = ContextVar("medlex_prefetched_user_row", default=None)
 
 
 def user_cache_keys(user_id):
@@ -52,7 +52,9 @@ def prefetched_user_row(values):
 
 # The user by primary key, SQL built once per process (core.precompiled). The marker
 # lies within every integer range: for an id out of range Django compiles no SQL.
-_user_by_pk = PrecompiledQuery(lambda pk: get_user_model()._default_manager.filter(pk=pk).order_by()[:1], pk=-1_731_000_001)
+_user_by_pk = PrecompiledQuery(
+    lambda pk: get_user_model()._default_manager.filter(pk=pk).order_by()[:1], pk=-1_731_000_001
+)
 
 
 def load_user(user_id):
@@ -69,7 +71,7 @@ def load_user(user_id):
     # by the older code are not used.
     attnames = tuple(field.attname for field in User._meta.concrete_fields)
     keys = user_cache_keys(user_id)
-    values = _prefetched.get()
+    values = _prefetched.get() or {}
     if not all(key in values for key in keys):
         values = cache.get_many(keys)
     # Read before the row is: a row loaded from the database is stored with the

@@ -56,7 +56,9 @@ def megapixels(pixels):
 def pdf_problem(code):
     """The reader's words for a problem code of ``accounts.pdf_check``."""
     if code == "pages":
-        return _("The PDF has more than %(limit)s pages. Please upload only the pages that show your proof.") % {"limit": settings.MEDLEX_PROOF_PDF_MAX_PAGES}
+        return _("The PDF has more than %(limit)s pages. Please upload only the pages that show your proof.") % {
+            "limit": settings.MEDLEX_PROOF_PDF_MAX_PAGES
+        }
     return {
         "active": _("This PDF contains active content (scripts or actions). Please upload a plain PDF or a photo."),
         "attachment": _("This PDF contains attached files. Please upload a plain PDF or a photo."),
@@ -75,11 +77,14 @@ def _image_pixels(data, content_type):
         pixels = width * height
     except Image.DecompressionBombError:  # Pillow's own limit (core.apps)
         pixels = None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(_("The image file is damaged or incomplete. Please upload it again."))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(_("The image file is damaged or incomplete. Please upload it again.")) from error
     limit = settings.MEDLEX_PROOF_MAX_IMAGE_PIXELS
     if pixels is None or pixels > limit:
-        raise ValidationError(_("The image has more than %(limit)s megapixels. Please upload a smaller photo or scan.") % {"limit": megapixels(limit)})
+        raise ValidationError(
+            _("The image has more than %(limit)s megapixels. Please upload a smaller photo or scan.")
+            % {"limit": megapixels(limit)}
+        )
     return pixels
 
 
@@ -93,21 +98,26 @@ def _clean_image(data, content_type):
             out = io.BytesIO()
             clean.save(out, PILLOW_FORMATS[content_type], quality=90)
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(_("The image file is damaged or incomplete. Please upload it again."))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise ValidationError(_("The image file is damaged or incomplete. Please upload it again.")) from error
 
 
 def _inspect(upload):
     """``(content_type, data, pixels)`` after the cheap checks of one upload, or raise ValidationError."""
     limit = settings.MEDLEX_PROOF_MAX_BYTES
     if upload.size > limit:
-        raise ValidationError(_("The file is larger than %(limit)s. Please upload a smaller scan or photo.") % {"limit": filesizeformat(limit)})
+        raise ValidationError(
+            _("The file is larger than %(limit)s. Please upload a smaller scan or photo.")
+            % {"limit": filesizeformat(limit)}
+        )
     data = upload.read()
     if not data:
         raise ValidationError(_("The file is empty."))
     content_type = sniff(data)
     if content_type is None:
-        raise ValidationError(_("Only PDF, JPEG and PNG files are accepted. This file is of another type, whatever its name says."))
+        raise ValidationError(
+            _("Only PDF, JPEG and PNG files are accepted. This file is of another type, whatever its name says.")
+        )
     if content_type == PDF:
         if b"%%EOF" not in data[-1024:]:
             raise ValidationError(pdf_problem("damaged"))
@@ -132,12 +142,20 @@ def _check_pdfs(files):
     payload = json.dumps(header).encode() + b"\n" + b"".join(files)
     try:
         # The wall-clock limit is for a process that waits instead of computing.
-        completed = subprocess.run([sys.executable, "-I", str(PDF_CHECK)], input=payload, capture_output=True, timeout=cpu_seconds * 3 + 10)
+        completed = subprocess.run(
+            [sys.executable, "-I", str(PDF_CHECK)], input=payload, capture_output=True, timeout=cpu_seconds * 3 + 10
+        )
         output, returncode, errors = completed.stdout, completed.returncode, completed.stderr
     except subprocess.TimeoutExpired as expired:
         output, returncode, errors = expired.stdout or b"", "timeout", b""
     if returncode != 0:
-        logger.warning("The PDF check stopped (%s) after %d of %d files: %s", returncode, output.count(b"\n"), len(files), errors[-500:])
+        logger.warning(
+            "The PDF check stopped (%s) after %d of %d files: %s",
+            returncode,
+            output.count(b"\n"),
+            len(files),
+            errors[-500:],
+        )
     results, stream = [], io.BytesIO(output)
     for _file in files:
         line = stream.readline()
@@ -187,7 +205,9 @@ def check_submission(uploads):
     total, limit = sum(pixels for *_rest, pixels in inspected), settings.MEDLEX_PROOF_MAX_TOTAL_PIXELS
     if total > limit:
         raise ValidationError(
-            _("Together the images have %(pixels)s megapixels; at most %(limit)s are accepted per submission. Please send fewer or smaller images.")
+            _(
+                "Together the images have %(pixels)s megapixels; at most %(limit)s are accepted per submission. Please send fewer or smaller images."
+            )
             % {"pixels": megapixels(total), "limit": megapixels(limit)}
         )
 

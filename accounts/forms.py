@@ -36,7 +36,9 @@ class ProfessionalSignupForm(forms.Form):
     country = forms.ChoiceField(label=_("Country where you work or study"), choices=[("", "—")] + COUNTRIES)
     specialty = forms.CharField(label=_("Specialty (optional)"), max_length=200, required=False)
     accept_terms = forms.BooleanField(
-        label=_("I accept the terms of use and the privacy notice, and I confirm that I belong to a health profession or study medicine."),
+        label=_(
+            "I accept the terms of use and the privacy notice, and I confirm that I belong to a health profession or study medicine."
+        ),
         error_messages={"required": _("Please accept the terms of use to register.")},
     )
 
@@ -50,8 +52,15 @@ class ProfessionalSignupForm(forms.Form):
         password = data.get("password1")
         if (
             password
-            and not passwords.contains_any(password, passwords.site_words() + passwords.words_of_address(data.get("email")))
-            and passwords.contains_any(password, passwords.profile_words(data.get("full_name", ""), data.get("profession", ""), data.get("specialty", "")))
+            and not passwords.contains_any(
+                password, passwords.site_words() + passwords.words_of_address(data.get("email"))
+            )
+            and passwords.contains_any(
+                password,
+                passwords.profile_words(
+                    data.get("full_name", ""), data.get("profession", ""), data.get("specialty", "")
+                ),
+            )
         ):
             self.add_error("password1", passwords.personal_data_error())
         return data
@@ -88,7 +97,9 @@ class MultipleFileField(forms.FileField):
 class ProofForm(forms.Form):
     documents = MultipleFileField(
         label=_("Proof of profession"),
-        help_text=_("Licence to practise, professional ID card or student ID. PDF, JPEG or PNG; several files allowed."),
+        help_text=_(
+            "Licence to practise, professional ID card or student ID. PDF, JPEG or PNG; several files allowed."
+        ),
         widget=MultipleFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
         error_messages={"required": _("Please choose at least one document.")},
     )
@@ -98,7 +109,12 @@ class ProofForm(forms.Form):
         required=False,
     )
     identifier = forms.CharField(label=_("Number"), max_length=30, required=False)
-    note = forms.CharField(label=_("Note for the reviewer (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
+    note = forms.CharField(
+        label=_("Note for the reviewer (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
 
     def clean_documents(self):
         return documents.check_submission(self.cleaned_data["documents"])
@@ -120,9 +136,12 @@ class ProofForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", _("Approve")), ("reject", _("Reject")), ("more_info", _("Request more information"))], widget=forms.RadioSelect
+        choices=[("approve", _("Approve")), ("reject", _("Reject")), ("more_info", _("Request more information"))],
+        widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("Reason / what we need (sent to the user)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    reason = forms.CharField(
+        label=_("Reason / what we need (sent to the user)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
     def clean(self):
         data = super().clean()
@@ -137,5 +156,3 @@ class RevokeForm(forms.Form):
 
 class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(label=_("Yes, delete my account, my proof documents and my data."))
-
-

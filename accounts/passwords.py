@@ -24,7 +24,9 @@ from search.text import words
 
 MIN_WORD_LENGTH = 3
 # Digits and signs people put in for letters.
-LOOKALIKES = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i", "|": "l"})
+LOOKALIKES = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i", "|": "l"}
+)
 
 
 def site_words():
@@ -62,12 +64,16 @@ def contains_any(password, candidates):
     """Whether the folded password contains one of ``candidates`` (as given, or with look-alike characters read as letters)."""
     folded = "".join(words(password))
     readings = {folded, "".join(words(password.translate(LOOKALIKES)))}
-    return any(len(word) >= MIN_WORD_LENGTH and any(word in reading for reading in readings) for word in set(candidates))
+    return any(
+        len(word) >= MIN_WORD_LENGTH and any(word in reading for reading in readings) for word in set(candidates)
+    )
 
 
 def personal_data_error():
     return ValidationError(
-        _("Your password must not contain the name of this site or your own details (name, e-mail address, profession)."),
+        _(
+            "Your password must not contain the name of this site or your own details (name, e-mail address, profession)."
+        ),
         code="password_personal_data",
     )
 
@@ -80,4 +86,6 @@ class PersonalDataValidator:
             raise personal_data_error()
 
     def get_help_text(self):
-        return _("Choose a password that contains neither the name of this site nor your name, e-mail address or profession.")
+        return _(
+            "Choose a password that contains neither the name of this site nor your name, e-mail address or profession."
+        )

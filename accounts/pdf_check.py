@@ -44,7 +44,7 @@ ATTACHMENT_KEYS = {"/EmbeddedFiles", "/EF"}
 
 def entry(dictionary, key):
     """The value of ``key`` with an indirect reference followed, as a viewer would."""
-    return dictionary[key] if key in dictionary else None
+    return dictionary.get(key)
 
 
 class Refused(Exception):
@@ -136,8 +136,8 @@ def check(data, budget, max_pages):
         return out.getvalue()
     except (Refused, MemoryError):
         raise
-    except Exception:  # anything pypdf cannot read is a file we cannot check
-        raise Refused("damaged")
+    except Exception as error:  # anything pypdf cannot read is a file we cannot check
+        raise Refused("damaged") from error
 
 
 def lower_limit(kind, soft, hard):

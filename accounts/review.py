@@ -45,8 +45,17 @@ def reviewer_required(view):
 @reviewer_required
 def queue(request):
     open_statuses = [VerificationRequest.Status.PENDING]
-    pending = VerificationRequest.objects.filter(status__in=open_statuses).select_related("user__profile").order_by("submitted_at")
-    verified = get_user_model().objects.filter(groups__name=VERIFIED_PROFESSIONALS_GROUP).select_related("profile").order_by("email")
+    pending = (
+        VerificationRequest.objects.filter(status__in=open_statuses)
+        .select_related("user__profile")
+        .order_by("submitted_at")
+    )
+    verified = (
+        get_user_model()
+        .objects.filter(groups__name=VERIFIED_PROFESSIONALS_GROUP)
+        .select_related("profile")
+        .order_by("email")
+    )
     return render(request, "accounts/admin/queue.html", {"pending": pending, "verified": verified})
 
 
@@ -79,7 +88,9 @@ def detail(request, pk):
             "verification": verification,
             "profile": getattr(verification.user, "profile", None),
             "documents": verification.documents.all(),
-            "identifier_check_valid": bool(check and verification.identifier and check(verification.identifier) is None),
+            "identifier_check_valid": bool(
+                check and verification.identifier and check(verification.identifier) is None
+            ),
             "history": verification.user.audit_events.order_by("at", "pk"),
             "form": form,
             "own_request": own_request,
@@ -120,6 +131,6 @@ def revoke(request, user_id):
         services.revoke(user, request.user, form.cleaned_data["reason"])
         messages.success(request, _("Access of %(email)s revoked.") % {"email": user.email})
         return redirect("accounts_review_queue")
-    return render(request, "accounts/admin/revoke.html", {"subject": user, "form": form}, status=400 if form.errors else 200)
-
-
+    return render(
+        request, "accounts/admin/revoke.html", {"subject": user, "form": form}, status=400 if form.errors else 200
+    )

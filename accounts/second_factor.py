@@ -48,7 +48,9 @@ def next_step(request):
         return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}")
     messages.warning(
         request,
-        _("You work in the admin, which needs two-factor authentication. Please set it up now; then open the admin again."),
+        _(
+            "You work in the admin, which needs two-factor authentication. Please set it up now; then open the admin again."
+        ),
     )
     return redirect("mfa_activate_totp")
 

@@ -41,9 +41,13 @@ def submit_proof(user, cleaned_files, identifier_kind="", identifier="", note=""
     written = []
     try:
         with transaction.atomic():
-            request = VerificationRequest.objects.create(user=user, identifier_kind=identifier_kind, identifier=identifier, note=note)
+            request = VerificationRequest.objects.create(
+                user=user, identifier_kind=identifier_kind, identifier=identifier, note=note
+            )
             for name, content_type, data in cleaned_files:
-                document = ProofDocument.objects.create(request=request, original_name=name[:255], content_type=content_type, size=len(data))
+                document = ProofDocument.objects.create(
+                    request=request, original_name=name[:255], content_type=content_type, size=len(data)
+                )
                 _store(document, data)
                 written.append(document.path)
             record(user, AuditEvent.Action.SUBMITTED)
@@ -94,7 +98,12 @@ def _close(request, actor, status, action, reason, template):
     if not reason.strip():
         raise ValueError("A reason is required.")
     with transaction.atomic():
-        request.status, request.decided_at, request.decided_by, request.reason = status, timezone.now(), actor, reason.strip()
+        request.status, request.decided_at, request.decided_by, request.reason = (
+            status,
+            timezone.now(),
+            actor,
+            reason.strip(),
+        )
         request.save()
         record(request.user, action, actor, reason.strip())
         transaction.on_commit(lambda: _notify(request.user, template, {"reason": reason.strip()}))
@@ -112,7 +121,9 @@ def request_more_information(request, actor, reason):
 
 def revoke(user, actor, reason):
     """Take a professional's access away; it ends with their next request."""
-    request = user.verification_requests.filter(status=VerificationRequest.Status.APPROVED).order_by("-submitted_at").first()
+    request = (
+        user.verification_requests.filter(status=VerificationRequest.Status.APPROVED).order_by("-submitted_at").first()
+    )
     with transaction.atomic():
         user.groups.remove(verified_group())
         if request is not None:
@@ -134,7 +145,11 @@ def delete_documents(documents, actor=None):
 
 def documents_due_for_deletion(now=None):
     cutoff = (now or timezone.now()) - timedelta(days=settings.MEDLEX_PROOF_RETENTION_DAYS)
-    return ProofDocument.objects.filter(request__decided_at__lt=cutoff).exclude(request__status=VerificationRequest.Status.MORE_INFO).select_related("request__user")
+    return (
+        ProofDocument.objects.filter(request__decided_at__lt=cutoff)
+        .exclude(request__status=VerificationRequest.Status.MORE_INFO)
+        .select_related("request__user")
+    )
 
 
 def export_data(user):
@@ -143,8 +158,15 @@ def export_data(user):
     from allauth.account.models import EmailAddress
 
     return {
-        "account": {"email": user.email, "date_joined": user.date_joined.isoformat(), "last_login": user.last_login.isoformat() if user.last_login else None},
-        "email_addresses": [{"email": e.email, "verified": e.verified, "primary": e.primary} for e in EmailAddress.objects.filter(user=user)],
+        "account": {
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=user)
+        ],
         "profile": None
         if profile is None
         else {
@@ -164,7 +186,9 @@ def export_data(user):
                 "note": r.note,
                 "decided_at": r.decided_at.isoformat() if r.decided_at else None,
                 "reason": r.reason,
-                "documents": [{"name": d.original_name, "content_type": d.content_type, "size": d.size} for d in r.documents.all()],
+                "documents": [
+                    {"name": d.original_name, "content_type": d.content_type, "size": d.size} for d in r.documents.all()
+                ],
             }
             for r in user.verification_requests.order_by("submitted_at")
         ],

@@ -79,7 +79,11 @@ def state_for(user, now=None):
     if in_verified_group(user):
         if not verification_expired(user, now):
             return Status(State.VERIFIED, expires_at=expiry_of(user))
-        if request is None or request.status not in (request.Status.PENDING, request.Status.MORE_INFO) or request.submitted_at < user.profile.verified_at:
+        if (
+            request is None
+            or request.status not in (request.Status.PENDING, request.Status.MORE_INFO)
+            or request.submitted_at < user.profile.verified_at
+        ):
             return Status(State.EXPIRED, expires_at=expiry_of(user))
     elif not email_confirmed(user):
         return Status(State.EMAIL_UNCONFIRMED)

@@ -1,6 +1,5 @@
 import json
 
-
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
@@ -64,7 +63,13 @@ def upload_proof(request):
     form = ProofForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.submit_proof(request.user, data["documents"], data["identifier_kind"] if data["identifier"] else "", data["identifier"], data["note"])
+        services.submit_proof(
+            request.user,
+            data["documents"],
+            data["identifier_kind"] if data["identifier"] else "",
+            data["identifier"],
+            data["note"],
+        )
         messages.success(request, _("Thank you. We have received your proof and will review it."))
         return redirect("accounts:status")
     context = {"form": form, "status": current, "retention_days": settings.MEDLEX_PROOF_RETENTION_DAYS}
@@ -75,7 +80,9 @@ def upload_proof(request):
 @login_required
 def export(request):
     data = services.export_data(request.user)
-    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="medlex-data-{timezone.now():%Y-%m-%d}.json"'
     return response
 

@@ -54,7 +54,9 @@ class FigureOut(Schema):
 
 class TranslationOut(Schema):
     state: Literal["original", "machine", "reviewed", "human", "outdated", "untranslated"]
-    engine: str = Field(description="The machine translation engine, for machine, reviewed and outdated machine translations.")
+    engine: str = Field(
+        description="The machine translation engine, for machine, reviewed and outdated machine translations."
+    )
     date: datetime | None = Field(description="When the section was translated, or reviewed for state reviewed.")
     reviewer: str
     source_url: str = Field(description="The source section in the other language (empty for originals).")
@@ -64,7 +66,9 @@ class SectionOut(Schema):
     kind: str
     heading: str
     access: Literal["public", "professional"]
-    locked: bool = Field(description="True when the caller may not see this section; html and figures are then withheld.")
+    locked: bool = Field(
+        description="True when the caller may not see this section; html and figures are then withheld."
+    )
     html: str | None
     figures: list[FigureOut] | None
     translation: TranslationOut
@@ -125,7 +129,9 @@ def _articles():
 
 @router.get("", response=answers(ArticleList, 400), summary="List published articles in one language")
 def list_articles(request, params: Query[ListParams]):
-    queryset = _articles().filter(locale__language_code=params.lang).exclude(pk__in=hidden_page_ids(request)).order_by("title")
+    queryset = (
+        _articles().filter(locale__language_code=params.lang).exclude(pk__in=hidden_page_ids(request)).order_by("title")
+    )
     page_slice = queryset[params.offset : params.offset + params.limit]
     with translation.override(params.lang):
         return {"count": queryset.count(), "results": [_summary(page, request) for page in page_slice]}
@@ -146,7 +152,9 @@ def _viewable(request, page):
 def get_article(request, article_id: int = Path(..., ge=1, le=MAX_ID), lang: Language | None = None):
     page = _viewable(request, get_object_or_404(_articles(), pk=article_id))
     if lang and page.locale.language_code != lang:
-        page = _viewable(request, get_object_or_404(_articles(), translation_key=page.translation_key, locale__language_code=lang))
+        page = _viewable(
+            request, get_object_or_404(_articles(), translation_key=page.translation_key, locale__language_code=lang)
+        )
     lang = page.locale.language_code
     hidden = hidden_page_ids(request)
     tier = tier_for(request.user)
@@ -158,7 +166,9 @@ def get_article(request, article_id: int = Path(..., ge=1, le=MAX_ID), lang: Lan
         }
         related = [
             _summary(link.target, request)
-            for link in page.related_articles.select_related("target__locale", "target__content_stamp").prefetch_related("target__icd10_codes")
+            for link in page.related_articles.select_related(
+                "target__locale", "target__content_stamp"
+            ).prefetch_related("target__icd10_codes")
             if link.target.live and link.target.pk not in hidden
         ]
         return {
@@ -179,7 +189,9 @@ def get_article(request, article_id: int = Path(..., ge=1, le=MAX_ID), lang: Lan
                         "engine": s.translation.engine,
                         "date": s.translation.date,
                         "reviewer": s.translation.reviewer,
-                        "source_url": request.build_absolute_uri(s.translation.source_url) if s.translation.source_url else "",
+                        "source_url": request.build_absolute_uri(s.translation.source_url)
+                        if s.translation.source_url
+                        else "",
                     },
                 }
                 for s in sections

@@ -10,7 +10,6 @@ class ArticlesConfig(AppConfig):
         from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
         from articles import purging
-
         from articles.caching import invalidate_all, invalidate_restrictions, invalidate_sites, prerender_on_commit
         from articles.models import ArticlePage
         from articles.signals import stamp_content_change
@@ -34,15 +33,29 @@ class ArticlesConfig(AppConfig):
         # unrestricted pages, so any new or changed restriction must retire them.
         post_save.connect(invalidate_all, sender=PageViewRestriction, dispatch_uid="articles-restriction-save")
         post_delete.connect(invalidate_all, sender=PageViewRestriction, dispatch_uid="articles-restriction-delete")
-        m2m_changed.connect(invalidate_all, sender=PageViewRestriction.groups.through, dispatch_uid="articles-restriction-groups")
-        post_save.connect(invalidate_restrictions, sender=PageViewRestriction, dispatch_uid="articles-restrictions-save")
-        post_delete.connect(invalidate_restrictions, sender=PageViewRestriction, dispatch_uid="articles-restrictions-remove")
-        m2m_changed.connect(invalidate_restrictions, sender=PageViewRestriction.groups.through, dispatch_uid="articles-restrictions-groups")
+        m2m_changed.connect(
+            invalidate_all, sender=PageViewRestriction.groups.through, dispatch_uid="articles-restriction-groups"
+        )
+        post_save.connect(
+            invalidate_restrictions, sender=PageViewRestriction, dispatch_uid="articles-restrictions-save"
+        )
+        post_delete.connect(
+            invalidate_restrictions, sender=PageViewRestriction, dispatch_uid="articles-restrictions-remove"
+        )
+        m2m_changed.connect(
+            invalidate_restrictions,
+            sender=PageViewRestriction.groups.through,
+            dispatch_uid="articles-restrictions-groups",
+        )
         # nginx's copies of public pages are purged after each such change (articles.purging).
         for signal in (page_published, page_unpublished):
             signal.connect(purging.purge_page, dispatch_uid=f"articles-purge-{signal!r}")
         pre_delete.connect(purging.purge_page, sender=Page, dispatch_uid="articles-purge-delete")
         pre_page_move.connect(purging.purge_moving_page, dispatch_uid="articles-purge-move")
         page_slug_changed.connect(purging.purge_old_address, dispatch_uid="articles-purge-slug")
-        post_save.connect(purging.purge_restricted_page, sender=PageViewRestriction, dispatch_uid="articles-purge-restriction-save")
-        post_delete.connect(purging.purge_restricted_page, sender=PageViewRestriction, dispatch_uid="articles-purge-restriction-delete")
+        post_save.connect(
+            purging.purge_restricted_page, sender=PageViewRestriction, dispatch_uid="articles-purge-restriction-save"
+        )
+        post_delete.connect(
+            purging.purge_restricted_page, sender=PageViewRestriction, dispatch_uid="articles-purge-restriction-delete"
+        )

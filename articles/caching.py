@@ -189,7 +189,9 @@ def shell_lookup(request, path):
         sessions.remember_user_of(session_key, user_id)
     generation = request._articles_generation = generations.current(GENERATION_KEY, values[GENERATION_KEY])
     request._sites_generation = generations.current(SITES_GENERATION_KEY, values[SITES_GENERATION_KEY])
-    request._restrictions_generation = generations.current(RESTRICTIONS_GENERATION_KEY, values[RESTRICTIONS_GENERATION_KEY])
+    request._restrictions_generation = generations.current(
+        RESTRICTIONS_GENERATION_KEY, values[RESTRICTIONS_GENERATION_KEY]
+    )
     with prefetched_user_row(values):
         # Django checks the session's user here (active, password unchanged), from the row just read.
         anonymous = request.user.is_anonymous
@@ -236,7 +238,9 @@ def account_menu(request):
     key = (translation.get_language(), user.pk, user.get_full_name(), user.get_username())
     menu = recent_menus.get(key)
     if menu is None:
-        menu = get_template("core/_user_nav.html").render({"user": user, "csrf_token": CSRF_STAND_IN, "request": request})
+        menu = get_template("core/_user_nav.html").render(
+            {"user": user, "csrf_token": CSRF_STAND_IN, "request": request}
+        )
         recent_menus.put(key, menu)
     return menu.replace(CSRF_STAND_IN, masked_token(request))
 

@@ -16,12 +16,20 @@ PMID_RE = re.compile(r"^[1-9]\d{0,8}$")
 
 def validate_doi(value):
     if value and not DOI_RE.match(value):
-        raise ValidationError(_("%(value)s is not a DOI. A DOI starts with 10. followed by a prefix and a suffix, for example 10.1542/peds.2011-3788 (without https://doi.org/)."), params={"value": value})
+        raise ValidationError(
+            _(
+                "%(value)s is not a DOI. A DOI starts with 10. followed by a prefix and a suffix, for example 10.1542/peds.2011-3788 (without https://doi.org/)."
+            ),
+            params={"value": value},
+        )
 
 
 def validate_pmid(value):
     if value and not PMID_RE.match(value):
-        raise ValidationError(_("%(value)s is not a PubMed ID. A PMID is a number of up to nine digits, for example 23071213."), params={"value": value})
+        raise ValidationError(
+            _("%(value)s is not a PubMed ID. A PMID is a number of up to nine digits, for example 23071213."),
+            params={"value": value},
+        )
 
 
 def cited_numbers(html):
@@ -42,7 +50,7 @@ def _link_marker(match):
         return f'<a class="cite" href="#ref-{number}" aria-label="Reference {number}">{number}</a>'
 
     inner = _NUMBER_OR_RANGE_RE.sub(
-        lambda m: (f"{link(m.group(1))}–{link(m.group(2))}" if m.group(1) else link(m.group(3))),
+        lambda m: f"{link(m.group(1))}–{link(m.group(2))}" if m.group(1) else link(m.group(3)),
         match.group(1),
     )
     return f'<span class="citation">[{inner}]</span>'
@@ -81,4 +89,3 @@ def vancouver(reference):
     """Format an article's reference in Vancouver style, without links."""
     r = reference
     return vancouver_text(r.author_list(), r.et_al, r.title, r.journal, r.year, r.volume, r.issue, r.pages)
-

@@ -39,13 +39,20 @@ def ensure_home_pages():
     for code in LANGUAGES:
         home = HomePage.objects.filter(translation_key=translation_key("home"), locale=locales[code]).first()
         if home is None:
-            home = HomePage(title=HOME_TITLES[code], slug=f"home-{code}", locale=locales[code], translation_key=translation_key("home"))
+            home = HomePage(
+                title=HOME_TITLES[code],
+                slug=f"home-{code}",
+                locale=locales[code],
+                translation_key=translation_key("home"),
+            )
             root.add_child(instance=home)
             home.save_revision().publish()
         homes[code] = home
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=homes["de"], is_default_site=True, site_name="medlex")
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=homes["de"], is_default_site=True, site_name="medlex"
+        )
     elif site.root_page_id != homes["de"].id:
         old_root = site.root_page
         site.root_page = homes["de"]
@@ -135,7 +142,11 @@ def record_human_translation(english, german):
     for block in english.body:
         record = existing.get(block.id)
         source = german_sections[block.id]
-        if record is None or record.method != SectionTranslation.Method.HUMAN or not same_text(source, record.source_fingerprint):
+        if (
+            record is None
+            or record.method != SectionTranslation.Method.HUMAN
+            or not same_text(source, record.source_fingerprint)
+        ):
             record_translation(english, block.id, german, source, SectionTranslation.Method.HUMAN)
 
 
@@ -177,5 +188,7 @@ def load(stdout=None):
     for article in articles:
         record_human_translation(pages[(article["key"], "en")], pages[(article["key"], "de")])
     if stdout:
-        stdout.write(f"Demo content: {len(articles)} articles in {len(LANGUAGES)} languages, {published} pages published.")
+        stdout.write(
+            f"Demo content: {len(articles)} articles in {len(LANGUAGES)} languages, {published} pages published."
+        )
     return published

@@ -29,12 +29,18 @@ class ArticlePageForm(WagtailAdminPageForm):
             kind = block.value["kind"]
             label = SectionKind(kind).label
             if kind in seen:
-                self.add_error("body", _("The section “%(kind)s” appears twice. Merge the two into one.") % {"kind": label})
+                self.add_error(
+                    "body", _("The section “%(kind)s” appears twice. Merge the two into one.") % {"kind": label}
+                )
             seen.add(kind)
-            too_high = sorted(n for n in citations.cited_numbers(block.value["text"].source) if n > reference_count or n < 1)
+            too_high = sorted(
+                n for n in citations.cited_numbers(block.value["text"].source) if n > reference_count or n < 1
+            )
             if too_high:
                 self.add_error(
                     "body",
-                    _("The section “%(kind)s” cites %(numbers)s, but the literature list has %(count)d entries. Add the references or correct the numbers.")
+                    _(
+                        "The section “%(kind)s” cites %(numbers)s, but the literature list has %(count)d entries. Add the references or correct the numbers."
+                    )
                     % {"kind": label, "numbers": ", ".join(f"[{n}]" for n in too_high), "count": reference_count},
                 )

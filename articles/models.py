@@ -11,7 +11,8 @@ from wagtail.search import index
 from articles import citations, rendering
 from articles.forms import ArticlePageForm
 from articles.sections import SectionBlock
-from icd10.codes import django_validator as validate_icd10, parse_article_code
+from icd10.codes import django_validator as validate_icd10
+from icd10.codes import parse_article_code
 
 
 class ArticlePage(Page):
@@ -92,7 +93,9 @@ class ArticleIcd10Code(Orderable):
         max_length=16,
         validators=[validate_icd10],
         verbose_name=_("ICD-10 code"),
-        help_text=_("WHO ICD-10, for example M86.9; M86.9- for the category with all its subdivisions; M86.96 for an ICD-10-GM localisation."),
+        help_text=_(
+            "WHO ICD-10, for example M86.9; M86.9- for the category with all its subdivisions; M86.96 for an ICD-10-GM localisation."
+        ),
     )
     who_code = models.CharField(max_length=16, editable=False)
     # Lookup key for "this code or its subdivisions" queries (see icd10.codes.lookup_q).
@@ -142,7 +145,14 @@ class ArticleReference(Orderable):
         FieldPanel("authors"),
         FieldPanel("et_al"),
         MultiFieldPanel(
-            [FieldPanel("title"), FieldPanel("journal"), FieldPanel("year"), FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")],
+            [
+                FieldPanel("title"),
+                FieldPanel("journal"),
+                FieldPanel("year"),
+                FieldPanel("volume"),
+                FieldPanel("issue"),
+                FieldPanel("pages"),
+            ],
             heading=_("Publication"),
         ),
         FieldPanel("doi"),

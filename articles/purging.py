@@ -28,7 +28,9 @@ from articles.models import ArticlePage, RelatedArticle
 def pages_showing(page):
     """The pages whose public copies may show ``page``: itself, its translations, and articles relating to any of them."""
     group = [page, *page.get_translations()]
-    relating = ArticlePage.objects.filter(pk__in=RelatedArticle.objects.filter(target__in=[p.pk for p in group]).values("page"))
+    relating = ArticlePage.objects.filter(
+        pk__in=RelatedArticle.objects.filter(target__in=[p.pk for p in group]).values("page")
+    )
     return [*group, *relating]
 
 

@@ -12,15 +12,15 @@ from types import SimpleNamespace
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from wagtail.images import get_image_model
 
+from access.gates import GATE_PLACEHOLDER
 from access.policy import Tier, tier_may_see
 from articles import citations
-from access.gates import GATE_PLACEHOLDER
 from articles.sections import SectionKind
 from translation.services import ORIGINAL, SectionState, section_states
 
@@ -131,7 +131,9 @@ def translation_links(page, url_cache=None):
     for other in page.get_translations().live().select_related("locale"):
         code = other.locale.language_code
         with translation.override(code):
-            label = gettext("This article in %(language)s") % {"language": translation.get_language_info(code)["name_local"]}
+            label = gettext("This article in %(language)s") % {
+                "language": translation.get_language_info(code)["name_local"]
+            }
         links.append({"lang": code, "url": other.get_url(request=url_cache), "label": label})
     return links
 

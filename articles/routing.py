@@ -84,7 +84,9 @@ def _article_at(request, path):
     if root_path is None:
         return None
     url_path = root_path + "/".join(part for part in path.split("/") if part) + "/"
-    return _live_article_at.first(router.db_for_read(ArticlePage), url_path=url_path, language=language, root_path=root_path)
+    return _live_article_at.first(
+        router.db_for_read(ArticlePage), url_path=url_path, language=language, root_path=root_path
+    )
 
 
 # One live article with its locale by URL path, while the language's root page is live.
@@ -116,7 +118,11 @@ def _root_path(request, language):
         site = Site.find_for_request(request)
         recent_sites.put(key, None if site is None else site.pk)
     site_id = recent_sites.get(key)
-    roots = [root.root_path for root in Site.get_site_root_paths() if root.site_id == site_id and root.language_code == language]
+    roots = [
+        root.root_path
+        for root in Site.get_site_root_paths()
+        if root.site_id == site_id and root.language_code == language
+    ]
     return roots[0] if site_id is not None and len(roots) == 1 else None
 
 
@@ -166,7 +172,9 @@ def serve_hooks_allow_shells():
     for fn in [*hooks.get_hooks("before_serve_page"), *hooks.get_hooks("on_serve_page")]:
         skippable = skippable_hooks.get(fn)
         if skippable is None:
-            skippable = skippable_hooks[fn] = f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', '')}" in SHELL_SAFE_SERVE_HOOKS
+            skippable = skippable_hooks[fn] = (
+                f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', '')}" in SHELL_SAFE_SERVE_HOOKS
+            )
         if not skippable:
             return False
     return True

@@ -22,7 +22,12 @@ def serve_article(request, page):
         key = caching.cache_key(page, tier, caching.request_generation(request))
     etag_key = key
     if page_lang != reader_lang:
-        untranslated = {"page_id": page.pk, "page_lang": page_lang, "reader_lang": reader_lang, "offer": readers.offer_for(request, page, Locale.get_active())}
+        untranslated = {
+            "page_id": page.pk,
+            "page_lang": page_lang,
+            "reader_lang": reader_lang,
+            "offer": readers.offer_for(request, page, Locale.get_active()),
+        }
         etag_key = f"{key}:{reader_lang}:{untranslated['offer']}"
     etag = caching.etag_for(etag_key)
     if caching.not_modified(request, etag):
@@ -36,7 +41,12 @@ def serve_article(request, page):
     complete = request.user.is_anonymous or untranslated is not None
     parts = caching.page_parts(_render_page(request, page, article, untranslated, complete))
     shell_key = getattr(request, "_medlex_shell_key", None)
-    if shell_key and untranslated is None and not caching.has_pending_messages(request) and not page.get_view_restrictions():
+    if (
+        shell_key
+        and untranslated is None
+        and not caching.has_pending_messages(request)
+        and not page.get_view_restrictions()
+    ):
         caching.store_shell(request, shell_key, parts, etag)
     return caching.respond(request, parts, etag)
 
@@ -59,8 +69,13 @@ def _render_page(request, page, article, untranslated, complete):
         "article": article,
         "untranslated": untranslated,
         # Tools are offered in the reader's language (they are separate pages of the site).
-        "tools": [tool.describe(reader_lang if untranslated else article["lang"]) for tool in tools_for_codes(article["icd10"])],
-        "body_html": fill(article["body_html"], request, lang=reader_lang if untranslated else None) if complete else mark_safe(article["body_html"]),
+        "tools": [
+            tool.describe(reader_lang if untranslated else article["lang"])
+            for tool in tools_for_codes(article["icd10"])
+        ],
+        "body_html": fill(article["body_html"], request, lang=reader_lang if untranslated else None)
+        if complete
+        else mark_safe(article["body_html"]),
         "user_nav_placeholder": None if request.user.is_anonymous else caching.USER_NAV_PLACEHOLDER,
     }
     return render_to_string(page.get_template(request), context, request)

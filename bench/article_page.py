@@ -43,7 +43,9 @@ def free_port():
 
 
 def manage(env, *args):
-    return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def send(url, cookie, count, clients=4):
@@ -66,7 +68,9 @@ def send(url, cookie, count, clients=4):
 
 def workers(master, column):
     """One ``ps`` column of each gunicorn worker (the master's children)."""
-    return subprocess.run(["ps", "-o", f"{column}=", "--ppid", str(master.pid)], capture_output=True, text=True).stdout.split()
+    return subprocess.run(
+        ["ps", "-o", f"{column}=", "--ppid", str(master.pid)], capture_output=True, text=True
+    ).stdout.split()
 
 
 def worker_rss_mib(master):
@@ -184,7 +188,6 @@ print(figures(lambda: page.save_revision().publish()), figures(invalidate_all), 
 RATE_SCRIPT = "function delay() return {delay} end\n"
 
 
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=5, help="seconds per measurement")
@@ -213,7 +216,22 @@ def main():
             env["DATABASE_URL"] = _fresh_database_url(workdir)
         if args.redis:
             redis_port = free_port()
-            servers.append(subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL))
+            servers.append(
+                subprocess.Popen(
+                    [
+                        "redis-server",
+                        "--port",
+                        str(redis_port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                    ],
+                    stdout=subprocess.DEVNULL,
+                )
+            )
             env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
         database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
         cache_and_sessions = "Redis" if args.redis else "database"
@@ -226,8 +244,19 @@ def main():
         queries = manage(env, "shell", "--no-imports", "-c", QUERIES.replace("{url}", article_url)).strip()
 
         def gunicorn(module, port):
-            command = [str(ROOT / ".venv/bin/gunicorn"), module, "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--log-level", "warning"]
-            servers.append(subprocess.Popen(command, cwd=ROOT, env=dict(env, MEDLEX_BENCH_BODY=str(workdir / "body.html"))))
+            command = [
+                str(ROOT / ".venv/bin/gunicorn"),
+                module,
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ]
+            servers.append(
+                subprocess.Popen(command, cwd=ROOT, env=dict(env, MEDLEX_BENCH_BODY=str(workdir / "body.html")))
+            )
             return servers[-1]
 
         port, bare_port = free_port(), free_port()
@@ -241,10 +270,15 @@ def main():
         wait_for(bare)
         # A browser sends back the CSRF cookie it got with its first page, so the server
         # does not mint a new token on every request.
-        first = urllib.request.urlopen(urllib.request.Request(base + article_url, headers={"Cookie": f"sessionid={session_key}"}))
+        first = urllib.request.urlopen(
+            urllib.request.Request(base + article_url, headers={"Cookie": f"sessionid={session_key}"})
+        )
         csrf = re.search(r"csrftoken=([^;]+)", "; ".join(first.headers.get_all("Set-Cookie") or [])).group(1)
         cookie = f"sessionid={session_key}; csrftoken={csrf}"
-        print(f"{database}, {cache_and_sessions} cache and sessions; gunicorn, {args.workers} workers, wrk -t2 -c{args.connections}, {args.rounds} rounds of {args.duration} s per case; {os.cpu_count()} CPUs", flush=True)
+        print(
+            f"{database}, {cache_and_sessions} cache and sessions; gunicorn, {args.workers} workers, wrk -t2 -c{args.connections}, {args.rounds} rounds of {args.duration} s per case; {os.cpu_count()} CPUs",
+            flush=True,
+        )
         # The virtual machine's speed drifts by 20 % and more within seconds, so the
         # three cases are measured in turns, several rounds, and each ratio is taken
         # against the bare view of the same round. The workers' CPU time per request
@@ -264,7 +298,9 @@ def main():
                 rounds[name].append((rps, p99, (worker_cpu_seconds(server) - cpu_before) * 1000 / requests))
         bare_rounds = rounds[cases[0][0]]
         results = {}
-        print(f"{'case (medians of the rounds)':34} {'req/s':>9} {'p99':>9} {'ratio':>7} {'CPU/req':>9} {'CPU ratio':>9}  req/s ratio per round, in order")
+        print(
+            f"{'case (medians of the rounds)':34} {'req/s':>9} {'p99':>9} {'ratio':>7} {'CPU/req':>9} {'CPU ratio':>9}  req/s ratio per round, in order"
+        )
         for name, measured in rounds.items():
             ratios = [rps / bare[0] for (rps, _, _), bare in zip(measured, bare_rounds)]
             cpu_ratios = [bare[2] / cpu for (_, _, cpu), bare in zip(measured, bare_rounds)]
@@ -275,10 +311,15 @@ def main():
                 f"  {', '.join(f'{r:.0%}' for r in ratios)}"
             )
         cold_queries, published_queries, warm_queries = queries.split()
-        print(f"SQL queries per article view (verified): {warm_queries} warm, {published_queries} first after a publish, {cold_queries} on a complete miss")
+        print(
+            f"SQL queries per article view (verified): {warm_queries} warm, {published_queries} first after a publish, {cold_queries} on a complete miss"
+        )
 
         print("p99 latency at half of the measured maximum throughput (wrk with a per-connection delay):")
-        for name, url, c in (("article, anonymous", base + article_url, None), ("article, verified professional", base + article_url, cookie)):
+        for name, url, c in (
+            ("article, anonymous", base + article_url, None),
+            ("article, verified professional", base + article_url, cookie),
+        ):
             target = results[name][0] / 2
             script = workdir / "rate.lua"
             script.write_text(RATE_SCRIPT.replace("{delay}", str(max(1, round(args.connections * 1000 / target)))))
@@ -286,7 +327,12 @@ def main():
             print(f"  {name:32} target {target:7.1f} req/s, reached {rps:7.1f} req/s, p99 {p99:.1f} ms")
 
         lang, slug = article_url.strip("/").split("/")
-        script = CACHE_MISS.replace("{url}", base + article_url).replace("{cookie}", cookie).replace("{slug}", slug).replace("{lang}", lang)
+        script = (
+            CACHE_MISS.replace("{url}", base + article_url)
+            .replace("{cookie}", cookie)
+            .replace("{slug}", slug)
+            .replace("{lang}", lang)
+        )
         timings = manage(env, "shell", "--no-imports", "-c", script).split()
         print("Server time (Server-Timing) of one verified view, median / p95, and the client's median incl. HTTP:")
         for n, label in enumerate(("first view after a publish", "complete miss (new generation only)", "warm")):
@@ -297,7 +343,10 @@ def main():
         for label, views_per_worker in (("1,000", 1_000), ("10,000", 9_000)):  # cumulative: 1,000 then 10,000
             send(base + article_url, cookie, views_per_worker * args.workers)
             rss[label] = worker_rss_mib(medlex_server)
-            print(f"Worker memory after {label} further verified views each: " + ", ".join(f"{mib:.1f} MiB" for mib in rss[label]))
+            print(
+                f"Worker memory after {label} further verified views each: "
+                + ", ".join(f"{mib:.1f} MiB" for mib in rss[label])
+            )
         growth = max(after / before - 1 for before, after in zip(rss["1,000"], rss["10,000"]))
         print(f"Largest growth per worker between 1,000 and 10,000 views: {growth:+.1%}")
     finally:

@@ -29,11 +29,49 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SEARCH_QUERIES = [
-    "CRMO", "CNO", "chronisch rekurrierende multifokale Osteomyelitis", "M86.9", "m869", "M86.9-",
-    "Knochenmarkentzuendung", "osteomielitis", "Ewing", "sarcoma", "tuberculosis of lung", "A15",
-    "Cholera", "plague", "syphilis unspecified", "brucelosis", "S72.0", "fracture of femur", "diabetes", "Langerhans",
+    "CRMO",
+    "CNO",
+    "chronisch rekurrierende multifokale Osteomyelitis",
+    "M86.9",
+    "m869",
+    "M86.9-",
+    "Knochenmarkentzuendung",
+    "osteomielitis",
+    "Ewing",
+    "sarcoma",
+    "tuberculosis of lung",
+    "A15",
+    "Cholera",
+    "plague",
+    "syphilis unspecified",
+    "brucelosis",
+    "S72.0",
+    "fracture of femur",
+    "diabetes",
+    "Langerhans",
 ]
-SUGGEST_QUERIES = ["cr", "crm", "ost", "osteo", "m8", "m86", "ewi", "tub", "tuberc", "chol", "syph", "lan", "a1", "s72", "frac", "diab", "sap", "pus", "hist", "knoch"]
+SUGGEST_QUERIES = [
+    "cr",
+    "crm",
+    "ost",
+    "osteo",
+    "m8",
+    "m86",
+    "ewi",
+    "tub",
+    "tuberc",
+    "chol",
+    "syph",
+    "lan",
+    "a1",
+    "s72",
+    "frac",
+    "diab",
+    "sap",
+    "pus",
+    "hist",
+    "knoch",
+]
 
 
 def percentiles(samples):
@@ -103,7 +141,9 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     call_command("load_demo", verbosity=0)
-    print(f"# search latency, {connection.vendor}, {platform.node()}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')}")
+    print(
+        f"# search latency, {connection.vendor}, {platform.node()}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')}"
+    )
     print("| articles | what | p50 ms | p95 ms | p99 ms |")
     print("|---:|---|---:|---:|---:|")
     for size in args.sizes:
@@ -119,9 +159,13 @@ def main():
             timed(lambda q: services.search(q, lang="en"), SEARCH_QUERIES, 1)
         per_query = {"search": {}, "suggest": {}}
         rows = {
-            "baseline: one index row by key": timed(lambda q: SearchDocument.objects.get(pk=first), SEARCH_QUERIES, args.rounds),
+            "baseline: one index row by key": timed(
+                lambda q, first=first: SearchDocument.objects.get(pk=first), SEARCH_QUERIES, args.rounds
+            ),
             "search": timed(lambda q: services.search(q, lang="en"), SEARCH_QUERIES, args.rounds, per_query["search"]),
-            "suggest": timed(lambda q: services.suggest(q, lang="en"), SUGGEST_QUERIES, args.rounds, per_query["suggest"]),
+            "suggest": timed(
+                lambda q: services.suggest(q, lang="en"), SUGGEST_QUERIES, args.rounds, per_query["suggest"]
+            ),
         }
         for what, samples in rows.items():
             p50, p95, p99 = percentiles(samples)

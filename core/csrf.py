@@ -22,7 +22,11 @@ _UNBIASED_LIMIT = 256 - 256 % len(CSRF_ALLOWED_CHARS)
 def _random_mask():
     mask = []
     while len(mask) < CSRF_SECRET_LENGTH:
-        mask += [CSRF_ALLOWED_CHARS[byte % len(CSRF_ALLOWED_CHARS)] for byte in os.urandom(2 * CSRF_SECRET_LENGTH) if byte < _UNBIASED_LIMIT]
+        mask += [
+            CSRF_ALLOWED_CHARS[byte % len(CSRF_ALLOWED_CHARS)]
+            for byte in os.urandom(2 * CSRF_SECRET_LENGTH)
+            if byte < _UNBIASED_LIMIT
+        ]
     return mask[:CSRF_SECRET_LENGTH]
 
 

@@ -29,7 +29,10 @@ class DatabaseCache(db.DatabaseCache):
         with connection.cursor() as cursor:
             cursor.execute(_select(connection.ops.quote_name, self._table, len(key_map)), [*key_map, now])
             rows = cursor.fetchall()
-        return {key_map[key]: pickle.loads(base64.b64decode(connection.ops.process_clob(value).encode())) for key, value in rows}
+        return {
+            key_map[key]: pickle.loads(base64.b64decode(connection.ops.process_clob(value).encode()))
+            for key, value in rows
+        }
 
 
 @functools.lru_cache(maxsize=64)

@@ -23,6 +23,8 @@ class HomePage(Page):
         )
         untranslated = list(untranslated_articles(self.locale))
         for article in untranslated:  # opened under this language's prefix, with a note
-            article.reader_url = url_for_readers(article.get_url(request), article.locale.language_code, self.locale.language_code)
+            article.reader_url = url_for_readers(
+                article.get_url(request), article.locale.language_code, self.locale.language_code
+            )
         context["untranslated"] = untranslated
         return context

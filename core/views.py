@@ -28,7 +28,9 @@ def healthz(request):
     try:
         cache.set("medlex:healthz", "1", 5)
         # Read the way article views read (with Redis: each worker's own connection).
-        checks["cache"] = "ok" if cache.get_many(["medlex:healthz"]).get("medlex:healthz") == "1" else "error: no round trip"
+        checks["cache"] = (
+            "ok" if cache.get_many(["medlex:healthz"]).get("medlex:healthz") == "1" else "error: no round trip"
+        )
     except Exception as error:
         checks["cache"] = f"error: {error.__class__.__name__}"
     healthy = all(value == "ok" for value in checks.values())
@@ -107,7 +109,9 @@ def private_file_response(file_path, root):
     content_type = mimetypes.guess_type(file_path.name)[0] or "application/octet-stream"
     if settings.MEDLEX_ACCEL_REDIRECT_PREFIX:
         response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = settings.MEDLEX_ACCEL_REDIRECT_PREFIX.rstrip("/") + "/" + quote(str(file_path.relative_to(root)))
+        response["X-Accel-Redirect"] = (
+            settings.MEDLEX_ACCEL_REDIRECT_PREFIX.rstrip("/") + "/" + quote(str(file_path.relative_to(root)))
+        )
     else:
         response = FileResponse(open(file_path, "rb"), content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"

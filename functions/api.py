@@ -24,8 +24,6 @@ router = Router(tags=["functions"])
 Language = Literal["de", "en"]
 
 
-
-
 class FunctionList(Schema):
     count: int
     results: list[dict]
@@ -41,10 +39,26 @@ def _body_schemas():
     return {"oneOf": branches}
 
 
-LISTED_KEYS = ("slug", "version", "kind", "title", "summary", "icd10", "citations", "population", "limits", "inputs", "schema")
+LISTED_KEYS = (
+    "slug",
+    "version",
+    "kind",
+    "title",
+    "summary",
+    "icd10",
+    "citations",
+    "population",
+    "limits",
+    "inputs",
+    "schema",
+)
 
 
-@router.get("", response=answers(FunctionList, 400), summary="List the clinical functions with their citations and input schemas")
+@router.get(
+    "",
+    response=answers(FunctionList, 400),
+    summary="List the clinical functions with their citations and input schemas",
+)
 def list_functions(request, lang: Language = "de"):
     results = []
     for definition in registry.all_functions():
@@ -77,7 +91,9 @@ def evaluate_function(request, response: HttpResponse, slug: str, lang: Language
     try:
         body = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
-        raise ApiError("The body must be a JSON object.", details=[{"field": "__all__", "message": "Invalid JSON."}]) from None
+        raise ApiError(
+            "The body must be a JSON object.", details=[{"field": "__all__", "message": "Invalid JSON."}]
+        ) from None
     result, errors = services.evaluate(definition, body, lang)
     if errors:
         raise ApiError("Invalid input.", details=services.error_details(errors))

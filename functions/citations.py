@@ -26,7 +26,9 @@ class Citation:
 
     def vancouver(self):
         """ICMJE/NLM style, with the DOI and PubMed IDs at the end."""
-        text = vancouver_text(self.authors, self.more_authors, self.title, self.journal, self.year, self.volume, self.issue, self.pages)
+        text = vancouver_text(
+            self.authors, self.more_authors, self.title, self.journal, self.year, self.volume, self.issue, self.pages
+        )
         text += f" doi:{self.doi}."
         if self.pmid:
             text += f" PMID: {self.pmid}"

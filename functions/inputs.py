@@ -40,7 +40,9 @@ MISSING_YES_NO = Text(de="Bitte Ja oder Nein wählen.", en="Please choose yes or
 MISSING_CHOICE = Text(de="Bitte eine Option wählen.", en="Please choose an option.")
 MISSING_UNIT = Text(de="Bitte eine Einheit wählen: {units}.", en="Please choose a unit: {units}.")
 UNKNOWN_UNIT = Text(de="Unbekannte Einheit. Erlaubt sind: {units}.", en="Unknown unit. Allowed units: {units}.")
-UNKNOWN_CHOICE = Text(de="Ungültige Auswahl. Möglich sind: {choices}.", en="Invalid choice. Possible choices: {choices}.")
+UNKNOWN_CHOICE = Text(
+    de="Ungültige Auswahl. Möglich sind: {choices}.", en="Invalid choice. Possible choices: {choices}."
+)
 NOT_YES_NO = Text(de="Bitte Ja oder Nein angeben.", en="Please answer yes or no.")
 NOT_A_NUMBER = Text(de="Bitte eine Zahl eingeben, z. B. 5,5.", en="Please enter a number, e.g. 5.5.")
 AMBIGUOUS_NUMBER = Text(
@@ -143,7 +145,13 @@ class Input:
         return (self.name,)
 
     def describe(self, lang):
-        return {"name": self.name, "type": self.type, "label": self.label.get(lang), "help": self.help.get(lang), "required": True}
+        return {
+            "name": self.name,
+            "type": self.type,
+            "label": self.label.get(lang),
+            "help": self.help.get(lang),
+            "required": True,
+        }
 
     def schema_conditions(self, lang):
         """JSON Schema ``allOf`` entries this input needs besides its properties."""
@@ -278,7 +286,10 @@ class QuantityInput(Input):
         if not low <= number <= high:
             raise InputValidationError({self.name: OUT_OF_RANGE.format(minimum=low, maximum=high, unit=unit.label)})
         return Measurement(
-            entered=number, unit=unit, value=convert(number, unit, self.reference_unit), reference_unit=self.reference_unit
+            entered=number,
+            unit=unit,
+            value=convert(number, unit, self.reference_unit),
+            reference_unit=self.reference_unit,
         )
 
     def describe(self, lang):

@@ -4,10 +4,10 @@ Nothing here stores or logs what a user entered: values live only in the
 request that carries them and in the response that shows them back.
 """
 
-from icd10.codes import matches
 from functions import registry
 from functions.inputs import NON_FIELD, BooleanInput, ChoiceInput, InputValidationError, QuantityInput
 from functions.text import Text
+from icd10.codes import matches
 
 YES_NO = (("yes", Text(de="Ja", en="Yes")), ("no", Text(de="Nein", en="No")))
 
@@ -57,7 +57,10 @@ def form_fields(definition, lang, raw=None, errors=None):
             chosen = _typed(raw, spec.unit_field) if spec.unit_field else spec.units[0].code
             field |= {
                 "unit_field": spec.unit_field,
-                "units": [{"code": unit.code, "label": unit.label.get(lang), "selected": unit.code == chosen} for unit in spec.units],
+                "units": [
+                    {"code": unit.code, "label": unit.label.get(lang), "selected": unit.code == chosen}
+                    for unit in spec.units
+                ],
                 "unit_chosen": any(unit.code == chosen for unit in spec.units),
                 "single_unit": spec.units[0].label.get(lang),
             }
@@ -75,9 +78,11 @@ def top_errors(definition, lang, errors):
     for spec in definition.inputs:
         for name in spec.field_names():
             labels[name] = spec.label.get(lang)
-    return [{"field": name, "label": labels.get(name, ""), "message": message} for name, message in errors.items() if name != NON_FIELD] + [
-        {"field": "", "label": "", "message": message} for name, message in errors.items() if name == NON_FIELD
-    ]
+    return [
+        {"field": name, "label": labels.get(name, ""), "message": message}
+        for name, message in errors.items()
+        if name != NON_FIELD
+    ] + [{"field": "", "label": "", "message": message} for name, message in errors.items() if name == NON_FIELD]
 
 
 def tools_for_codes(article_codes):

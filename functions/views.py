@@ -10,8 +10,8 @@ live only in this request).
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import translation
-from django.views.decorators.cache import never_cache
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from access.gates import gate_message_html

@@ -39,7 +39,11 @@ def _node(entry):
     return {"code": entry.code, "kind": entry.kind, "description": entry.description}
 
 
-@router.get("/{code}", response=answers(CodeOut, 400, 404), summary="One ICD-10 code (any common spelling) with its hierarchy and articles")
+@router.get(
+    "/{code}",
+    response=answers(CodeOut, 400, 404),
+    summary="One ICD-10 code (any common spelling) with its hierarchy and articles",
+)
 def get_code(request, code: str, lang: Literal["de", "en"] = "de"):
     if len(code) > 20:
         raise ApiError("The code is too long.")

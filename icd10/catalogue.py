@@ -18,6 +18,7 @@ Descriptions are the English WHO texts; WHO publishes no German ones.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 import threading
 import time
@@ -120,7 +121,7 @@ def describe(code: str) -> str:
 
 
 def kind(code: str) -> str:
-    """"chapter", "block", "category" or "subcategory" (national fifth characters are subcategories)."""
+    """ "chapter", "block", "category" or "subcategory" (national fifth characters are subcategories)."""
     return _resolve(code)[0].kind
 
 
@@ -219,10 +220,8 @@ def _code_hits(index: _Index, query: str) -> list[int]:
     if not compact:
         return []
     hits: list[int] = []
-    try:  # a complete code (chapter, block, "M86.9-", "M86.96") comes first
+    with contextlib.suppress(Icd10Error):  # a complete code (chapter, block, "M86.9-", "M86.96") comes first
         hits.append(_who.get(parse_query_code(compact).who_code).order)
-    except Icd10Error:
-        pass
     if _CODE_PREFIX_RE.fullmatch(compact):
         prefix = compact.replace(".", "")
         start = bisect.bisect_left(index.codes, (prefix,))

@@ -104,7 +104,9 @@ MSG_UNKNOWN_IN_CHAPTER = _(
 # Translators: de: "Unbekannter ICD-10-Code %(code)s: es gibt auch keinen gültigen übergeordneten Code in der WHO-ICD-10 (2019)."
 MSG_UNKNOWN_NO_PARENT = _("Unknown ICD-10 code %(code)s: there is no valid parent code in WHO ICD-10 (2019) either.")
 # Translators: de: "%(code)s kann nicht auf „-“ enden: fünfstellige Codes haben keine weiteren Unterteilungen. Verwenden Sie %(suggestion)s."
-MSG_NO_SUBDIVISIONS = _("%(code)s cannot end in “-”: five-character codes have no further subdivisions. Use %(suggestion)s.")
+MSG_NO_SUBDIVISIONS = _(
+    "%(code)s cannot end in “-”: five-character codes have no further subdivisions. Use %(suggestion)s."
+)
 # Translators: de: "%(code)s ist ein Kapitel der ICD-10 (%(description)s). Artikel werden mit einer Kategorie oder Subkategorie wie %(example)s codiert."
 MSG_CHAPTER = _(
     "%(code)s is a chapter of ICD-10 (%(description)s). Articles are coded with a category or subcategory such as %(example)s."
@@ -242,7 +244,9 @@ def _unknown(code: str, parent: str | None) -> Icd10Error:
         return Icd10Error(MSG_UNKNOWN_NO_PARENT, code="icd10_unknown", params={"code": code})
     node = _who.get(parent)
     template = MSG_UNKNOWN_IN_CHAPTER if node.kind == CHAPTER else MSG_UNKNOWN
-    return Icd10Error(template, code="icd10_unknown", params={"code": code, "parent": parent, "description": node.description})
+    return Icd10Error(
+        template, code="icd10_unknown", params={"code": code, "parent": parent, "description": node.description}
+    )
 
 
 def _nearest_parent(category: str, rest: str) -> str | None:

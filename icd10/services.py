@@ -10,7 +10,12 @@ def articles_for(code, lang, hidden=frozenset()):
     """
     from search.models import SearchDocument
 
-    documents = SearchDocument.objects.filter(lookup_q(code, "code_keys__icd_key")).exclude(pk__in=hidden).distinct().order_by("title")
+    documents = (
+        SearchDocument.objects.filter(lookup_q(code, "code_keys__icd_key"))
+        .exclude(pk__in=hidden)
+        .distinct()
+        .order_by("title")
+    )
     chosen = {}
     for document in documents:
         current = chosen.get(document.translation_key)

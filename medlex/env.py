@@ -51,7 +51,11 @@ def cache():
     url = os.environ.get("REDIS_URL")
     if url:
         # Cache generations (core.generations.KEY_PREFIX) are kept in each worker, see core.redis_cache.
-        return {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": url, "OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]}}
+        return {
+            "BACKEND": "core.redis_cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]},
+        }
     # The database cache is shared by every worker process of the embedded mode,
     # which rate limits need; a per-process memory cache would not be.
     # Django's default of 300 entries would evict rendered pages of a large corpus
@@ -80,6 +84,8 @@ def check_production(settings):
     if not os.environ.get("MEDLEX_ALLOWED_HOSTS"):
         problems.append("MEDLEX_ALLOWED_HOSTS must list the host names this site answers to")
     if gunicorn_trusts_any_client():
-        problems.append("gunicorn's FORWARDED_ALLOW_IPS (--forwarded-allow-ips) must name the proxy's addresses, not '*'")
+        problems.append(
+            "gunicorn's FORWARDED_ALLOW_IPS (--forwarded-allow-ips) must name the proxy's addresses, not '*'"
+        )
     if problems:
         raise ImproperlyConfigured("Refusing to start in production mode: " + "; ".join(problems) + ".")

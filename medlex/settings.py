@@ -297,7 +297,9 @@ MEDLEX_REVIEW_WORKING_DAYS = int(env.get("MEDLEX_REVIEW_WORKING_DAYS", "2"))
 
 # With Redis, sessions live in the cache every worker shares; otherwise in the database,
 # read through the (database) cache, which skips the ORM on every logged-in request.
-SESSION_ENGINE = "django.contrib.sessions.backends.cache" if env.get("REDIS_URL") else "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cache" if env.get("REDIS_URL") else "django.contrib.sessions.backends.cached_db"
+)
 SESSION_COOKIE_HTTPONLY = True
 # Our scripts take the CSRF token from the form they send (functions.js), never from the
 # cookie, so no script needs to read it.

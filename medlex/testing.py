@@ -139,19 +139,28 @@ def running_server(extra_env=None, gunicorn=False):
     server.manage("load_demo")
     if gunicorn:
         server.manage("collectstatic", "--noinput", "--verbosity", "0")
-        command = [str(Path(sys.executable).parent / "gunicorn"), "medlex.wsgi", "--bind", f"127.0.0.1:{server.port}", "--workers", "1"]
+        command = [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "medlex.wsgi",
+            "--bind",
+            f"127.0.0.1:{server.port}",
+            "--workers",
+            "1",
+        ]
     else:
         command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{server.port}"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(workdir / "server.log", "w"))
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(workdir / "server.log", "w")
+    )
     try:
         deadline = time.time() + 30
         while True:
             try:
                 urllib.request.urlopen(server.url + "/healthz", timeout=2)
                 break
-            except Exception:
+            except Exception as error:
                 if time.time() > deadline or process.poll() is not None:
-                    raise RuntimeError("server did not start:\n" + (workdir / "server.log").read_text())
+                    raise RuntimeError("server did not start:\n" + (workdir / "server.log").read_text()) from error
                 time.sleep(0.2)
         yield server
     finally:
@@ -177,7 +186,22 @@ def nginx_site_config(app_port, port, workdir, media_root, static_root, purge_po
     if tls:
         certificate, key = workdir / "cert.pem", workdir / "key.pem"
         subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(certificate)],
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-keyout",
+                str(key),
+                "-out",
+                str(certificate),
+            ],
             check=True,
             capture_output=True,
         )
@@ -194,7 +218,9 @@ def nginx_site_config(app_port, port, workdir, media_root, static_root, purge_po
     ]
     for old, new in replacements:
         if config.count(old) != 1:
-            raise RuntimeError(f"{NGINX_CONF} no longer has exactly one {old!r}; update medlex.testing.nginx_site_config")
+            raise RuntimeError(
+                f"{NGINX_CONF} no longer has exactly one {old!r}; update medlex.testing.nginx_site_config"
+            )
         config = config.replace(old, new)
     return config
 
@@ -212,9 +238,13 @@ def running_nginx(server, tls=False):
     port = free_port()
     purge_url = server.env.get("MEDLEX_PURGE_URL")
     purge_port = urlparse(purge_url).port if purge_url else None
-    site = nginx_site_config(server.port, port, workdir, server.workdir / "media", server.workdir / "static", purge_port, tls)
+    site = nginx_site_config(
+        server.port, port, workdir, server.workdir / "media", server.workdir / "static", purge_port, tls
+    )
     (workdir / "medlex.conf").write_text(site)
-    temp_paths = "".join(f"    {kind}_temp_path {workdir}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp_paths = "".join(
+        f"    {kind}_temp_path {workdir}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (workdir / "nginx.conf").write_text(
         f"load_module {NGINX_PURGE_MODULE};\ndaemon off;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\nevents {{}}\n"
         f"http {{\n    include /etc/nginx/mime.types;\n    access_log {workdir}/access.log;\n{temp_paths}"
@@ -233,9 +263,9 @@ def running_nginx(server, tls=False):
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
-            except OSError:
+            except OSError as error:
                 if time.time() > deadline or process.poll() is not None:
-                    raise RuntimeError("nginx did not start:\n" + (workdir / "error.log").read_text())
+                    raise RuntimeError("nginx did not start:\n" + (workdir / "error.log").read_text()) from error
                 time.sleep(0.1)
         yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     finally:

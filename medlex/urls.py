@@ -6,7 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
 from accounts import views as account_views
-from api.urls import api, unknown_path as unknown_api_path
+from api.urls import api
+from api.urls import unknown_path as unknown_api_path
 from articles import routing as article_routing
 from core import views as core_views
 from functions import urls as functions_urls

@@ -50,7 +50,9 @@ def install_scanners():
     if not (VENV / "bin" / "wapiti").exists():
         step(f"installing {', '.join(SCANNERS)} into {VENV}")
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(VENV / "bin" / "pip"), "install", "--quiet", *SCANNERS], check=True, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(VENV / "bin" / "pip"), "install", "--quiet", *SCANNERS], check=True, stderr=subprocess.DEVNULL
+        )
 
 
 def first_article_id(base):
@@ -67,14 +69,29 @@ def sqlmap(base, cookie):
     for target in (target.format(article_id=article_id) for target in SQLMAP_TARGETS):
         for who, extra in (("anonymous", []), ("verified", ["--cookie", cookie])):
             result = subprocess.run(
-                [str(VENV / "bin" / "sqlmap"), "-u", base + target, "--batch", "--level=2", "--risk=1", "--disable-coloring",
-                 "--flush-session", f"--output-dir={REPORTS / 'sqlmap'}", *extra],
-                capture_output=True, text=True,
+                [
+                    str(VENV / "bin" / "sqlmap"),
+                    "-u",
+                    base + target,
+                    "--batch",
+                    "--level=2",
+                    "--risk=1",
+                    "--disable-coloring",
+                    "--flush-session",
+                    f"--output-dir={REPORTS / 'sqlmap'}",
+                    *extra,
+                ],
+                capture_output=True,
+                text=True,
             )
             lines = result.stdout.splitlines()
-            tested = sorted({line.split("'")[1] for line in lines if "does not seem to be injectable" in line and "'" in line})
+            tested = sorted(
+                {line.split("'")[1] for line in lines if "does not seem to be injectable" in line and "'" in line}
+            )
             step(f"sqlmap {who} {target}: not injectable: {', '.join(tested) or 'nothing tested'}")
-            injectable = [line for line in lines if "is vulnerable" in line or ("appears to be" in line and "injectable" in line)]
+            injectable = [
+                line for line in lines if "is vulnerable" in line or ("appears to be" in line and "injectable" in line)
+            ]
             findings += [f"sqlmap {who} {target}: {line}" for line in injectable]
     return findings
 
@@ -85,19 +102,47 @@ def wapiti(base, cookie):
         report = REPORTS / f"wapiti-{who}.json"
         step(f"wapiti {who} (at most {WAPITI_MAX_SCAN_SECONDS} s)")
         subprocess.run(
-            [str(VENV / "bin" / "wapiti"), "-u", f"{base}/en/", "--scope", "folder", "-d", "3", "--max-links-per-page", "30",
-             # Logging out or deleting the account would end the scan's session; the ICD-10
-             # catalogue is 12,000 pages of the same template.
-             "-x", f"{base}/en/accounts/logout/", "-x", f"{base}/en/accounts/professional/delete/", "-x", f"{base}/en/icd10/*",
-             "--max-scan-time", WAPITI_MAX_SCAN_SECONDS, "--max-attack-time", "240", "--flush-session",
-             "-f", "json", "-o", str(report), *extra],
-            capture_output=True, text=True, check=True,
+            [
+                str(VENV / "bin" / "wapiti"),
+                "-u",
+                f"{base}/en/",
+                "--scope",
+                "folder",
+                "-d",
+                "3",
+                "--max-links-per-page",
+                "30",
+                # Logging out or deleting the account would end the scan's session; the ICD-10
+                # catalogue is 12,000 pages of the same template.
+                "-x",
+                f"{base}/en/accounts/logout/",
+                "-x",
+                f"{base}/en/accounts/professional/delete/",
+                "-x",
+                f"{base}/en/icd10/*",
+                "--max-scan-time",
+                WAPITI_MAX_SCAN_SECONDS,
+                "--max-attack-time",
+                "240",
+                "--flush-session",
+                "-f",
+                "json",
+                "-o",
+                str(report),
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         data = json.loads(report.read_text())
         step(f"wapiti {who}: {data['infos']['crawled_pages_nbr']} pages crawled")
         for kind in ("vulnerabilities", "anomalies"):
             for name, items in data[kind].items():
-                findings += [f"wapiti {who} {kind}: {name} (level {item['level']}) at {item['path']}: {item['info']}" for item in items]
+                findings += [
+                    f"wapiti {who} {kind}: {name} (level {item['level']}) at {item['path']}: {item['info']}"
+                    for item in items
+                ]
     return findings
 
 

@@ -43,17 +43,39 @@ def main(argv):
     log = os.path.join(workdir, "server.log")
     try:
         subprocess.run(
-            as_server_user([f"{bindir}/initdb", "-D", data, "-U", "medlex", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8"]),
+            as_server_user(
+                [
+                    f"{bindir}/initdb",
+                    "-D",
+                    data,
+                    "-U",
+                    "medlex",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--no-sync",
+                    "--locale=C.UTF-8",
+                ]
+            ),
             check=True,
             stdout=subprocess.DEVNULL,
         )
         options = f"-k {workdir} -p {port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        subprocess.run(as_server_user([f"{bindir}/pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "start"]), check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            as_server_user([f"{bindir}/pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "start"]),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         env = dict(os.environ, DATABASE_URL=f"postgres://medlex@/medlex?host={workdir}&port={port}")
         print(f"PostgreSQL ({os.path.basename(os.path.dirname(bindir))}) started in {workdir}", flush=True)
         return subprocess.run(argv, env=env).returncode
     finally:
-        subprocess.run(as_server_user([f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "stop"]), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            as_server_user([f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "stop"]),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         shutil.rmtree(workdir, ignore_errors=True)
 
 

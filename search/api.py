@@ -64,10 +64,16 @@ def _checked(call):
         raise ApiError(error.message) from error
 
 
-@router.get("/search", response=answers(SearchResponse, 400), summary="Articles matching a name, synonym, abbreviation or ICD-10 code, best first")
+@router.get(
+    "/search",
+    response=answers(SearchResponse, 400),
+    summary="Articles matching a name, synonym, abbreviation or ICD-10 code, best first",
+)
 def search(request, params: Query[SearchParams]):
     with translation.override(params.lang):
-        outcome = _checked(lambda: services.search(params.q, lang=params.lang, limit=params.limit, hidden=hidden_page_ids(request)))
+        outcome = _checked(
+            lambda: services.search(params.q, lang=params.lang, limit=params.limit, hidden=hidden_page_ids(request))
+        )
     return {
         "query": outcome.query,
         "icd10_query": outcome.code.code if outcome.code else None,
@@ -88,7 +94,15 @@ def search(request, params: Query[SearchParams]):
     }
 
 
-@router.get("/suggest", response=answers(SuggestResponse, 400), summary="Type-ahead: names and codes starting with the query")
+@router.get(
+    "/suggest", response=answers(SuggestResponse, 400), summary="Type-ahead: names and codes starting with the query"
+)
 def suggest(request, params: Query[SearchParams]):
     with translation.override(params.lang):
-        return {"results": _checked(lambda: services.suggest(params.q, lang=params.lang, limit=min(params.limit, 10), hidden=hidden_page_ids(request)))}
+        return {
+            "results": _checked(
+                lambda: services.suggest(
+                    params.q, lang=params.lang, limit=min(params.limit, 10), hidden=hidden_page_ids(request)
+                )
+            )
+        }

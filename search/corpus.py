@@ -50,7 +50,11 @@ def codes():
 
 
 def _section(kind, access, text):
-    return {"type": "section", "value": {"kind": kind, "access": access, "text": f"<p>{text}</p>", "figures": []}, "id": str(uuid.uuid4())}
+    return {
+        "type": "section",
+        "value": {"kind": kind, "access": access, "text": f"<p>{text}</p>", "figures": []},
+        "id": str(uuid.uuid4()),
+    }
 
 
 def _article(entry, round_number, rng, all_entries):
@@ -113,10 +117,20 @@ def _insert(home, specs, next_position):
             [(ids[page.path], spec["synonyms"], json.dumps(spec["body"])) for page, spec in zip(pages, specs)],
         )
     ArticleIcd10Code.objects.bulk_create(
-        [ArticleIcd10Code(page_id=ids[page.path], sort_order=0, **_code_fields(spec["code"])) for page, spec in zip(pages, specs)]
+        [
+            ArticleIcd10Code(page_id=ids[page.path], sort_order=0, **_code_fields(spec["code"]))
+            for page, spec in zip(pages, specs)
+        ]
     )
-    ArticleAuthor.objects.bulk_create([ArticleAuthor(page_id=ids[page.path], sort_order=0, name="medlex corpus generator", role="synthetic") for page in pages])
-    return list(ArticlePage.objects.filter(pk__in=ids.values()).select_related("locale").prefetch_related("icd10_codes"))
+    ArticleAuthor.objects.bulk_create(
+        [
+            ArticleAuthor(page_id=ids[page.path], sort_order=0, name="medlex corpus generator", role="synthetic")
+            for page in pages
+        ]
+    )
+    return list(
+        ArticlePage.objects.filter(pk__in=ids.values()).select_related("locale").prefetch_related("icd10_codes")
+    )
 
 
 def _code_fields(code):
@@ -144,7 +158,10 @@ def generate(count, progress=None, batch_size=500, lang="en"):
     existing = set(ArticlePage.objects.filter(slug__startswith=SLUG_PREFIX).values_list("slug", flat=True))
     created = 0
     for start in range(0, count, batch_size):
-        specs = [_article(entries[n % len(entries)], n // len(entries), rng, entries) for n in range(start, min(start + batch_size, count))]
+        specs = [
+            _article(entries[n % len(entries)], n // len(entries), rng, entries)
+            for n in range(start, min(start + batch_size, count))
+        ]
         specs = [spec for spec in specs if spec["slug"] not in existing]
         if specs:
             with transaction.atomic():

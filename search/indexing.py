@@ -32,13 +32,17 @@ def _chapters(codes):
 def _name_terms(document, kind, name):
     words = fold(name).split()
     return [
-        SearchTerm(document=document, kind=kind, text=name[:255], folded=" ".join(words[start:])[:255], whole=start == 0)
+        SearchTerm(
+            document=document, kind=kind, text=name[:255], folded=" ".join(words[start:])[:255], whole=start == 0
+        )
         for start in range(len(words))
     ]
 
 
 def _add_vocabulary(names):
-    wanted = {w for name in names for w in fold(name).split() if MIN_VOCABULARY_WORD <= len(w) <= 64 and not w.isdigit()}
+    wanted = {
+        w for name in names for w in fold(name).split() if MIN_VOCABULARY_WORD <= len(w) <= 64 and not w.isdigit()
+    }
     if not wanted:
         return
     known = set(SearchWord.objects.filter(word__in=wanted).values_list("word", flat=True))
@@ -48,7 +52,9 @@ def _add_vocabulary(names):
     SearchWord.objects.bulk_create(new, ignore_conflicts=True)
     if connection.vendor != "postgresql":  # PostgreSQL matches with pg_trgm instead
         ids = dict(SearchWord.objects.filter(word__in=[w.word for w in new]).values_list("word", "id"))
-        SearchTrigram.objects.bulk_create([SearchTrigram(gram=g, word_id=ids[w.word]) for w in new for g in trigrams(w.word)])
+        SearchTrigram.objects.bulk_create(
+            [SearchTrigram(gram=g, word_id=ids[w.word]) for w in new for g in trigrams(w.word)]
+        )
 
 
 def document_for(page):
@@ -70,7 +76,15 @@ def document_for(page):
     for synonym in synonyms:
         terms += _name_terms(document, SearchTerm.SYNONYM, synonym)
     for code in codes:
-        terms.append(SearchTerm(document=document, kind=SearchTerm.CODE, text=code.code, folded=code.icd_key.lower().rstrip("-"), whole=True))
+        terms.append(
+            SearchTerm(
+                document=document,
+                kind=SearchTerm.CODE,
+                text=code.code,
+                folded=code.icd_key.lower().rstrip("-"),
+                whole=True,
+            )
+        )
     keys = [SearchCode(document=document, icd_key=code.icd_key) for code in codes]
     words = set(fold(" ".join([page.title, *synonyms, teaser])).split())
     keys += [SearchPosting(document=document, word=word) for word in sorted(words) if len(word) <= 64]
@@ -111,12 +125,7 @@ def remove_page(page_id):
 def _live_articles():
     from articles.models import ArticlePage
 
-    return (
-        ArticlePage.objects.live()
-        .select_related("locale")
-        .prefetch_related("icd10_codes")
-        .order_by("pk")
-    )
+    return ArticlePage.objects.live().select_related("locale").prefetch_related("icd10_codes").order_by("pk")
 
 
 def rebuild(batch_size=200, progress=None):
@@ -141,7 +150,7 @@ def rebuild(batch_size=200, progress=None):
 
 
 class Progress:
-    """"done/total, rate, ETA" lines for long-running commands."""
+    """ "done/total, rate, ETA" lines for long-running commands."""
 
     def __init__(self, write, label):
         self.write, self.label, self.started = write, label, time.monotonic()

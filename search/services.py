@@ -125,7 +125,9 @@ _NAMES = f" AND kind IN ({SearchTerm.TITLE}, {SearchTerm.SYNONYM})"
 def _name_scores(folded):
     scores = {}
     condition, params = _prefix_sql("folded", folded)
-    rows = _fetch(f"SELECT document_id, kind, folded, whole FROM {_TERMS} WHERE {condition}{_NAMES} LIMIT {CANDIDATES}", params)
+    rows = _fetch(
+        f"SELECT document_id, kind, folded, whole FROM {_TERMS} WHERE {condition}{_NAMES} LIMIT {CANDIDATES}", params
+    )
     for document_id, kind, term, whole in rows:
         title = kind == SearchTerm.TITLE
         if whole and term == folded:
@@ -159,7 +161,10 @@ def _with_all_words(table, column, words, extra="", seen=None):
             found = _having(table, column, word, extra, found)
         else:
             condition, params = _prefix_sql(column, word)
-            ids = {row[0] for row in _fetch(f"SELECT document_id FROM {table} WHERE {condition}{extra} LIMIT {PROBE}", params)}
+            ids = {
+                row[0]
+                for row in _fetch(f"SELECT document_id FROM {table} WHERE {condition}{extra} LIMIT {PROBE}", params)
+            }
             if seen is not None:
                 seen[word] = bool(ids)
             if len(ids) >= PROBE:
@@ -170,7 +175,12 @@ def _with_all_words(table, column, words, extra="", seen=None):
             return set()
     if found is None:
         condition, params = _prefix_sql(column, common.pop(0))
-        found = {row[0] for row in _fetch(f"SELECT DISTINCT document_id FROM {table} WHERE {condition}{extra} LIMIT {MENTION_CANDIDATES}", params)}
+        found = {
+            row[0]
+            for row in _fetch(
+                f"SELECT DISTINCT document_id FROM {table} WHERE {condition}{extra} LIMIT {MENTION_CANDIDATES}", params
+            )
+        }
     for word in common:
         found = _having(table, column, word, extra, found)
         if not found:
@@ -184,7 +194,13 @@ def _having(table, column, word, extra, documents):
     kept = set()
     for chunk in _chunks(documents):
         marks = ", ".join(["%s"] * len(chunk))
-        kept.update(row[0] for row in _fetch(f"SELECT DISTINCT document_id FROM {table} WHERE document_id IN ({marks}) AND {condition}{extra}", [*chunk, *params]))
+        kept.update(
+            row[0]
+            for row in _fetch(
+                f"SELECT DISTINCT document_id FROM {table} WHERE document_id IN ({marks}) AND {condition}{extra}",
+                [*chunk, *params],
+            )
+        )
     return kept
 
 
@@ -248,7 +264,9 @@ def _document_rows(ids):
     rows = []
     for chunk in _chunks(ids):
         marks = ", ".join(["%s"] * len(chunk))
-        rows += _fetch(f"SELECT page_id, translation_key, lang, title FROM {_DOCUMENTS} WHERE page_id IN ({marks})", chunk)
+        rows += _fetch(
+            f"SELECT page_id, translation_key, lang, title FROM {_DOCUMENTS} WHERE page_id IN ({marks})", chunk
+        )
     return rows
 
 
@@ -282,7 +300,9 @@ def _group(scores, lang, limit, words, hidden=frozenset()):
         document = documents[document_id]
         # a match in another language shows the article in the reader's language
         document = siblings[document.translation_key].get(lang, document)
-        translations = {code: other.url for code, other in siblings[document.translation_key].items() if code != document.lang}
+        translations = {
+            code: other.url for code, other in siblings[document.translation_key].items() if code != document.lang
+        }
         url = url_for_readers(document.url, document.lang, lang)
         results.append(Result(document, float(rank[0]), snippet(document.teaser, words), translations, url))
     return results
@@ -302,7 +322,9 @@ def search(raw_query, lang="de", limit=20, language=None, chapter=None, hidden=f
     if code is not None:
         exact = code.plain_code.replace(".", "")
         scores = {}
-        for document_id, key in SearchCode.objects.filter(icd10_codes.lookup_q(code.code)).values_list("document_id", "icd_key"):
+        for document_id, key in SearchCode.objects.filter(icd10_codes.lookup_q(code.code)).values_list(
+            "document_id", "icd_key"
+        ):
             score = 100 if key.rstrip("-") == exact else 90  # the code itself before its subdivisions
             scores[document_id] = max(scores.get(document_id, 0), score)
     else:
@@ -360,7 +382,9 @@ def _suggestions(rows, lang, limit, own_language_only=False):
     documents = {}
     for chunk in _chunks({row[0] for row in rows}):
         marks = ", ".join(["%s"] * len(chunk))
-        for document_id, *fields in _fetch(f"SELECT page_id, title, url, lang, translation_key FROM {_DOCUMENTS} WHERE page_id IN ({marks})", chunk):
+        for document_id, *fields in _fetch(
+            f"SELECT page_id, title, url, lang, translation_key FROM {_DOCUMENTS} WHERE page_id IN ({marks})", chunk
+        ):
             documents[document_id] = fields
     if own_language_only:
         ranked = [row for row in rows if documents[row[0]][2] == lang]  # already in order
@@ -372,7 +396,15 @@ def _suggestions(rows, lang, limit, own_language_only=False):
         if key in seen:
             continue
         seen.add(key)
-        entries.append({"label": text, "title": title, "kind": ("title", "synonym", "code")[kind], "url": url, "lang": document_lang})
+        entries.append(
+            {
+                "label": text,
+                "title": title,
+                "kind": ("title", "synonym", "code")[kind],
+                "url": url,
+                "lang": document_lang,
+            }
+        )
         if len(entries) == limit:
             break
     return entries

@@ -31,7 +31,12 @@ def results(request):
     if query.strip():
         try:
             context["outcome"] = services.search(
-                query, lang=lang, limit=50, language=language or None, chapter=chapter or None, hidden=hidden_page_ids(request)
+                query,
+                lang=lang,
+                limit=50,
+                language=language or None,
+                chapter=chapter or None,
+                hidden=hidden_page_ids(request),
             )
         except services.QueryError as error:
             context["error"] = error.message

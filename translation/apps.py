@@ -10,8 +10,8 @@ class TranslationConfig(AppConfig):
         from wagtail.signals import page_published
 
         from articles.caching import invalidate_all
-        from articles.purging import purge_translated_page
         from articles.models import ArticlePage
+        from articles.purging import purge_translated_page
         from translation.models import SectionTranslation
         from translation.services import record_editor_changes
 

@@ -14,7 +14,36 @@ from django.utils.html import escape
 
 ICD10 = r"\b[A-TV-Z]\d{2}(?:\.\d{1,2})?-?(?![\w.])"
 CITATION = r"\[\d+(?:\s*[,–-]\s*\d+)*\]"
-_UNITS = ["mg/kg/d", "mg/kg", "mg/dl", "mg/l", "mmol/l", "µg", "mg", "kg", "g", "ml", "l", "mm", "cm", "m", "°C", "%", "IE", "IU", "U/l", "U", "h", "d", "Wochen", "weeks", "Jahre", "years", "Monate", "months"]
+_UNITS = [
+    "mg/kg/d",
+    "mg/kg",
+    "mg/dl",
+    "mg/l",
+    "mmol/l",
+    "µg",
+    "mg",
+    "kg",
+    "g",
+    "ml",
+    "l",
+    "mm",
+    "cm",
+    "m",
+    "°C",
+    "%",
+    "IE",
+    "IU",
+    "U/l",
+    "U",
+    "h",
+    "d",
+    "Wochen",
+    "weeks",
+    "Jahre",
+    "years",
+    "Monate",
+    "months",
+]
 # Longest first, so that "mg/l" is not cut short to "mg".
 UNITS = "(?:" + "|".join(re.escape(unit) for unit in sorted(_UNITS, key=len, reverse=True)) + ")"
 NUMBER_WITH_UNIT = r"\b\d+(?:[.,]\d+)?(?:\s?[–-]\s?\d+(?:[.,]\d+)?)?\s?" + UNITS + r"(?![\w])"

@@ -45,7 +45,7 @@ def url_for_readers(url, url_language, language):
     own = _prefix(url_language)
     if url_language == language or not url.startswith(own):
         return url
-    return _prefix(language) + url[len(own):]
+    return _prefix(language) + url[len(own) :]
 
 
 def article_in_other_language(request, path):
@@ -97,7 +97,12 @@ def request_view(request, page_id):
     if outcome == ReaderRequest.FORBIDDEN:
         raise PermissionDenied
     if outcome in (ReaderRequest.STARTED, ReaderRequest.PENDING):
-        messages.success(request, _("Your request has been received: the machine translation is in progress. It appears at this address once every section is translated."))
+        messages.success(
+            request,
+            _(
+                "Your request has been received: the machine translation is in progress. It appears at this address once every section is translated."
+            ),
+        )
     elif outcome == ReaderRequest.LIMITED:
         messages.error(request, _("You have requested several machine translations today. Please try again tomorrow."))
     elif outcome == ReaderRequest.NO_ENGINE:

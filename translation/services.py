@@ -79,16 +79,25 @@ def section_states(page, url_cache=None):
     if not records:
         return {}
     # Each source page is loaded (and its sections parsed) once, not once per section.
-    source_pages = SectionTranslation._meta.get_field("source_page").related_model.objects.select_related("locale").in_bulk({record.source_page_id for record in records})
+    source_pages = (
+        SectionTranslation._meta.get_field("source_page")
+        .related_model.objects.select_related("locale")
+        .in_bulk({record.source_page_id for record in records})
+    )
     sources = {}
     url_cache = url_cache or SimpleNamespace()
     states = {}
     for record in records:
         source = record.source_page = source_pages[record.source_page_id]
         if source.pk not in sources:
-            sources[source.pk] = (_raw_sections_by_id(source), source.get_url_parts(request=url_cache)[2] if source.live else "")
+            sources[source.pk] = (
+                _raw_sections_by_id(source),
+                source.get_url_parts(request=url_cache)[2] if source.live else "",
+            )
         source_sections, source_url = sources[source.pk]
-        states[record.block_id] = _state(record, source_sections.get(record.block_id), source_url, source.locale.language_code)
+        states[record.block_id] = _state(
+            record, source_sections.get(record.block_id), source_url, source.locale.language_code
+        )
     return states
 
 
@@ -107,7 +116,9 @@ def _state(record, source_value, source_url, source_lang):
         return info
     if record.method == SectionTranslation.Method.MACHINE and record.reviewed_at:
         info.state, info.date = REVIEWED, record.reviewed_at
-        info.reviewer = record.reviewed_by.get_full_name() or record.reviewed_by.get_username() if record.reviewed_by else ""
+        info.reviewer = (
+            record.reviewed_by.get_full_name() or record.reviewed_by.get_username() if record.reviewed_by else ""
+        )
     if source_value is None or not same_text(source_value, record.source_fingerprint):
         info.previous_state, info.state = info.state, OUTDATED
     return info
@@ -173,7 +184,9 @@ def translate_html(engine, texts, source_lang, target_lang):
     prepared = [protection.protect(text, keep, replacements) for text in texts]
     if not texts:
         return []
-    replies = engine.translate([p for p, _ in prepared], source_lang, target_lang, glossary=pairs if engine.supports_glossary else ())
+    replies = engine.translate(
+        [p for p, _ in prepared], source_lang, target_lang, glossary=pairs if engine.supports_glossary else ()
+    )
     return [protection.restore(reply, text, expected) for reply, text, (_, expected) in zip(replies, texts, prepared)]
 
 
@@ -194,15 +207,23 @@ def untranslated_articles(locale):
 
     translated = ArticlePage.objects.live().filter(locale=locale).values("translation_key")
     return (
-        ArticlePage.objects.live().exclude(locale=locale).exclude(translation_key__in=translated)
-        .select_related("locale").prefetch_related("icd10_codes").order_by("title")
+        ArticlePage.objects.live()
+        .exclude(locale=locale)
+        .exclude(translation_key__in=translated)
+        .select_related("locale")
+        .prefetch_related("icd10_codes")
+        .order_by("title")
     )
 
 
 def start_job(source_page, target_locale, engine_name=None, only_outdated=False, user=None):
     engine = get_engine(engine_name)
     job = TranslationJob.objects.create(
-        source_page=source_page, target_locale=target_locale, engine=engine.name, only_outdated=only_outdated, created_by=user
+        source_page=source_page,
+        target_locale=target_locale,
+        engine=engine.name,
+        only_outdated=only_outdated,
+        created_by=user,
     )
     from translation.tasks import translate_article_task
 
@@ -223,9 +244,9 @@ def run_job(job, progress=None):
     if target is not None and target.has_unpublished_changes:
         # Publishing the machine text would bury a person's unpublished work.
         job.status, job.finished_at = TranslationJob.Status.FAILED, timezone.now()
-        job.error = _("The %(language)s version has unpublished changes. Publish or discard that draft first; then start the machine translation again.") % {
-            "language": job.target_locale.get_display_name()
-        }
+        job.error = _(
+            "The %(language)s version has unpublished changes. Publish or discard that draft first; then start the machine translation again."
+        ) % {"language": job.target_locale.get_display_name()}
         job.save(update_fields=["status", "error", "finished_at"])
         return job
     source_sections = _sections_by_id(source)
@@ -237,7 +258,9 @@ def run_job(job, progress=None):
         engine = get_engine(job.engine)
         translated = {}
         for block_id in wanted:
-            translated[block_id] = translate_html(engine, [source_sections[block_id]["text"].source], source_lang, target_lang)[0]
+            translated[block_id] = translate_html(
+                engine, [source_sections[block_id]["text"].source], source_lang, target_lang
+            )[0]
             job.sections_done += 1
             job.save(update_fields=["sections_done"])
             if progress:
@@ -272,7 +295,15 @@ def _save_target(source, target, job, translated, title, engine_name):
     target.refresh_from_db()
     published = _sections_by_id(target)
     for block_id in translated:
-        record_translation(target, block_id, source, source_sections[block_id], SectionTranslation.Method.MACHINE, engine_name, published[block_id])
+        record_translation(
+            target,
+            block_id,
+            source,
+            source_sections[block_id],
+            SectionTranslation.Method.MACHINE,
+            engine_name,
+            published[block_id],
+        )
 
 
 def create_for_manual_translation(source, target_locale, user=None):
@@ -295,7 +326,14 @@ def create_for_manual_translation(source, target_locale, user=None):
         source_sections = _sections_by_id(source)
         for block_id, value in sections.items():
             if block_id in source_sections:
-                record_translation(target, block_id, source, source_sections[block_id], SectionTranslation.Method.COPY, output_value=value)
+                record_translation(
+                    target,
+                    block_id,
+                    source,
+                    source_sections[block_id],
+                    SectionTranslation.Method.COPY,
+                    output_value=value,
+                )
         if user is not None and target.latest_revision is not None:
             target.latest_revision.user = user
             target.latest_revision.save(update_fields=["user"])
@@ -306,7 +344,9 @@ def pending_job(source_page, target_locale):
     """The queued or running job translating ``source_page`` into ``target_locale``, if any."""
     return (
         TranslationJob.objects.filter(
-            source_page=source_page, target_locale=target_locale, status__in=[TranslationJob.Status.QUEUED, TranslationJob.Status.RUNNING]
+            source_page=source_page,
+            target_locale=target_locale,
+            status__in=[TranslationJob.Status.QUEUED, TranslationJob.Status.RUNNING],
         )
         .order_by("-created_at")
         .first()
@@ -324,7 +364,14 @@ def may_request_for(user, page):
 
 
 class ReaderRequest:
-    STARTED, PENDING, LIMITED, NO_ENGINE, FORBIDDEN, EXISTS = "started", "pending", "limited", "no-engine", "forbidden", "exists"
+    STARTED, PENDING, LIMITED, NO_ENGINE, FORBIDDEN, EXISTS = (
+        "started",
+        "pending",
+        "limited",
+        "no-engine",
+        "forbidden",
+        "exists",
+    )
 
 
 def request_reader_translation(source_page, target_locale, user, daily_limit):

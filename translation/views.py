@@ -12,7 +12,14 @@ from articles.models import ArticlePage
 from articles.sections import SectionKind
 from translation.engines import EngineError, available_engines
 from translation.models import TranslationJob
-from translation.services import ORIGINAL, SectionState, create_for_manual_translation, mark_reviewed, section_states, start_job
+from translation.services import (
+    ORIGINAL,
+    SectionState,
+    create_for_manual_translation,
+    mark_reviewed,
+    section_states,
+    start_job,
+)
 
 REVIEW_PERMISSION = "translation.review_machine_translation"
 
@@ -28,7 +35,11 @@ def page_translation(request, page_id):
     page = _editable_page(request, page_id)
     states = section_states(page)
     sections = [
-        {"id": block.id, "heading": SectionKind(block.value["kind"]).label, "state": states.get(block.id, SectionState(ORIGINAL))}
+        {
+            "id": block.id,
+            "heading": SectionKind(block.value["kind"]).label,
+            "state": states.get(block.id, SectionState(ORIGINAL)),
+        }
         for block in page.body
     ]
     other_locales = Locale.objects.exclude(pk=page.locale_id)
@@ -51,11 +62,22 @@ def translate(request, page_id):
     page = _editable_page(request, page_id)
     locale = get_object_or_404(Locale, pk=request.POST.get("locale"))
     try:
-        start_job(page, locale, request.POST.get("engine") or None, only_outdated=bool(request.POST.get("only_outdated")), user=request.user)
+        start_job(
+            page,
+            locale,
+            request.POST.get("engine") or None,
+            only_outdated=bool(request.POST.get("only_outdated")),
+            user=request.user,
+        )
     except EngineError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Translation started. Progress is shown below; the translation is published only when every section has been translated."))
+        messages.success(
+            request,
+            _(
+                "Translation started. Progress is shown below; the translation is published only when every section has been translated."
+            ),
+        )
     return redirect("translation_page", page_id=page.pk)
 
 
@@ -78,7 +100,9 @@ def translate_manually(request, page_id):
     target = create_for_manual_translation(page, locale, request.user)
     messages.success(
         request,
-        _("The %(language)s version was created as a draft. Every section still holds the original text and is marked as not translated; replace it with your translation. When you publish, each section you changed is recorded as translated by a person.")
+        _(
+            "The %(language)s version was created as a draft. Every section still holds the original text and is marked as not translated; replace it with your translation. When you publish, each section you changed is recorded as translated by a person."
+        )
         % {"language": locale.get_display_name()},
     )
     return redirect("wagtailadmin_pages:edit", target.pk)
@@ -94,7 +118,9 @@ def review(request, page_id, block_id):
     except (ValueError, page.section_translations.model.DoesNotExist) as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("The section is marked as reviewed; readers no longer see the machine translation label."))
+        messages.success(
+            request, _("The section is marked as reviewed; readers no longer see the machine translation label.")
+        )
     return redirect("translation_page", page_id=page.pk)
 
 
@@ -102,5 +128,8 @@ def jobs(request):
     return TemplateResponse(
         request,
         "translation/jobs.html",
-        {"jobs": TranslationJob.objects.select_related("source_page", "target_locale")[:50], "engines": available_engines()},
+        {
+            "jobs": TranslationJob.objects.select_related("source_page", "target_locale")[:50],
+            "engines": available_engines(),
+        },
     )

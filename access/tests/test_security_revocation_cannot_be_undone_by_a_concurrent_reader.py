@@ -17,7 +17,9 @@ from core.tests.test_scale_out import ARTICLE, PASSWORD, SITE_HOST, Browser, clu
 
 def new_verified_reader(cluster, email):
     cluster["manage"](
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.contrib.auth import get_user_model\n"
         "from allauth.account.models import EmailAddress\n"
         "from accounts.states import verified_group\n"
@@ -39,7 +41,9 @@ def session_cookie(browser):
 def revoke_with(cluster, email, while_uncommitted, after_commit=""):
     """Revoke ``email``'s access; ``while_uncommitted`` runs inside the revoking transaction, once the membership is removed."""
     return cluster["manage"](
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.contrib.auth import get_user_model\n"
         "from django.db.models.signals import post_save\n"
         "from accounts.models import AuditEvent\n"
@@ -56,12 +60,13 @@ def revoke_with(cluster, email, while_uncommitted, after_commit=""):
 def test_a_request_on_another_server_during_the_revocation_cannot_bring_the_access_back(cluster):
     browser = new_verified_reader(cluster, "concurrent@example.org")
     output = revoke_with(
-        cluster, "concurrent@example.org",
+        cluster,
+        "concurrent@example.org",
         # The reader's request reaches server b while the revocation is not yet committed.
         "import re, urllib.request\n"
         f"request = urllib.request.Request({cluster['b'] + ARTICLE!r}, headers={{'Host': {SITE_HOST!r}, 'X-Forwarded-Proto': 'https', 'Cookie': {session_cookie(browser)!r}}})\n"
         "html = urllib.request.urlopen(request, timeout=20).read().decode()\n"
-        "section = re.search(r'<section class=\"article-section section-therapy[^\"]*\"', html).group(0)\n"
+        'section = re.search(r\'<section class="article-section section-therapy[^"]*"\', html).group(0)\n'
         "print('during:', 'locked' if 'locked' in section else 'open')",
     )
     assert "during: open" in output  # that request did see (and cache) the old membership
@@ -73,7 +78,8 @@ def test_a_tier_computed_before_the_commit_and_stored_after_it_is_not_used(clust
     """The slowest interleaving: another worker reads the old membership before the commit and stores its answer after every clean-up."""
     browser = new_verified_reader(cluster, "slow@example.org")
     output = revoke_with(
-        cluster, "slow@example.org",
+        cluster,
+        "slow@example.org",
         # Another worker (a thread with its own database connection) starts the reader's
         # request: it reads the old, still committed membership, and stores the tier
         # only after the revocation has committed and cleaned up.

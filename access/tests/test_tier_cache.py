@@ -64,14 +64,26 @@ def test_a_deleted_group_ends_access_at_once(plain_user):
 
 def test_a_profile_change_is_seen_at_once(verified_user):
     assert next_request_tier(verified_user) == Tier.PROFESSIONAL
-    Profile.objects.create(user=verified_user, full_name="Dana Doc", profession="medical_student", country="DE",
-                           terms_accepted_at=timezone.now(), verified_at=timezone.now() - timedelta(days=400))
+    Profile.objects.create(
+        user=verified_user,
+        full_name="Dana Doc",
+        profession="medical_student",
+        country="DE",
+        terms_accepted_at=timezone.now(),
+        verified_at=timezone.now() - timedelta(days=400),
+    )
     assert next_request_tier(verified_user) == Tier.PUBLIC  # a student's approval lapses after 12 months
 
 
 def test_a_students_entry_never_outlives_the_approval(verified_user):
-    Profile.objects.create(user=verified_user, full_name="Dana Doc", profession="medical_student", country="DE",
-                           terms_accepted_at=timezone.now(), verified_at=timezone.now() - timedelta(days=365, seconds=-60))
+    Profile.objects.create(
+        user=verified_user,
+        full_name="Dana Doc",
+        profession="medical_student",
+        country="DE",
+        terms_accepted_at=timezone.now(),
+        verified_at=timezone.now() - timedelta(days=365, seconds=-60),
+    )
     fresh = get_user_model().objects.get(pk=verified_user.pk)
     assert tier_for(fresh) == Tier.PROFESSIONAL
     assert 0 < _tier_timeout(fresh) <= 60

@@ -25,11 +25,13 @@ def new_password(user, environment_variables=("MEDLEX_NEW_PASSWORD",)):
 
     There is no way around the checks (AUTH_PASSWORD_VALIDATORS), unlike Django's own createsuperuser.
     """
-    password = next((os.environ[name] for name in environment_variables if os.environ.get(name)), None) or _prompt_password()
+    password = (
+        next((os.environ[name] for name in environment_variables if os.environ.get(name)), None) or _prompt_password()
+    )
     try:
         password_validation.validate_password(password, user)
     except ValidationError as error:
-        raise CommandError("Password refused: " + " ".join(error.messages))
+        raise CommandError("Password refused: " + " ".join(error.messages)) from error
     return password
 
 

@@ -12,7 +12,16 @@ from accounts.models import Profile, VerificationRequest
 from accounts.states import verified_group
 
 PASSWORD = "a-long-test-password"
-READER_STATES = ["anonymous", "email_unconfirmed", "proof_missing", "under_review", "more_info", "rejected", "verified", "expired"]
+READER_STATES = [
+    "anonymous",
+    "email_unconfirmed",
+    "proof_missing",
+    "under_review",
+    "more_info",
+    "rejected",
+    "verified",
+    "expired",
+]
 ALL_KINDS = READER_STATES + ["editor", "staff"]
 
 
@@ -28,11 +37,27 @@ def make_reader(django_user_model, kind, email=None):
         user.groups.add(Group.objects.get(name="Editors"))
         return user
     profession = "medical_student" if kind == "expired" else "physician"
-    profile = Profile.objects.create(user=user, full_name=f"Alex {kind.title()}", profession=profession, country="DE", terms_accepted_at=timezone.now())
+    profile = Profile.objects.create(
+        user=user,
+        full_name=f"Alex {kind.title()}",
+        profession=profession,
+        country="DE",
+        terms_accepted_at=timezone.now(),
+    )
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=kind != "email_unconfirmed")
-    status = {"under_review": "pending", "more_info": "more_info", "rejected": "rejected", "verified": "approved", "expired": "approved"}.get(kind)
+    status = {
+        "under_review": "pending",
+        "more_info": "more_info",
+        "rejected": "rejected",
+        "verified": "approved",
+        "expired": "approved",
+    }.get(kind)
     if status:
-        VerificationRequest.objects.create(user=user, status=status, reason="Please send the back of your ID card." if status in ("more_info", "rejected") else "")
+        VerificationRequest.objects.create(
+            user=user,
+            status=status,
+            reason="Please send the back of your ID card." if status in ("more_info", "rejected") else "",
+        )
     if kind in ("verified", "expired"):
         profile.verified_at = timezone.now() - timedelta(days=400 if kind == "expired" else 1)
         profile.save()

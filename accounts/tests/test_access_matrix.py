@@ -118,7 +118,7 @@ def every_route():
 
     paths = set()
     for route in walk(get_resolver().url_patterns, ""):
-        for lang_route in ([route, "en/" + route[3:]] if route.startswith("de/") else [route]):
+        for lang_route in [route, "en/" + route[3:]] if route.startswith("de/") else [route]:
             paths.add(sample_path(lang_route))
     return paths
 
@@ -137,7 +137,12 @@ def every_api_path(client, article_ids):
 
 
 def every_page_url():
-    return {page.url for page in ArticlePage.objects.live()} | {"/de/", "/en/", "/de/search/?q=osteomyelitis", "/en/does-not-exist/"}
+    return {page.url for page in ArticlePage.objects.live()} | {
+        "/de/",
+        "/en/",
+        "/de/search/?q=osteomyelitis",
+        "/en/does-not-exist/",
+    }
 
 
 def image_urls(client):
@@ -163,7 +168,14 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
     figures = image_urls(staff_client)
     assert figures, "the demo content has figures"
 
-    urls = every_route() | every_api_path(client, article_ids) | every_page_url() | figures | RESTRICTED_PROBES | {"/sitemap.xml"}
+    urls = (
+        every_route()
+        | every_api_path(client, article_ids)
+        | every_page_url()
+        | figures
+        | RESTRICTED_PROBES
+        | {"/sitemap.xml"}
+    )
     assert len(urls) > 200
     seen_marker, seen_restricted, problems = set(), set(), []
     # Logout routes end the session, so they come last.
@@ -178,17 +190,30 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
             seen_restricted.add(url)
         if url in figures and response.status_code != (200 if professional else 404):
             problems.append(f"figure {url} answered {response.status_code}")
-        if url.startswith("/admin/") and not url.startswith(ADMIN_PUBLIC) and kind not in ("editor", "staff") and response.status_code not in (302, 403, 404):
+        if (
+            url.startswith("/admin/")
+            and not url.startswith(ADMIN_PUBLIC)
+            and kind not in ("editor", "staff")
+            and response.status_code not in (302, 403, 404)
+        ):
             problems.append(f"admin {url} answered {response.status_code}")
         if url.startswith("/admin/professionals/") and kind != "staff" and response.status_code not in (302, 403, 404):
             problems.append(f"review queue {url} answered {response.status_code}")
-        if url in ADMIN_TO_ALLAUTH and not (response.status_code == 302 and ADMIN_TO_ALLAUTH[url] in response["Location"]):
+        if url in ADMIN_TO_ALLAUTH and not (
+            response.status_code == 302 and ADMIN_TO_ALLAUTH[url] in response["Location"]
+        ):
             problems.append(f"{url} does not lead to allauth's page: {response.status_code}")
-        if url in ("/admin/", "/admin/professionals/") and (kind == "staff" or (kind == "editor" and url == "/admin/")) and response.status_code != 200:
+        if (
+            url in ("/admin/", "/admin/professionals/")
+            and (kind == "staff" or (kind == "editor" and url == "/admin/"))
+            and response.status_code != 200
+        ):
             problems.append(f"{url} answered {response.status_code} to {kind} with a second factor")
     assert not problems, f"{kind}: " + "; ".join(problems)
     if kind == "staff":
-        assert restricted.url in seen_restricted and f"/api/v1/articles/{restricted.pk}" in seen_restricted, "positive control: staff pass the restriction"
+        assert restricted.url in seen_restricted and f"/api/v1/articles/{restricted.pk}" in seen_restricted, (
+            "positive control: staff pass the restriction"
+        )
     else:
         assert not seen_restricted, f"the restricted article reached {kind}: {sorted(seen_restricted)[:5]}"
     if professional:

@@ -18,13 +18,13 @@ who may *change* what. It has three parts:
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.apps import apps
-from django.db import connection
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 from django.utils import translation
@@ -35,7 +35,15 @@ from accounts.models import AuditEvent, VerificationRequest
 from accounts.states import in_verified_group
 from accounts.tests.conftest import ALL_KINDS
 from accounts.tests.second_factor import log_in_with_second_factor
-from accounts.tests.test_access_matrix import ADMIN_KINDS, ADMIN_PUBLIC, MARKER, PROFESSIONAL_KINDS, WAGTAIL_OWN_ERRORS, inject_marker, sample_path
+from accounts.tests.test_access_matrix import (
+    ADMIN_KINDS,
+    ADMIN_PUBLIC,
+    MARKER,
+    PROFESSIONAL_KINDS,
+    WAGTAIL_OWN_ERRORS,
+    inject_marker,
+    sample_path,
+)
 from articles.models import ArticlePage
 from functions.tests.helpers import COMPLETE_INPUTS
 from translation.models import SectionTranslation, TranslationJob
@@ -46,7 +54,14 @@ pytestmark = pytest.mark.django_db
 # The packages whose views are ours (everything else is Wagtail's, allauth's, Django's or Ninja's).
 OUR_APPS = ("access", "accounts", "api", "articles", "core", "functions", "icd10", "medlex", "search", "translation")
 FUNCTION = "kostik-nbo-score"
-API_BODY = {"crp": 120, "crp_unit": "mg/L", "multifocal": False, "femur": False, "band_neutrophils": 500, "band_neutrophils_unit": "cells/uL"}
+API_BODY = {
+    "crp": 120,
+    "crp_unit": "mg/L",
+    "multifocal": False,
+    "femur": False,
+    "band_neutrophils": 500,
+    "band_neutrophils_unit": "cells/uL",
+}
 LOGGED_IN = set(ALL_KINDS) - {"anonymous"}
 # May submit proof: the states whose next step is to send a document (accounts.states.may_submit_proof).
 MAY_SUBMIT_PROOF = {"proof_missing", "more_info", "rejected", "expired"}
@@ -94,7 +109,9 @@ class Action:
 
 
 def evaluate_through_the_api(client, user, reader):
-    response = client.post(f"/api/v1/functions/{FUNCTION}?lang=en", json.dumps(API_BODY), content_type="application/json")
+    response = client.post(
+        f"/api/v1/functions/{FUNCTION}?lang=en", json.dumps(API_BODY), content_type="application/json"
+    )
     return response, response.status_code == 200 and "total" in response.json()
 
 
@@ -109,7 +126,10 @@ def submit_proof(client, user, reader):
     from accounts.tests.test_proof import plain_pdf
 
     before = VerificationRequest.objects.count()
-    response = client.post("/en/accounts/professional/proof/", {"documents": SimpleUploadedFile("licence.pdf", plain_pdf()), "note": "Licence"})
+    response = client.post(
+        "/en/accounts/professional/proof/",
+        {"documents": SimpleUploadedFile("licence.pdf", plain_pdf()), "note": "Licence"},
+    )
     return response, VerificationRequest.objects.count() > before
 
 
@@ -146,7 +166,10 @@ def open_someone_elses_document(client, user, reader):
 def start_a_translation(client, user, reader):
     page = ArticlePage.objects.live().filter(locale__language_code="de").first()
     jobs = TranslationJob.objects.count()
-    response = client.post(f"/admin/translation/{page.pk}/translate/", {"locale": Locale.objects.get(language_code="en").pk, "engine": "libretranslate"})
+    response = client.post(
+        f"/admin/translation/{page.pk}/translate/",
+        {"locale": Locale.objects.get(language_code="en").pk, "engine": "libretranslate"},
+    )
     return response, TranslationJob.objects.count() > jobs
 
 
@@ -162,7 +185,9 @@ def create_an_english_version_by_hand(client, user, reader):
     from translation.tests.test_untranslated import english_version, german_only
 
     source = german_only(slug="handarbeit")
-    response = client.post(f"/admin/translation/{source.pk}/manual/", {"locale": Locale.objects.get(language_code="en").pk})
+    response = client.post(
+        f"/admin/translation/{source.pk}/manual/", {"locale": Locale.objects.get(language_code="en").pk}
+    )
     return response, english_version(source) is not None
 
 
@@ -283,7 +308,12 @@ def is_ours(route, view):
 
 def api_writes(client):
     spec = client.get("/api/v1/openapi.json").json()
-    return {f"{method.upper()} {template}" for template, operations in spec["paths"].items() for method in operations if method != "get"}
+    return {
+        f"{method.upper()} {template}"
+        for template, operations in spec["paths"].items()
+        for method in operations
+        if method != "get"
+    }
 
 
 def test_every_route_of_ours_and_every_api_write_is_in_the_specification(client):
@@ -327,7 +357,7 @@ def test_each_action_is_taken_only_by_those_who_may(reader, kind, translation_en
     inject_marker()
     user = reader(kind)
     problems = []
-    for route, action in ACTIONS.items():
+    for action in ACTIONS.values():
         client = log_in(Client(raise_request_exception=False), kind, user)
         response, happened = action.take(client, user, reader)
         body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -346,7 +376,10 @@ def test_a_refused_function_evaluation_carries_no_result_only_the_reason(reader)
     client = Client()
     client.force_login(reader("under_review"))
     response, happened = evaluate_through_the_api(client, None, reader)
-    assert not happened and response.json() == {"error": "Clinical functions are for verified health professionals.", "details": []}
+    assert not happened and response.json() == {
+        "error": "Clinical functions are for verified health professionals.",
+        "details": [],
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -410,9 +443,18 @@ def test_an_empty_post_anywhere_changes_nothing_and_leaks_nothing(reader, kind, 
             problems.append(f"{url} answered {response.status_code}")
         if kind not in PROFESSIONAL_KINDS and MARKER.encode() in body:
             problems.append(f"{url} showed gated content")
-        if url.startswith("/admin/") and not url.startswith(ADMIN_PUBLIC) and kind not in ("editor", "staff") and response.status_code not in (302, 403, 404, 405):
+        if (
+            url.startswith("/admin/")
+            and not url.startswith(ADMIN_PUBLIC)
+            and kind not in ("editor", "staff")
+            and response.status_code not in (302, 403, 404, 405)
+        ):
             problems.append(f"admin {url} answered {response.status_code}")
-        if url.startswith("/admin/professionals/") and kind != "staff" and response.status_code not in (302, 403, 404, 405):
+        if (
+            url.startswith("/admin/professionals/")
+            and kind != "staff"
+            and response.status_code not in (302, 403, 404, 405)
+        ):
             problems.append(f"review queue {url} answered {response.status_code}")
     after = database_state()
     changed = sorted(label for label in before if before[label] != after[label])

@@ -58,7 +58,9 @@ def test_a_row_cached_with_other_columns_is_read_again_from_the_database(reader)
     assert ModelBackend().get_user(user.pk).username == user.username
 
 
-def test_a_row_cached_by_a_reader_during_a_change_is_dropped_when_the_change_commits(reader, django_capture_on_commit_callbacks):
+def test_a_row_cached_by_a_reader_during_a_change_is_dropped_when_the_change_commits(
+    reader, django_capture_on_commit_callbacks
+):
     user = reader("verified")
     ModelBackend().get_user(user.pk)
     row_key = user_cache_keys(user.pk)[1]

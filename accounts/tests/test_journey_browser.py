@@ -5,7 +5,6 @@ admin → gated section, figure and API field appear → the reviewer revokes �
 """
 
 import base64
-import io
 import re
 import tempfile
 from email import message_from_bytes
@@ -66,7 +65,15 @@ def journey_server(smtp):
         "MEDLEX_NEW_PASSWORD": REVIEWER_PASSWORD,
     }
     with running_server(env) as server:
-        server.manage("createprofessional", "--email", "reviewer@example.org", "--name", "Rita Reviewer", "--profession", "physician")
+        server.manage(
+            "createprofessional",
+            "--email",
+            "reviewer@example.org",
+            "--name",
+            "Rita Reviewer",
+            "--profession",
+            "physician",
+        )
         server.shell(
             "from django.contrib.auth import get_user_model\n"
             "u = get_user_model().objects.get(email='reviewer@example.org'); u.is_superuser = True; u.is_staff = True; u.save()\n"
@@ -93,8 +100,14 @@ def gated_state(page, server, article_id):
 
 def test_sign_up_confirm_upload_approve_and_revoke(journey_server, browser, smtp, tmp_path):
     server, (_, inbox) = journey_server, smtp
-    article_id = int(server.shell("from articles.models import ArticlePage; print(ArticlePage.objects.live().filter(locale__language_code='en', slug__icontains='cno').first().pk)").split()[-1])
-    article_url = server.shell(f"from articles.models import ArticlePage; print(ArticlePage.objects.get(pk={article_id}).url)").split()[-1]
+    article_id = int(
+        server.shell(
+            "from articles.models import ArticlePage; print(ArticlePage.objects.live().filter(locale__language_code='en', slug__icontains='cno').first().pk)"
+        ).split()[-1]
+    )
+    article_url = server.shell(
+        f"from articles.models import ArticlePage; print(ArticlePage.objects.get(pk={article_id}).url)"
+    ).split()[-1]
 
     reader = browser.new_context(viewport={"width": 1100, "height": 900})
     page = reader.new_page()

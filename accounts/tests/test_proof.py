@@ -67,7 +67,9 @@ def applicant(client, reader):
     return user
 
 
-def test_an_image_is_re_encoded_without_its_metadata_and_stored_outside_the_media_root(client, applicant, private_root, settings):
+def test_an_image_is_re_encoded_without_its_metadata_and_stored_outside_the_media_root(
+    client, applicant, private_root, settings
+):
     response = post(client, "licence.png", png_with_metadata())
     assert response.status_code == 302
     document = ProofDocument.objects.get()
@@ -94,8 +96,16 @@ def test_a_plain_pdf_is_accepted(client, applicant):
     "name, data, message",
     [
         ("licence.pdf", b"just some text pretending to be a PDF", "Only PDF, JPEG and PNG files are accepted"),
-        ("photo.jpg", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 100, "Only PDF, JPEG and PNG files are accepted"),
-        ("id.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "Only PDF, JPEG and PNG files are accepted"),
+        (
+            "photo.jpg",
+            b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 100,
+            "Only PDF, JPEG and PNG files are accepted",
+        ),
+        (
+            "id.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "Only PDF, JPEG and PNG files are accepted",
+        ),
         ("id.html", b"<html><body>hi</body></html>", "Only PDF, JPEG and PNG files are accepted"),
         ("id.png", png_with_metadata()[:60], "damaged or incomplete"),
         ("licence.pdf", plain_pdf()[:-200], "damaged or incomplete"),
@@ -103,14 +113,20 @@ def test_a_plain_pdf_is_accepted(client, applicant):
     ],
     ids=["text-as-pdf", "renamed-executable", "svg", "html", "truncated-png", "truncated-pdf", "pdf-with-javascript"],
 )
-def test_bad_files_are_refused_with_a_clear_message_nothing_stored_and_the_note_kept(client, applicant, private_root, name, data, message):
+def test_bad_files_are_refused_with_a_clear_message_nothing_stored_and_the_note_kept(
+    client, applicant, private_root, name, data, message
+):
     response = post(client, name, data)
     html = response.content.decode()
     assert response.status_code == 400
     assert message in html and name in html
     assert "Licence from Berlin" in html, "what the user typed is kept"
     assert not VerificationRequest.objects.exists() and not ProofDocument.objects.exists()
-    assert not private_root.exists() or not any(private_root.rglob("*.*")) and not any(p.is_file() for p in private_root.rglob("*"))
+    assert (
+        not private_root.exists()
+        or not any(private_root.rglob("*.*"))
+        and not any(p.is_file() for p in private_root.rglob("*"))
+    )
 
 
 def test_an_oversized_file_is_refused(client, applicant, settings):
@@ -122,7 +138,9 @@ def test_an_oversized_file_is_refused(client, applicant, settings):
 
 
 def test_one_bad_file_among_good_ones_stores_nothing(client, applicant):
-    response = client.post(UPLOAD, {"documents": [SimpleUploadedFile("a.pdf", plain_pdf()), SimpleUploadedFile("b.png", b"nope")]})
+    response = client.post(
+        UPLOAD, {"documents": [SimpleUploadedFile("a.pdf", plain_pdf()), SimpleUploadedFile("b.png", b"nope")]}
+    )
     assert response.status_code == 400 and not ProofDocument.objects.exists()
 
 

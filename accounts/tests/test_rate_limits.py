@@ -34,7 +34,9 @@ TOO_MANY = "Too many attempts"
 def clock(monkeypatch):
     """allauth's rate limit clock, frozen; ``clock[0] += seconds`` moves it on."""
     now = [time.time()]
-    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: now[0], monotonic=time.monotonic, sleep=time.sleep))
+    monkeypatch.setattr(
+        ratelimit, "time", SimpleNamespace(time=lambda: now[0], monotonic=time.monotonic, sleep=time.sleep)
+    )
     cache.clear()
     yield now
     cache.clear()

@@ -1,7 +1,6 @@
 """Sign-up with registration data, mandatory e-mail confirmation, login by e-mail, rate limits."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
@@ -43,7 +42,12 @@ def test_sign_up_stores_the_registration_data_and_sends_a_confirmation_link(clie
     assert response.status_code == 302
     user = get_user_model().objects.get(email=FORM["email"])
     profile = Profile.objects.get(user=user)
-    assert (profile.full_name, profile.profession, profile.country, profile.specialty) == ("Nora Neumann", "physician", "DE", "Infectious diseases")
+    assert (profile.full_name, profile.profession, profile.country, profile.specialty) == (
+        "Nora Neumann",
+        "physician",
+        "DE",
+        "Infectious diseases",
+    )
     assert profile.terms_accepted_at is not None
     assert state_for(user).state == State.EMAIL_UNCONFIRMED
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [FORM["email"]]
@@ -92,7 +96,11 @@ def test_a_weak_password_is_refused_and_what_was_typed_is_kept(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "too short" in html or "too common" in html
-    assert 'value="Nora Neumann"' in html and 'value="Infectious diseases"' in html and 'value="new.doctor@example.org"' in html
+    assert (
+        'value="Nora Neumann"' in html
+        and 'value="Infectious diseases"' in html
+        and 'value="new.doctor@example.org"' in html
+    )
     assert not get_user_model().objects.filter(email=FORM["email"]).exists()
     assert not Profile.objects.exists()
 

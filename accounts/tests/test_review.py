@@ -29,7 +29,9 @@ def private_root(settings, tmp_path):
 def reviewer(django_user_model):
     user = django_user_model.objects.create_user("rev@example.org", "rev@example.org", "a-long-test-password")
     group = Group.objects.create(name="Reviewers")
-    group.permissions.add(Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="verify_professionals"))
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="verify_professionals")
+    )
     user.groups.add(group)
     client = log_in_with_second_factor(Client(), user)
     client.user = user
@@ -56,7 +58,11 @@ def test_only_holders_of_the_permission_reach_the_queue_and_the_documents(client
     editor = reader("editor")
     editor_client = Client()
     editor_client.force_login(editor)
-    for url in ["/admin/professionals/", f"/admin/professionals/{request.pk}/", f"/admin/professionals/document/{document.pk}/"]:
+    for url in [
+        "/admin/professionals/",
+        f"/admin/professionals/{request.pk}/",
+        f"/admin/professionals/document/{document.pk}/",
+    ]:
         assert client.get(url).status_code == 302, "anonymous goes to the login"
         assert editor_client.get(url).status_code in (302, 403), "editors without the permission do not"
         assert reviewer.get(url).status_code == 200
@@ -93,7 +99,9 @@ def test_rejection_needs_a_reason_which_reaches_the_user(reviewer, reader, djang
     assert response.status_code == 400 and state_for(user).state == State.UNDER_REVIEW
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        reviewer.post(f"/admin/professionals/{request.pk}/", {"decision": "reject", "reason": "The name on the card differs."})
+        reviewer.post(
+            f"/admin/professionals/{request.pk}/", {"decision": "reject", "reason": "The name on the card differs."}
+        )
     assert state_for(user).state == State.REJECTED
     assert "The name on the card differs." in mail.outbox[0].body
 
@@ -101,7 +109,9 @@ def test_rejection_needs_a_reason_which_reaches_the_user(reviewer, reader, djang
 def test_more_information_is_asked_for_and_the_user_can_send_it(reviewer, reader):
     user = reader("proof_missing")
     request = submitted(user)
-    reviewer.post(f"/admin/professionals/{request.pk}/", {"decision": "more_info", "reason": "Please add the back of the card."})
+    reviewer.post(
+        f"/admin/professionals/{request.pk}/", {"decision": "more_info", "reason": "Please add the back of the card."}
+    )
     status = state_for(user)
     assert status.state == State.MORE_INFO and status.reason == "Please add the back of the card."
     client = Client()
@@ -135,7 +145,10 @@ def test_the_audit_log_cannot_be_changed_or_deleted(reader):
 
 
 def test_documents_are_deleted_after_the_retention_period(reviewer, reader, settings):
-    old, recent = submitted(reader("proof_missing", "old@example.org")), submitted(reader("proof_missing", "recent@example.org"))
+    old, recent = (
+        submitted(reader("proof_missing", "old@example.org")),
+        submitted(reader("proof_missing", "recent@example.org")),
+    )
     for request, days in ((old, 31), (recent, 29)):
         services.reject(request, reviewer.user, "Unreadable.")
         VerificationRequest.objects.filter(pk=request.pk).update(decided_at=timezone.now() - timedelta(days=days))
@@ -168,7 +181,14 @@ def test_users_download_their_data_as_json(client, reader):
 
 def test_createprofessional_reads_the_password_from_the_environment(monkeypatch, django_user_model):
     monkeypatch.setenv("MEDLEX_NEW_PASSWORD", "institutional-onboarding-7")
-    call_command("createprofessional", email="chef@klinik.example", name="Karl Chef", profession="physician", verified=True, stdout=open("/dev/null", "w"))
+    call_command(
+        "createprofessional",
+        email="chef@klinik.example",
+        name="Karl Chef",
+        profession="physician",
+        verified=True,
+        stdout=open("/dev/null", "w"),
+    )
     user = django_user_model.objects.get(email="chef@klinik.example")
     assert user.check_password("institutional-onboarding-7")
     assert state_for(user).state == State.VERIFIED

@@ -32,7 +32,10 @@ def build_pdf(catalog=b"", page=b"", extra=(), compressed=(), header=b"%PDF-1.7\
     """
     page_numbers = list(range(3, 3 + pages))
     kids = b" ".join(b"%d 0 R" % n for n in page_numbers)
-    bodies = [b"<< /Type /Catalog /Pages 2 0 R " + catalog + b" >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages]
+    bodies = [
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog + b" >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+    ]
     bodies += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] " + page + b" >>" for _ in page_numbers]
     bodies += list(extra)
     out, offsets = bytearray(header), {}
@@ -41,7 +44,9 @@ def build_pdf(catalog=b"", page=b"", extra=(), compressed=(), header=b"%PDF-1.7\
         out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
     if not compressed:
         xref = len(out)
-        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1) + b"".join(b"%010d 00000 n \n" % offsets[n] for n in offsets)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1) + b"".join(
+            b"%010d 00000 n \n" % offsets[n] for n in offsets
+        )
         out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, xref)
         return bytes(out)
     first_hidden = len(bodies) + 1
@@ -52,7 +57,12 @@ def build_pdf(catalog=b"", page=b"", extra=(), compressed=(), header=b"%PDF-1.7\
         objects += body + b"\n"
     packed = zlib.compress(pairs + objects)
     offsets[stream_number] = len(out)
-    out += b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (stream_number, len(compressed), len(pairs), len(packed))
+    out += b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (
+        stream_number,
+        len(compressed),
+        len(pairs),
+        len(packed),
+    )
     out += packed + b"\nendstream\nendobj\n"
     offsets[xref_number] = len(out)
     rows = b"\x00" + (0).to_bytes(4, "big") + (65535).to_bytes(2, "big")
@@ -61,14 +71,21 @@ def build_pdf(catalog=b"", page=b"", extra=(), compressed=(), header=b"%PDF-1.7\
             rows += b"\x01" + offsets[number].to_bytes(4, "big") + b"\x00\x00"
         else:
             rows += b"\x02" + stream_number.to_bytes(4, "big") + (number - first_hidden).to_bytes(2, "big")
-    out += b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % (xref_number, xref_number + 1, len(rows))
+    out += b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % (
+        xref_number,
+        xref_number + 1,
+        len(rows),
+    )
     out += rows + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[xref_number]
     return bytes(out)
 
 
 def link(action):
     """A page whose one link annotation (object 4) runs ``action``."""
-    return {"page": b"/Annots [4 0 R]", "extra": [b"<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A " + action + b" >>"]}
+    return {
+        "page": b"/Annots [4 0 R]",
+        "extra": [b"<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A " + action + b" >>"],
+    }
 
 
 def stream(dictionary, data):
@@ -87,33 +104,71 @@ HOSTILE = {
     "remote-goto-link": (link(b"<< /S /GoToR /F (\\\\\\\\attacker.example\\\\share\\\\x.pdf) /D [0 /Fit] >>"), ACTIVE),
     "embedded-goto-link": (link(b"<< /S /GoToE /T << /R /C /N (a.pdf) >> >>"), ACTIVE),
     "named-action-link": (link(b"<< /S /Named /N /Print >>"), ACTIVE),
-    "action-kind-behind-a-reference": ({"page": b"/Annots [4 0 R]", "extra": [b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S 5 0 R /F (cmd.exe) >> >>", b"/Launch"]}, ACTIVE),
+    "action-kind-behind-a-reference": (
+        {
+            "page": b"/Annots [4 0 R]",
+            "extra": [b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S 5 0 R /F (cmd.exe) >> >>", b"/Launch"],
+        },
+        ACTIVE,
+    ),
     "chained-next-action": (link(b"<< /S /GoTo /D [3 0 R /Fit] /Next << /S /JavaScript /JS (x) >> >>"), ACTIVE),
     "open-action-javascript": ({"catalog": b"/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>"}, ACTIVE),
     "open-action-web-call": ({"catalog": b"/OpenAction << /S /URI /URI (https://tracker.example/seen) >>"}, ACTIVE),
     "document-additional-actions": ({"catalog": b"/AA << /WC << /S /JavaScript /JS (x) >> >>"}, ACTIVE),
     "page-additional-actions": ({"page": b"/AA << /O << /S /Launch /F (cmd.exe) >> >>"}, ACTIVE),
-    "document-javascript-name-tree": ({"catalog": b"/Names << /JavaScript << /Names [(a) 4 0 R] >> >>", "extra": [b"<< /S /JavaScript /JS (x) >>"]}, ACTIVE),
+    "document-javascript-name-tree": (
+        {"catalog": b"/Names << /JavaScript << /Names [(a) 4 0 R] >> >>", "extra": [b"<< /S /JavaScript /JS (x) >>"]},
+        ACTIVE,
+    ),
     "xfa-form": ({"catalog": b"/AcroForm << /Fields [] /XFA 4 0 R >>", "extra": [stream(b"", b"<xdp:xdp/>")]}, ACTIVE),
-    "rich-media-annotation": ({"page": b"/Annots [4 0 R]", "extra": [b"<< /Type /Annot /Subtype /RichMedia /Rect [0 0 9 9] /RichMediaContent << >> >>"]}, ACTIVE),
-    "screen-annotation": ({"page": b"/Annots [4 0 R]", "extra": [b"<< /Type /Annot /Subtype /Screen /Rect [0 0 9 9] >>"]}, ACTIVE),
+    "rich-media-annotation": (
+        {
+            "page": b"/Annots [4 0 R]",
+            "extra": [b"<< /Type /Annot /Subtype /RichMedia /Rect [0 0 9 9] /RichMediaContent << >> >>"],
+        },
+        ACTIVE,
+    ),
+    "screen-annotation": (
+        {"page": b"/Annots [4 0 R]", "extra": [b"<< /Type /Annot /Subtype /Screen /Rect [0 0 9 9] >>"]},
+        ACTIVE,
+    ),
     "form-field-script": (
-        {"catalog": b"/AcroForm << /Fields [4 0 R] >>", "page": b"/Annots [4 0 R]", "extra": [b"<< /FT /Tx /T (a) /Subtype /Widget /Rect [0 0 9 9] /AA << /K << /S /JavaScript /JS (x) >> >> >>"]},
+        {
+            "catalog": b"/AcroForm << /Fields [4 0 R] >>",
+            "page": b"/Annots [4 0 R]",
+            "extra": [
+                b"<< /FT /Tx /T (a) /Subtype /Widget /Rect [0 0 9 9] /AA << /K << /S /JavaScript /JS (x) >> >> >>"
+            ],
+        },
         ACTIVE,
     ),
     "embedded-file": (
         {
             "catalog": b"/Names << /EmbeddedFiles << /Names [(invoice.exe) 4 0 R] >> >>",
-            "extra": [b"<< /Type /Filespec /F (invoice.exe) /EF << /F 5 0 R >> >>", stream(b"/Type /EmbeddedFile", b"MZ")],
+            "extra": [
+                b"<< /Type /Filespec /F (invoice.exe) /EF << /F 5 0 R >> >>",
+                stream(b"/Type /EmbeddedFile", b"MZ"),
+            ],
         },
         ATTACHED,
     ),
     "file-attachment-annotation": (
-        {"page": b"/Annots [4 0 R]", "extra": [b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS << /Type /Filespec /F (a.exe) >> >>"]},
+        {
+            "page": b"/Annots [4 0 R]",
+            "extra": [
+                b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS << /Type /Filespec /F (a.exe) >> >>"
+            ],
+        },
         ATTACHED,
     ),
     # Compressed in an object stream: not one byte of the action is in the file as such.
-    "javascript-in-an-object-stream": ({"page": b"/Annots [4 0 R]", "compressed": [b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /JavaScript /JS (x) >> >>"]}, ACTIVE),
+    "javascript-in-an-object-stream": (
+        {
+            "page": b"/Annots [4 0 R]",
+            "compressed": [b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /JavaScript /JS (x) >> >>"],
+        },
+        ACTIVE,
+    ),
 }
 
 
@@ -129,7 +184,9 @@ def nothing_stored(private_root):
 
 
 @pytest.mark.parametrize("parts, message", HOSTILE.values(), ids=HOSTILE.keys())
-def test_a_pdf_with_active_content_or_attached_files_is_refused_and_nothing_is_stored(client, applicant, private_root, parts, message):
+def test_a_pdf_with_active_content_or_attached_files_is_refused_and_nothing_is_stored(
+    client, applicant, private_root, parts, message
+):
     data = build_pdf(**parts)
     PdfReader(io.BytesIO(data))  # a well-formed PDF: refused for what it holds, not for being broken
     assert_refused(post(client, "licence.pdf", data), "licence.pdf", message)
@@ -149,7 +206,9 @@ def test_an_encrypted_pdf_is_refused(client, applicant):
     writer.encrypt("secret")
     buffer = io.BytesIO()
     writer.write(buffer)
-    assert_refused(post(client, "licence.pdf", buffer.getvalue()), "licence.pdf", "Password-protected PDF files cannot be reviewed")
+    assert_refused(
+        post(client, "licence.pdf", buffer.getvalue()), "licence.pdf", "Password-protected PDF files cannot be reviewed"
+    )
 
 
 def test_a_pdf_that_cannot_be_parsed_is_refused_as_damaged(client, applicant):

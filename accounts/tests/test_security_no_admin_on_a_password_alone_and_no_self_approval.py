@@ -38,7 +38,9 @@ def reviewer_without_admin(django_user_model, email="reviewer@example.org"):
     """A holder of "Verify professionals" only: no other admin permission."""
     user = django_user_model.objects.create_user(email, email, PASSWORD)
     group = Group.objects.create(name=f"Reviewers {email}")
-    group.permissions.add(Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="verify_professionals"))
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="verify_professionals")
+    )
     user.groups.add(group)
     return user
 
@@ -111,7 +113,9 @@ def test_a_reviewer_sees_no_queue_and_no_proof_document_without_a_second_factor(
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
 
 
-def test_a_new_admin_from_createsuperuser_logs_in_and_is_led_to_set_up_the_second_factor(monkeypatch, django_user_model, settings):
+def test_a_new_admin_from_createsuperuser_logs_in_and_is_led_to_set_up_the_second_factor(
+    monkeypatch, django_user_model, settings
+):
     settings.MFA_TOTP_TOLERANCE = 1  # a slow machine may cross a 30-second boundary
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "amber-lighthouse-77")
     call_command("createsuperuser", "--noinput", email="root@klinik.example", stdout=open("/dev/null", "w"))
@@ -158,7 +162,10 @@ def test_a_reader_may_still_turn_off_their_own(reader):
     assert not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-@pytest.mark.parametrize("decision", [{"decision": "approve"}, {"decision": "reject", "reason": "x"}, {"decision": "more_info", "reason": "x"}])
+@pytest.mark.parametrize(
+    "decision",
+    [{"decision": "approve"}, {"decision": "reject", "reason": "x"}, {"decision": "more_info", "reason": "x"}],
+)
 def test_a_reviewer_cannot_decide_their_own_request(django_user_model, decision):
     reviewer = reviewer_without_admin(django_user_model)
     own = proof_of(reviewer)
@@ -176,9 +183,16 @@ def test_a_reviewer_cannot_decide_their_own_request(django_user_model, decision)
 
 
 def test_the_services_refuse_a_decision_on_ones_own_request_and_accept_another_reviewers(django_user_model):
-    reviewer, colleague = reviewer_without_admin(django_user_model), reviewer_without_admin(django_user_model, "colleague@example.org")
+    reviewer, colleague = (
+        reviewer_without_admin(django_user_model),
+        reviewer_without_admin(django_user_model, "colleague@example.org"),
+    )
     own = proof_of(reviewer)
-    for decide in (lambda: services.approve(own, reviewer), lambda: services.reject(own, reviewer, "x"), lambda: services.request_more_information(own, reviewer, "x")):
+    for decide in (
+        lambda: services.approve(own, reviewer),
+        lambda: services.reject(own, reviewer, "x"),
+        lambda: services.request_more_information(own, reviewer, "x"),
+    ):
         with pytest.raises(services.OwnRequestError):
             decide()
     own.refresh_from_db()
@@ -192,4 +206,7 @@ def test_the_own_request_message_is_in_german_in_the_german_admin(django_user_mo
     own = proof_of(reviewer)
     client = log_in_with_second_factor(Client(), reviewer)
     html = client.get(f"/admin/professionals/{own.pk}/").content.decode()
-    assert "Dies ist Ihre eigene Verifizierungsanfrage. Darüber muss eine andere Person aus der Prüfung entscheiden." in html
+    assert (
+        "Dies ist Ihre eigene Verifizierungsanfrage. Darüber muss eine andere Person aus der Prüfung entscheiden."
+        in html
+    )

@@ -38,7 +38,7 @@ def attempt(client, user, password):
 def test_the_owner_gets_in_from_their_address_while_a_stranger_hammers_the_account(owner, clock):
     attacker = Client(REMOTE_ADDR=ATTACKER_ADDRESS)
     answers = []
-    for minute in range(6):
+    for _minute in range(6):
         for _ in range(10):
             answers.append(attempt(attacker, owner, "wrong-password-x"))
         clock[0] += 61
@@ -61,7 +61,7 @@ def test_one_address_is_stopped_after_five_wrong_passwords_even_with_the_right_o
 def test_guessing_slows_further_within_the_hour(owner, clock):
     attacker = Client(REMOTE_ADDR=ATTACKER_ADDRESS)
     tried = 0
-    for window in range(6):
+    for _window in range(6):
         while attempt(attacker, owner, f"wrong-password-{tried}") is False:
             tried += 1
         clock[0] += 5 * 60 + 1
@@ -72,7 +72,10 @@ def test_guessing_slows_further_within_the_hour(owner, clock):
 
 def test_one_address_trying_many_accounts_is_slowed_too(django_user_model, clock):
     attacker = Client(REMOTE_ADDR=ATTACKER_ADDRESS)
-    users = [django_user_model.objects.create_user(f"user{n}@example.org", f"user{n}@example.org", PASSWORD) for n in range(12)]
+    users = [
+        django_user_model.objects.create_user(f"user{n}@example.org", f"user{n}@example.org", PASSWORD)
+        for n in range(12)
+    ]
     answers = [attempt(attacker, user, "wrong-password-x") for user in users]
     assert answers[:10] == [False] * 10 and answers[10:] == [None, None]
 

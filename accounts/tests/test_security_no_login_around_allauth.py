@@ -42,7 +42,9 @@ def reads_gated_text(client):
     return "gate-message" not in client.get(cno("en").url).content.decode()
 
 
-@pytest.mark.parametrize("path, next_page", [("/admin/login/", "/admin/"), ("/admin/login/?next=/admin/pages/", "/admin/pages/")])
+@pytest.mark.parametrize(
+    "path, next_page", [("/admin/login/", "/admin/"), ("/admin/login/?next=/admin/pages/", "/admin/pages/")]
+)
 def test_the_admin_login_leads_to_allauths_login_and_from_there_into_the_admin(client, reader, path, next_page):
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302
@@ -70,7 +72,9 @@ def test_the_admin_login_is_no_password_oracle(client, totp_reader):
     """Forty wrong passwords and then the right one: the answers cannot be told apart, and none logs in."""
     answers = set()
     for attempt in range(40):
-        response = client.post("/admin/login/", {"username": totp_reader.username, "password": f"wrong-password-{attempt}"})
+        response = client.post(
+            "/admin/login/", {"username": totp_reader.username, "password": f"wrong-password-{attempt}"}
+        )
         answers.add((response.status_code, response["Location"]))
     response = client.post("/admin/login/", {"username": totp_reader.username, "password": PASSWORD})
     answers.add((response.status_code, response["Location"]))
@@ -93,7 +97,9 @@ def test_the_login_pages_of_both_languages_ask_for_the_code_before_a_session_sta
 
 
 @pytest.mark.parametrize("login_on_reset", [False, True])
-def test_setting_a_new_password_by_reset_link_starts_no_session_without_the_code(client, totp_reader, settings, login_on_reset):
+def test_setting_a_new_password_by_reset_link_starts_no_session_without_the_code(
+    client, totp_reader, settings, login_on_reset
+):
     """Today a reset does not log in; were "login on reset" switched on, the code would still be asked for."""
     settings.ACCOUNT_LOGIN_ON_PASSWORD_RESET = login_on_reset
     key = f"{user_pk_to_url_str(totp_reader)}-{default_token_generator.make_token(totp_reader)}"
@@ -146,7 +152,11 @@ def test_accounts_allauth_refuses_get_no_session_through_the_admin_either(client
 
 
 def test_the_admins_password_reset_is_allauths(client):
-    for path in ("/admin/password_reset/", "/admin/password_reset/done/", "/admin/password_reset/confirm/MQ/set-password/"):
+    for path in (
+        "/admin/password_reset/",
+        "/admin/password_reset/done/",
+        "/admin/password_reset/confirm/MQ/set-password/",
+    ):
         response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 302 and response["Location"] == "/en/accounts/password/reset/", path
     response = client.post("/admin/password_reset/", {"email": "reader@example.org"}, HTTP_ACCEPT_LANGUAGE="en")

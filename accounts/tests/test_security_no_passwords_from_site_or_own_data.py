@@ -81,7 +81,9 @@ def test_a_password_change_refuses_it_and_keeps_the_old_password(reader, new_pas
     user = reader("verified")  # Alex Verified, physician
     client = Client()
     client.force_login(user)
-    response = client.post("/en/accounts/password/change/", {"oldpassword": PASSWORD, "password1": new_password, "password2": new_password})
+    response = client.post(
+        "/en/accounts/password/change/", {"oldpassword": PASSWORD, "password1": new_password, "password2": new_password}
+    )
     assert response.status_code == 200 and MESSAGE in response.content.decode()
     user.refresh_from_db()
     assert user.check_password(PASSWORD)

@@ -36,7 +36,11 @@ def upload_and_open(client, reviewer, name, data):
 
 
 def directives(response):
-    return {part.strip().split(" ")[0]: part.strip() for part in response["Content-Security-Policy"].split(";") if part.strip()}
+    return {
+        part.strip().split(" ")[0]: part.strip()
+        for part in response["Content-Security-Policy"].split(";")
+        if part.strip()
+    }
 
 
 def assert_inert(response, content_type, extension):
@@ -46,7 +50,9 @@ def assert_inert(response, content_type, extension):
     assert response["X-Content-Type-Options"] == "nosniff"
     policy = directives(response)
     assert policy["default-src"] == "default-src 'none'"
-    assert "sandbox" in policy and policy["sandbox"] == "sandbox", "sandboxed without exceptions: no scripts, forms or same origin"
+    assert "sandbox" in policy and policy["sandbox"] == "sandbox", (
+        "sandboxed without exceptions: no scripts, forms or same origin"
+    )
     assert policy["frame-ancestors"] == "frame-ancestors 'none'"
     assert "plugin-types" not in response["Content-Security-Policy"]
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
@@ -67,15 +73,22 @@ def test_the_type_and_file_name_come_from_the_checked_content_not_from_the_uploa
 
 def test_a_pdf_carrying_html_reaches_the_reviewer_as_an_inert_pdf_download(client, applicant, reviewer):
     html = b"<html><body><script>alert(document.cookie)</script></body></html>\n"
-    _document, response = upload_and_open(client, reviewer, "licence.html", build_pdf(header=b"%PDF-1.7\n%" + html) + html)
+    _document, response = upload_and_open(
+        client, reviewer, "licence.html", build_pdf(header=b"%PDF-1.7\n%" + html) + html
+    )
     assert_inert(response, "application/pdf", "pdf")
     body = b"".join(response.streaming_content)
     assert body.startswith(b"%PDF-") and b"<script" not in body
 
 
 def test_the_review_page_embeds_no_pdf_and_offers_the_download(client, applicant, reviewer):
-    client.post(UPLOAD, {"documents": [SimpleUploadedFile("licence.pdf", plain_pdf()), SimpleUploadedFile("id.png", png())]})
-    pdf, image = ProofDocument.objects.get(content_type="application/pdf"), ProofDocument.objects.get(content_type="image/png")
+    client.post(
+        UPLOAD, {"documents": [SimpleUploadedFile("licence.pdf", plain_pdf()), SimpleUploadedFile("id.png", png())]}
+    )
+    pdf, image = (
+        ProofDocument.objects.get(content_type="application/pdf"),
+        ProofDocument.objects.get(content_type="image/png"),
+    )
     html = reviewer.get(f"/admin/professionals/{pdf.request.pk}/").content.decode()
     assert "<object" not in html and "<embed" not in html and "<iframe" not in html
     assert f'href="/admin/professionals/document/{pdf.pk}/" download' in html

@@ -41,7 +41,12 @@ def png_bomb(width=7680, height=7680):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     rows = zlib.compress((b"\x00" * (1 + (width + 7) // 8)) * height, 9)  # 1-bit grey, filter 0
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+        + chunk(b"IDAT", rows)
+        + chunk(b"IEND", b"")
+    )
 
 
 def photo(width=800, height=600):
@@ -73,7 +78,9 @@ def nothing_stored(private_root):
 
 
 def audit_submission():
-    return [SimpleUploadedFile(f"scan{i}.png", png_bomb()) for i in range(20)] + [SimpleUploadedFile("notes.txt", b"not an image")]
+    return [SimpleUploadedFile(f"scan{i}.png", png_bomb()) for i in range(20)] + [
+        SimpleUploadedFile("notes.txt", b"not an image")
+    ]
 
 
 def test_the_audit_file_is_what_it_claims(monkeypatch):
@@ -84,7 +91,9 @@ def test_the_audit_file_is_what_it_claims(monkeypatch):
     assert 20 * len(png_bomb()) < 1_200_000
 
 
-def test_twenty_59_megapixel_pngs_and_an_invalid_file_are_refused_without_decoding_anything(client, applicant, private_root, decodes):
+def test_twenty_59_megapixel_pngs_and_an_invalid_file_are_refused_without_decoding_anything(
+    client, applicant, private_root, decodes
+):
     response = client.post(UPLOAD, {"documents": audit_submission(), "note": "Licence"})
     assert response.status_code == 400
     assert "Please send at most 10 files at a time." in response.content.decode()
@@ -92,7 +101,9 @@ def test_twenty_59_megapixel_pngs_and_an_invalid_file_are_refused_without_decodi
     assert nothing_stored(private_root)
 
 
-def test_each_image_is_measured_from_its_header_and_refused_over_its_pixel_limit(client, applicant, private_root, decodes, settings):
+def test_each_image_is_measured_from_its_header_and_refused_over_its_pixel_limit(
+    client, applicant, private_root, decodes, settings
+):
     settings.MEDLEX_PROOF_MAX_FILES = 30  # so that the pixels decide, not the number of files
     response = client.post(UPLOAD, {"documents": audit_submission()})
     html = response.content.decode()
@@ -108,7 +119,9 @@ def test_the_pixels_of_one_submission_are_limited_in_total(client, applicant, pr
     scans = [SimpleUploadedFile(f"page{i}.png", png_bomb(6400, 6250)) for i in range(3)]  # 40 megapixels each
     response = client.post(UPLOAD, {"documents": scans})
     assert response.status_code == 400
-    assert "Together the images have 120 megapixels; at most 100 are accepted per submission." in response.content.decode()
+    assert (
+        "Together the images have 120 megapixels; at most 100 are accepted per submission." in response.content.decode()
+    )
     assert decodes == []
     assert nothing_stored(private_root)
 
@@ -123,20 +136,29 @@ def test_refused_submissions_count_towards_the_upload_rate_limit(client, applica
 
     someone_else = Client()
     someone_else.force_login(reader("proof_missing", "colleague@example.org"))
-    assert someone_else.post(UPLOAD, {"documents": SimpleUploadedFile("licence.jpg", photo())}).status_code == 302, "the count is per reader"
+    assert someone_else.post(UPLOAD, {"documents": SimpleUploadedFile("licence.jpg", photo())}).status_code == 302, (
+        "the count is per reader"
+    )
 
 
 def test_a_normal_photo_and_a_plain_pdf_are_accepted_and_the_photo_is_decoded_once(client, applicant, decodes):
-    response = client.post(UPLOAD, {"documents": [SimpleUploadedFile("licence.jpg", photo()), SimpleUploadedFile("licence.pdf", plain_pdf())]})
+    response = client.post(
+        UPLOAD,
+        {"documents": [SimpleUploadedFile("licence.jpg", photo()), SimpleUploadedFile("licence.pdf", plain_pdf())]},
+    )
     assert response.status_code == 302
     assert ProofDocument.objects.count() == 2
     assert decodes == [(800, 600)]
 
 
-def test_a_pdf_that_would_cost_the_parser_seconds_is_refused_at_the_cpu_limit(client, applicant, private_root, settings):
+def test_a_pdf_that_would_cost_the_parser_seconds_is_refused_at_the_cpu_limit(
+    client, applicant, private_root, settings
+):
     settings.MEDLEX_PROOF_PDF_CPU_SECONDS = 1
     # 30 kB on the wire: an object stream that unpacks to 30 MB of blanks, which the parser reads byte by byte.
-    data = build_pdf(page=b"/Annots [4 0 R]", compressed=[b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] >>" + b" " * 30_000_000])
+    data = build_pdf(
+        page=b"/Annots [4 0 R]", compressed=[b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] >>" + b" " * 30_000_000]
+    )
     assert len(data) < 100_000
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     response = client.post(UPLOAD, {"documents": SimpleUploadedFile("licence.pdf", data)})
@@ -159,7 +181,9 @@ def test_the_pdf_check_reads_a_bounded_number_of_objects(client, applicant, priv
 
 def test_editors_cannot_upload_an_image_of_59_megapixels_to_the_admin(client, reader, decodes):
     log_in_with_second_factor(client, reader("editor"))
-    response = client.post("/admin/images/add/", {"title": "Bomb figure", "file": SimpleUploadedFile("figure.png", png_bomb())})
+    response = client.post(
+        "/admin/images/add/", {"title": "Bomb figure", "file": SimpleUploadedFile("figure.png", png_bomb())}
+    )
     assert response.status_code == 200
     assert "Dieses Bild hat zu viele Pixel" in response.content.decode()  # the admin speaks German by default
     assert "Das Maximum ist 50000000" in response.content.decode()

@@ -48,7 +48,9 @@ def test_the_largest_offset_allowed_answers_an_empty_page(client):
     assert response.json()["results"] == []
 
 
-@pytest.mark.parametrize("path", ["/api/v1/no-such-thing", "/api/v1/articles/abc", "/api/v1/articles/", "/api/v2/articles", "/api/"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/no-such-thing", "/api/v1/articles/abc", "/api/v1/articles/", "/api/v2/articles", "/api/"]
+)
 def test_a_malformed_api_path_answers_the_json_404(client, path):
     response = client.get(path)
     assert response.status_code == 404
@@ -56,7 +58,9 @@ def test_a_malformed_api_path_answers_the_json_404(client, path):
 
 
 def test_a_post_to_a_malformed_api_path_is_a_json_404_not_a_csrf_page(client):
-    response = Client(enforce_csrf_checks=True).post("/api/v1/no-such-thing", data="{}", content_type="application/json")
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/v1/no-such-thing", data="{}", content_type="application/json"
+    )
     assert response.status_code == 404
     assert error_body(response)["error"] == "Not found."
 
@@ -83,7 +87,11 @@ def test_every_operation_declares_the_error_body_for_each_error_it_answers(clien
         ("/api/v1/search", "get"): {"200", "400"},
         ("/api/v1/suggest", "get"): {"200", "400"},
     }
-    declared = {(path, method): set(operation["responses"]) for path, operations in spec["paths"].items() for method, operation in operations.items()}
+    declared = {
+        (path, method): set(operation["responses"])
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+    }
     assert declared == expected
     for (path, method), statuses in declared.items():
         for status in statuses - {"200"}:
@@ -130,7 +138,11 @@ def in_process_app():
 
 
 # The document is read from the application itself, as a client reads it.
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", in_process_app(), config=schemathesis.config.SchemathesisConfig.from_dict(SCHEMA_TEST_CONFIG))
+schema = schemathesis.openapi.from_wsgi(
+    "/api/v1/openapi.json",
+    in_process_app(),
+    config=schemathesis.config.SchemathesisConfig.from_dict(SCHEMA_TEST_CONFIG),
+)
 
 
 @pytest.fixture
@@ -139,7 +151,10 @@ def verified_caller(verified_user):
     client = Client()
     client.force_login(verified_user)
     csrf = "k" * 32
-    return {"cookies": {"sessionid": client.cookies["sessionid"].value, "csrftoken": csrf}, "headers": {"X-CSRFToken": csrf}}
+    return {
+        "cookies": {"sessionid": client.cookies["sessionid"].value, "csrftoken": csrf},
+        "headers": {"X-CSRFToken": csrf},
+    }
 
 
 @schemathesis.check
@@ -165,8 +180,17 @@ def test_the_schema_tests_verified_caller_reads_gated_sections_and_evaluates_fun
     article = schema["/api/v1/articles/{article_id}"]["GET"].Case(path_parameters={"article_id": cno().pk})
     sections = article.call(**verified_caller).json()["sections"]
     assert any(not s["locked"] for s in sections if s["access"] == "professional")
-    body = {"crp": 5.5, "crp_unit": "mg/dL", "multifocal": False, "femur": True, "band_neutrophils": 180, "band_neutrophils_unit": "cells/uL"}
-    evaluation = schema["/api/v1/functions/{slug}"]["POST"].Case(path_parameters={"slug": "kostik-nbo-score"}, body=body)
+    body = {
+        "crp": 5.5,
+        "crp_unit": "mg/dL",
+        "multifocal": False,
+        "femur": True,
+        "band_neutrophils": 180,
+        "band_neutrophils_unit": "cells/uL",
+    }
+    evaluation = schema["/api/v1/functions/{slug}"]["POST"].Case(
+        path_parameters={"slug": "kostik-nbo-score"}, body=body
+    )
     assert evaluation.call(**verified_caller).status_code == 200
     assert evaluation.call().status_code == 401
     assert evaluation.call(cookies=verified_caller["cookies"]).status_code == 403  # no CSRF header

@@ -16,7 +16,14 @@ from articles.tests.helpers import cno
 
 pytestmark = pytest.mark.django_db
 
-KOSTIK_BODY = {"crp": 5.5, "crp_unit": "mg/dL", "multifocal": False, "femur": True, "band_neutrophils": 180, "band_neutrophils_unit": "cells/uL"}
+KOSTIK_BODY = {
+    "crp": 5.5,
+    "crp_unit": "mg/dL",
+    "multifocal": False,
+    "femur": True,
+    "band_neutrophils": 180,
+    "band_neutrophils_unit": "cells/uL",
+}
 
 
 def directives(response):

@@ -24,7 +24,9 @@ PASSWORD = "open-sesame-42"
 
 
 def restrict(page, kind, group=None):
-    restriction = PageViewRestriction.objects.create(page=page, restriction_type=kind, password=PASSWORD if kind == PageViewRestriction.PASSWORD else "")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=kind, password=PASSWORD if kind == PageViewRestriction.PASSWORD else ""
+    )
     if group is not None:
         restriction.groups.add(group)
     return restriction
@@ -74,7 +76,9 @@ def test_the_restricted_translation_is_not_reached_through_the_other_languages_i
     assert "en" not in open_german["translations"]
 
 
-def test_the_list_leaves_the_restricted_article_out_for_outsiders_only(verified_client, verified_user, restricted, team):
+def test_the_list_leaves_the_restricted_article_out_for_outsiders_only(
+    verified_client, verified_user, restricted, team
+):
     listed = verified_client.get("/api/v1/articles?lang=en").json()
     assert restricted.pk not in {item["id"] for item in listed["results"]}
     assert listed["count"] == len(listed["results"])
@@ -83,7 +87,9 @@ def test_the_list_leaves_the_restricted_article_out_for_outsiders_only(verified_
 
 
 def test_related_articles_leave_the_restricted_article_out(verified_client, restricted):
-    other = next(page for page in type(restricted).objects.live().filter(locale=restricted.locale) if page.pk != restricted.pk)
+    other = next(
+        page for page in type(restricted).objects.live().filter(locale=restricted.locale) if page.pk != restricted.pk
+    )
     RelatedArticle.objects.create(page=other, target=restricted)
     related = verified_client.get(f"/api/v1/articles/{other.pk}").json()["related"]
     assert restricted.pk not in {item["id"] for item in related}
@@ -122,7 +128,9 @@ def test_a_password_restricted_article_is_withheld_until_the_page_has_been_unloc
     assert Client().get(f"/api/v1/articles/{page.pk}").status_code == 404
 
 
-def test_the_restricted_page_itself_still_sends_outsiders_to_log_in_and_lets_members_read(verified_client, verified_user, restricted, team):
+def test_the_restricted_page_itself_still_sends_outsiders_to_log_in_and_lets_members_read(
+    verified_client, verified_user, restricted, team
+):
     assert verified_client.get(restricted.url).status_code == 302
     verified_user.groups.add(team)
     member = logged_in(verified_user)

@@ -21,8 +21,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from articles.citations import CITATION_RE, DOI_RE, PMID_RE, cited_numbers  # noqa: E402
 
 KINDS = [
-    "definition", "epidemiology", "etiopathogenesis", "manifestation", "clinical_features", "imaging", "histology",
-    "diagnostics", "differential_diagnosis", "complications", "therapy", "course_prognosis", "notes",
+    "definition",
+    "epidemiology",
+    "etiopathogenesis",
+    "manifestation",
+    "clinical_features",
+    "imaging",
+    "histology",
+    "diagnostics",
+    "differential_diagnosis",
+    "complications",
+    "therapy",
+    "course_prognosis",
+    "notes",
 ]
 ACCESS = {"public", "professional"}
 LANGUAGES = ("de", "en")
@@ -31,8 +42,18 @@ LANG_KEYS = {"title", "slug", "synonyms", "authors", "sections"}
 REFERENCE_KEYS = {"authors", "et_al", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid"}
 EXPECTED_ARTICLES = {"cno", "sapho", "acute-osteomyelitis", "ewing-sarcoma", "lch", "ppp"}
 REQUIRED_SECTIONS = {
-    "cno": ["definition", "epidemiology", "etiopathogenesis", "manifestation", "clinical_features", "imaging",
-            "diagnostics", "differential_diagnosis", "therapy", "course_prognosis"],
+    "cno": [
+        "definition",
+        "epidemiology",
+        "etiopathogenesis",
+        "manifestation",
+        "clinical_features",
+        "imaging",
+        "diagnostics",
+        "differential_diagnosis",
+        "therapy",
+        "course_prognosis",
+    ],
 }
 DEFAULT_REQUIRED = ["definition", "clinical_features", "diagnostics", "differential_diagnosis", "therapy"]
 WORD_LIMITS = {"cno": (60, 200)}
@@ -43,7 +64,9 @@ CNO_FIRST_AUTHORS = ["Borzutzky A", "Golla A", "Hofmann SR", "Koryllou A", "Ster
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "b", "i", "a"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AUTHOR_RE = re.compile(r"^[A-ZÀ-Þa-zß-ÿ' -]+ [A-Z]{1,4}$")
-DOSE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:mg|µg|μg|mcg|g|kg|ml|mL|l|IE|I\.E\.|IU|U|mmol|mg/kg|µg/kg)(?:/(?:kg|d|Tag|day|m²))?\b")
+DOSE_RE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:mg|µg|μg|mcg|g|kg|ml|mL|l|IE|I\.E\.|IU|U|mmol|mg/kg|µg/kg)(?:/(?:kg|d|Tag|day|m²))?\b"
+)
 MAX_IMAGE_BYTES = 60 * 1024
 
 
@@ -236,7 +259,9 @@ def check_article(problems, folder, path, article, keys):
             problems.add(where, "empty title")
         if not SLUG_RE.match(version["slug"]):
             problems.add(where, f"slug {version['slug']!r} must be lowercase ASCII words joined by hyphens")
-        if not isinstance(version["synonyms"], list) or not all(isinstance(s, str) and s.strip() for s in version["synonyms"]):
+        if not isinstance(version["synonyms"], list) or not all(
+            isinstance(s, str) and s.strip() for s in version["synonyms"]
+        ):
             problems.add(where, "synonyms must be a list of non-empty strings")
         if not version["authors"] or not all(a.get("name") for a in version["authors"]):
             problems.add(where, "authors must be a non-empty list of objects with a name")
@@ -297,7 +322,9 @@ def check_article(problems, folder, path, article, keys):
                 if not alt.strip() or len(alt) > 300:
                     problems.add(swhere, f"figure {ref!r}: alt text must have 1-300 characters")
                 if set(figure) - {"ref", "caption", "alt"}:
-                    problems.add(swhere, f"figure {ref!r}: unknown keys {sorted(set(figure) - {'ref', 'caption', 'alt'})}")
+                    problems.add(
+                        swhere, f"figure {ref!r}: unknown keys {sorted(set(figure) - {'ref', 'caption', 'alt'})}"
+                    )
         used = set().union(*per_section.values()) if per_section else set()
         for number in range(1, len(refs) + 1):
             if number not in used:
@@ -312,8 +339,14 @@ def check_article(problems, folder, path, article, keys):
 
     # the two languages: same sections, same access, same citations per section
     if set(citations) == set(LANGUAGES):
-        de_sections = [(s.get("kind"), s.get("access"), [f.get("ref") for f in s.get("figures", [])]) for s in article["de"]["sections"]]
-        en_sections = [(s.get("kind"), s.get("access"), [f.get("ref") for f in s.get("figures", [])]) for s in article["en"]["sections"]]
+        de_sections = [
+            (s.get("kind"), s.get("access"), [f.get("ref") for f in s.get("figures", [])])
+            for s in article["de"]["sections"]
+        ]
+        en_sections = [
+            (s.get("kind"), s.get("access"), [f.get("ref") for f in s.get("figures", [])])
+            for s in article["en"]["sections"]
+        ]
         if de_sections != en_sections:
             problems.add(name, "de and en differ in sections, access or figures")
         for kind in set(citations["de"]) | set(citations["en"]):
@@ -334,7 +367,9 @@ def main(folder):
             problems.add(path.name, f"not valid UTF-8 JSON: {error}")
     keys = {a.get("key") for a in articles.values()}
     if keys != EXPECTED_ARTICLES:
-        problems.add(str(folder), f"expected the articles {sorted(EXPECTED_ARTICLES)}, found {sorted(k for k in keys if k)}")
+        problems.add(
+            str(folder), f"expected the articles {sorted(EXPECTED_ARTICLES)}, found {sorted(k for k in keys if k)}"
+        )
     for path, article in articles.items():
         check_article(problems, folder, path, article, keys)
     for lang in LANGUAGES:

@@ -49,7 +49,9 @@ class Canvas:
         self.draw.ellipse(self._s(box), outline=outline, fill=fill, width=width * SCALE)
 
     def rect(self, box, outline=BONE, fill=BONE_FILL, width=2, radius=4):
-        self.draw.rounded_rectangle(self._s(box), radius=radius * SCALE, outline=outline, fill=fill, width=width * SCALE)
+        self.draw.rounded_rectangle(
+            self._s(box), radius=radius * SCALE, outline=outline, fill=fill, width=width * SCALE
+        )
 
     def polygon(self, points, outline=BONE, fill=BONE_FILL, width=3):
         self.draw.polygon(self._s(points), outline=outline, fill=fill, width=width * SCALE)
@@ -120,12 +122,18 @@ def lesion_distribution():
     cx = 220
     skeleton(c, cx)
     sites = [
-        (cx - 44, 440), (cx + 44, 440),  # distal femoral metaphyses
-        (cx - 46, 486), (cx + 46, 486),  # proximal tibial metaphyses
-        (cx - 48, 546), (cx + 48, 546),  # distal tibial metaphyses
-        (cx - 22, 149), (cx + 22, 149),  # medial clavicles
-        (cx, 198), (cx, 270),  # vertebral bodies
-        (cx - 40, 318), (cx + 50, 312),  # pelvis / sacroiliac region
+        (cx - 44, 440),
+        (cx + 44, 440),  # distal femoral metaphyses
+        (cx - 46, 486),
+        (cx + 46, 486),  # proximal tibial metaphyses
+        (cx - 48, 546),
+        (cx + 48, 546),  # distal tibial metaphyses
+        (cx - 22, 149),
+        (cx + 22, 149),  # medial clavicles
+        (cx, 198),
+        (cx, 270),  # vertebral bodies
+        (cx - 40, 318),
+        (cx + 50, 312),  # pelvis / sacroiliac region
         (cx + 16, 112),  # mandible
         (cx - 66, 576),  # foot
     ]
@@ -160,7 +168,9 @@ def metaphyseal_focus():
     # longitudinal section of a long bone, vertical; proximal end at the top
     left, right = 230, 350
     # epiphysis with articular cartilage
-    c.draw.pieslice(c._s((left - 10, 60, right + 10, 200)), start=180, end=360, fill=(214, 226, 240), outline=BONE, width=3 * SCALE)
+    c.draw.pieslice(
+        c._s((left - 10, 60, right + 10, 200)), start=180, end=360, fill=(214, 226, 240), outline=BONE, width=3 * SCALE
+    )
     c.draw.pieslice(c._s((left, 72, right, 196)), start=180, end=360, fill=BONE_FILL, outline=BONE, width=2 * SCALE)
     # growth plate (physis)
     c.rect((left - 6, 134, right + 6, 146), outline=(90, 120, 170), fill=(170, 195, 230), radius=2)
@@ -168,11 +178,23 @@ def metaphyseal_focus():
     c.polygon([(left - 6, 146), (right + 6, 146), (right - 14, 250), (left + 14, 250)], width=3)
     c.polygon([(left + 14, 250), (right - 14, 250), (right - 16, 540), (left + 16, 540)], width=3)
     # medullary cavity
-    c.polygon([(left + 34, 230), (right - 34, 230), (right - 36, 530), (left + 36, 530)], outline=(200, 190, 170), fill=(250, 240, 215), width=2)
+    c.polygon(
+        [(left + 34, 230), (right - 34, 230), (right - 36, 530), (left + 36, 530)],
+        outline=(200, 190, 170),
+        fill=(250, 240, 215),
+        width=2,
+    )
     # periosteum (thin blue line) lifted by a subperiosteal abscess
     c.line([left + 12, 250, left + 14, 540], width=2, fill=ACCENT)
     c.line([right - 12, 300, right - 14, 540], width=2, fill=ACCENT)
-    c.draw.chord(c._s((right - 40, 170, right + 40, 300)), start=270, end=90, fill=(240, 200, 120), outline=(190, 120, 40), width=2 * SCALE)
+    c.draw.chord(
+        c._s((right - 40, 170, right + 40, 300)),
+        start=270,
+        end=90,
+        fill=(240, 200, 120),
+        outline=(190, 120, 40),
+        width=2 * SCALE,
+    )
     # nutrient artery and metaphyseal vessel loops
     c.line([120, 420, left + 16, 400, 290, 330, 272, 200], width=3, fill=LESION)
     for x in (262, 288, 312):

@@ -35,7 +35,15 @@ def make_article(title, n=3, lang="de", slug=None, access="professional", with_f
                     "access": "public" if k == 0 else access,
                     "text": f"<p>{text} {k} [{k + 1}]</p>",
                     "figures": (
-                        [{"image": image.pk, "caption": f"Figure {k}", "alt_text": f"Alt {k}", "credit": "medlex", "licence": "CC BY 4.0"}]
+                        [
+                            {
+                                "image": image.pk,
+                                "caption": f"Figure {k}",
+                                "alt_text": f"Alt {k}",
+                                "credit": "medlex",
+                                "licence": "CC BY 4.0",
+                            }
+                        ]
                         if image
                         else []
                     ),
@@ -46,7 +54,17 @@ def make_article(title, n=3, lang="de", slug=None, access="professional", with_f
     page.icd10_codes = [ArticleIcd10Code(code="M86.9")]
     page.authors = [ArticleAuthor(name="Test Author")]
     page.references = [
-        ArticleReference(authors="Doe J\nRoe R", year=2020, title=f"Reference {k}", journal="J Test", volume="1", issue="2", pages=f"{k}-{k + 9}", doi=f"10.1000/test.{k}", pmid=str(1000 + k))
+        ArticleReference(
+            authors="Doe J\nRoe R",
+            year=2020,
+            title=f"Reference {k}",
+            journal="J Test",
+            volume="1",
+            issue="2",
+            pages=f"{k}-{k + 9}",
+            doi=f"10.1000/test.{k}",
+            pmid=str(1000 + k),
+        )
         for k in range(n)
     ]
     targets = list(ArticlePage.objects.live().filter(locale=home.locale)[:n])

@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
-
 from wagtail.users.models import UserProfile
 
 from accounts.tests.second_factor import log_in_with_second_factor
@@ -16,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser("editor@example.org", "editor@example.org", "a-long-test-password")
+    admin = django_user_model.objects.create_superuser(
+        "editor@example.org", "editor@example.org", "a-long-test-password"
+    )
     profile = UserProfile.get_for_user(admin)
     profile.preferred_language = "en"
     profile.save()
@@ -33,12 +34,34 @@ def article_form(codes=("M86.9-",), cites="[1]", references=1, slug="new-article
             "authors": inline_formset([{"name": "Erika Muster", "role": ""}], min=1),
             "body": streamfield(
                 [
-                    ("section", {"kind": kind, "access": "public", "text": rich_text(f"<p>Text {cites}</p>"), "figures": {"count": 0}})
+                    (
+                        "section",
+                        {
+                            "kind": kind,
+                            "access": "public",
+                            "text": rich_text(f"<p>Text {cites}</p>"),
+                            "figures": {"count": 0},
+                        },
+                    )
                     for kind in kinds
                 ]
             ),
             "references": inline_formset(
-                [{"authors": "Doe J", "et_al": "", "year": "2020", "title": "T", "journal": "J", "volume": "", "issue": "", "pages": "", "doi": "", "pmid": ""}] * references
+                [
+                    {
+                        "authors": "Doe J",
+                        "et_al": "",
+                        "year": "2020",
+                        "title": "T",
+                        "journal": "J",
+                        "volume": "",
+                        "issue": "",
+                        "pages": "",
+                        "doi": "",
+                        "pmid": "",
+                    }
+                ]
+                * references
             ),
             "related_articles": inline_formset([]),
             "action-publish": "publish",

@@ -26,7 +26,15 @@ def test_article_detail_for_anonymous_caller_locks_gated_sections(client):
     assert len(data["references"]) == 6
     assert data["references"][0]["pmid"] == "23071213"
     kinds = [s["kind"] for s in data["sections"]]
-    for required in ["definition", "etiopathogenesis", "manifestation", "clinical_features", "diagnostics", "differential_diagnosis", "therapy"]:
+    for required in [
+        "definition",
+        "etiopathogenesis",
+        "manifestation",
+        "clinical_features",
+        "diagnostics",
+        "differential_diagnosis",
+        "therapy",
+    ]:
         assert required in kinds
     locked = [s for s in data["sections"] if s["locked"]]
     assert locked, "the demo article has gated sections"
@@ -51,7 +59,12 @@ def test_german_id_with_lang_en_answers_the_english_translation(client):
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/v1/articles?lang=fr", "/api/v1/articles?limit=0", "/api/v1/articles?limit=abc", "/api/v1/articles?offset=-1"],
+    [
+        "/api/v1/articles?lang=fr",
+        "/api/v1/articles?limit=0",
+        "/api/v1/articles?limit=abc",
+        "/api/v1/articles?offset=-1",
+    ],
 )
 def test_bad_parameters_answer_400_with_a_json_error(client, url):
     response = client.get(url)

@@ -233,5 +233,8 @@ def test_the_literature_list_names_six_authors_then_et_al():
 
     authors = [f"Author{n} A" for n in range(1, 9)]
     text = vancouver_text(authors, False, "A study", "J Test", 2020, "1", "2", "3-4")
-    assert text == "Author1 A, Author2 A, Author3 A, Author4 A, Author5 A, Author6 A, et al. A study. J Test. 2020;1(2):3-4."
+    assert (
+        text
+        == "Author1 A, Author2 A, Author3 A, Author4 A, Author5 A, Author6 A, et al. A study. J Test. 2020;1(2):3-4."
+    )
     assert vancouver_text(authors[:2], False, "Why?", "J Test", 2021) == "Author1 A, Author2 A. Why? J Test. 2021."

@@ -38,7 +38,9 @@ def test_every_article_is_found_where_wagtails_tree_walk_finds_it(lang):
             with CaptureQueriesContext(connection) as queries:
                 found = routing._article_at(request, path)
                 assert found.locale.language_code == lang  # loaded with the page
-            assert sum("wagtailcore_page" in query["sql"] for query in queries) == 1, sql_of(queries)  # besides a cache read
+            assert sum("wagtailcore_page" in query["sql"] for query in queries) == 1, sql_of(
+                queries
+            )  # besides a cache read
             assert found == Page.route_for_request(factory.get(page.url), path)[0] == page
             assert field_values(found) == field_values(page)
             assert not found.get_deferred_fields() and found._state.adding is False
@@ -82,7 +84,9 @@ def test_a_site_changed_by_another_server_applies_at_once(client):
     assert client.get(url + "?from=list").status_code == 404
 
 
-def test_a_publish_renders_the_article_for_every_tier_before_the_first_reader_comes(django_capture_on_commit_callbacks, verified_client):
+def test_a_publish_renders_the_article_for_every_tier_before_the_first_reader_comes(
+    django_capture_on_commit_callbacks, verified_client
+):
     page = cno()
     page.title = "CNO syndrome (revised)"
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,7 +108,9 @@ def test_a_publish_renders_the_article_for_every_tier_before_the_first_reader_co
     assert sql_of(queries).count('FROM "wagtailcore_pageviewrestriction"') == 1
 
 
-def test_a_worker_that_found_an_article_unrestricted_does_not_look_again_after_a_publish(client, django_capture_on_commit_callbacks):
+def test_a_worker_that_found_an_article_unrestricted_does_not_look_again_after_a_publish(
+    client, django_capture_on_commit_callbacks
+):
     page = cno()
     assert client.get(page.url + "?from=list").status_code == 200  # rendered, not from a page shell
     with django_capture_on_commit_callbacks(execute=True):
@@ -119,7 +125,9 @@ def test_a_restriction_added_after_a_publish_applies_at_once(client, restricted)
     page = cno()
     assert client.get(page.url + "?from=list").status_code == 200
     page.save_revision().publish()
-    PageViewRestriction.objects.create(page=page if restricted == "article" else page.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestriction.objects.create(
+        page=page if restricted == "article" else page.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
     for url in (page.url, page.url + "?from=list"):
         response = client.get(url)
         assert response.status_code == 302 and "login" in response["Location"]
@@ -129,7 +137,9 @@ def test_a_restriction_added_through_another_server_applies_at_once(client):
     page = cno()
     assert client.get(page.url + "?from=list").status_code == 200
     # No signal reaches this process; the other server's receivers moved the shared generations on.
-    PageViewRestriction.objects.bulk_create([PageViewRestriction(page=page.get_parent(), restriction_type=PageViewRestriction.LOGIN)])
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=page.get_parent(), restriction_type=PageViewRestriction.LOGIN)]
+    )
     cache.set(caching.RESTRICTIONS_GENERATION_KEY, "changed-elsewhere", None)
     cache.set(caching.GENERATION_KEY, "changed-elsewhere", None)
     response = client.get(page.url + "?from=list")

@@ -88,7 +88,9 @@ def test_a_known_path_that_is_no_page_stays_not_found(client, url_routings):
     assert url_routings == ["/en/no-such-article/"] * 2
 
 
-def test_a_worker_that_remembers_the_wrong_user_for_a_session_still_serves_the_sessions_own_reader(verified_user, plain_user):
+def test_a_worker_that_remembers_the_wrong_user_for_a_session_still_serves_the_sessions_own_reader(
+    verified_user, plain_user
+):
     """Which user a session named is only a guess for choosing cache keys; the session decides."""
     url = cno().url
     dana, other = logged_in(verified_user), logged_in(plain_user)
@@ -103,7 +105,9 @@ def test_a_worker_that_remembers_the_wrong_user_for_a_session_still_serves_the_s
 
 
 def test_each_reader_sees_their_own_name_and_can_log_out_with_the_token_on_the_page(verified_user, django_user_model):
-    colleague = django_user_model.objects.create_user("col@example.org", "col@example.org", "a-long-test-password", first_name="Cem", last_name="Colleague")
+    colleague = django_user_model.objects.create_user(
+        "col@example.org", "col@example.org", "a-long-test-password", first_name="Cem", last_name="Colleague"
+    )
     colleague.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))
     url = cno().url
     dana, cem = logged_in(verified_user), Client(enforce_csrf_checks=True)
@@ -132,7 +136,11 @@ def test_a_readers_message_is_shown_once_and_never_cached_for_others(verified_us
     url = cno().url
     logged_in(verified_user).get(url)  # the professional shell is warm
     reader = Client()
-    response = reader.post("/en/accounts/login/", {"login": verified_user.email, "password": "a-long-test-password", "next": url}, follow=True)
+    response = reader.post(
+        "/en/accounts/login/",
+        {"login": verified_user.email, "password": "a-long-test-password", "next": url},
+        follow=True,
+    )
     assert response.redirect_chain[-1][0] == url
     greeting = re.search(r'<ul class="messages"[^>]*>(.*?)</ul>', response.content.decode(), re.S)
     assert greeting, "allauth's sign-in message is shown on the article"

@@ -83,11 +83,23 @@ def test_the_release_fingerprint_follows_code_templates_and_translations_and_not
     copy = tmp_path / "copy"
     shutil.copytree(release, copy)
     assert fingerprint(copy) == before  # the same on every app server of a release
-    for run_time in ("var/db.sqlite3", "var/static/x.css", ".git/HEAD", "articles/__pycache__/views.cpython-311.pyc", "README.md"):
+    for run_time in (
+        "var/db.sqlite3",
+        "var/static/x.css",
+        ".git/HEAD",
+        "articles/__pycache__/views.cpython-311.pyc",
+        "README.md",
+    ):
         (release / run_time).parent.mkdir(parents=True, exist_ok=True)
         (release / run_time).write_text("changes while it runs")
     assert fingerprint(release) == before
-    for changed in ("articles/views.py", "articles/templates/articles/page.html", "locale/de/LC_MESSAGES/django.mo", "static/site.css", "requirements.lock"):
+    for changed in (
+        "articles/views.py",
+        "articles/templates/articles/page.html",
+        "locale/de/LC_MESSAGES/django.mo",
+        "static/site.css",
+        "requirements.lock",
+    ):
         original = (release / changed).read_text()
         (release / changed).write_text(original + " ")
         assert fingerprint(release) != before, changed

@@ -22,9 +22,8 @@ PRODUCTION = production_env(MEDLEX_PURGE_URL=f"http://127.0.0.1:{PURGE_PORT}")
 
 @pytest.fixture(scope="module")
 def site():
-    with running_server(PRODUCTION, gunicorn=True) as server:
-        with running_nginx(server) as url:
-            yield SimpleNamespace(server=server, nginx_port=int(url.rsplit(":", 1)[1]))
+    with running_server(PRODUCTION, gunicorn=True) as server, running_nginx(server) as url:
+        yield SimpleNamespace(server=server, nginx_port=int(url.rsplit(":", 1)[1]))
 
 
 def get(port, path):
@@ -50,13 +49,17 @@ def assert_nginx_serves_what_the_app_serves(site, *paths):
     for path in paths:
         through_nginx = get(site.nginx_port, path)
         from_the_app = get(site.server.port, path)
-        assert through_nginx[0] == from_the_app[0], f"{path}: nginx answered {through_nginx[0]}, the app {from_the_app[0]}"
+        assert through_nginx[0] == from_the_app[0], (
+            f"{path}: nginx answered {through_nginx[0]}, the app {from_the_app[0]}"
+        )
         assert through_nginx[2] == from_the_app[2], f"{path}: nginx still serves an old page"
 
 
 def change(site, slug, code):
     """Run ``code`` on the live article ``page`` with ``slug``, as an editor's action would."""
-    site.server.shell(f"from articles.models import ArticlePage\npage = ArticlePage.objects.live().get(slug={slug!r})\n{code}")
+    site.server.shell(
+        f"from articles.models import ArticlePage\npage = ArticlePage.objects.live().get(slug={slug!r})\n{code}"
+    )
 
 
 def test_an_edited_article_is_served_through_nginx_at_once_in_both_languages_and_where_it_is_listed(site):
@@ -64,7 +67,9 @@ def test_an_edited_article_is_served_through_nginx_at_once_in_both_languages_and
     warm(site, *paths)
     change(site, "cno-syndrom", "page.title = 'CNO-Syndrom (überarbeitet)'\npage.save_revision().publish()")
     assert "CNO-Syndrom (überarbeitet)".encode() in get(site.nginx_port, "/de/cno-syndrom/")[2]
-    assert "CNO-Syndrom (überarbeitet)".encode() in get(site.nginx_port, "/de/sapho-syndrom/")[2]  # its related articles
+    assert (
+        "CNO-Syndrom (überarbeitet)".encode() in get(site.nginx_port, "/de/sapho-syndrom/")[2]
+    )  # its related articles
     assert_nginx_serves_what_the_app_serves(site, *paths)
 
 
@@ -92,7 +97,9 @@ def test_an_article_given_a_new_address_is_gone_from_nginx_under_the_old_one(sit
     change(site, "ewing-sarcoma", "page.slug = 'ewing-sarcoma-of-bone'\npage.save_revision().publish()")
     assert get(site.nginx_port, "/en/ewing-sarcoma/")[0] != 200
     assert b"/en/ewing-sarcoma-of-bone/" in get(site.nginx_port, "/de/ewing-sarkom/")[2]
-    assert_nginx_serves_what_the_app_serves(site, "/en/ewing-sarcoma/", "/en/ewing-sarcoma-of-bone/", "/de/ewing-sarkom/")
+    assert_nginx_serves_what_the_app_serves(
+        site, "/en/ewing-sarcoma/", "/en/ewing-sarcoma-of-bone/", "/de/ewing-sarkom/"
+    )
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,8 @@ def test_an_on_serve_page_hook_registered_after_the_page_is_warm_wraps_the_next_
 def test_the_hooks_a_shell_may_skip_are_exactly_wagtails_own_registered_ones():
     """If Wagtail renames or drops one, shells are turned off (and this test says which name to update)."""
     registered = {
-        f"{fn.__module__}.{fn.__qualname__}" for name in ("before_serve_page", "on_serve_page") for fn in hooks.get_hooks(name)
+        f"{fn.__module__}.{fn.__qualname__}"
+        for name in ("before_serve_page", "on_serve_page")
+        for fn in hooks.get_hooks(name)
     }
     assert registered == SHELL_SAFE_SERVE_HOOKS

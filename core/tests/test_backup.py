@@ -27,8 +27,11 @@ def test_pg_dump_and_restore_round_trip(tmp_path):
     subprocess.run([pg_tool("createdb"), *args, restored], check=True)
     subprocess.run([pg_tool("pg_restore"), *args, "--no-owner", "-d", restored, str(dump)], check=True)
     with psycopg.connect(host=params["host"], port=params["port"], user=params["user"], dbname=restored) as conn:
-        titles = sorted(row[0] for row in conn.execute(
-            "SELECT p.title FROM wagtailcore_page p JOIN articles_articlepage a ON a.page_ptr_id = p.id WHERE p.live"
-        ))
+        titles = sorted(
+            row[0]
+            for row in conn.execute(
+                "SELECT p.title FROM wagtailcore_page p JOIN articles_articlepage a ON a.page_ptr_id = p.id WHERE p.live"
+            )
+        )
     assert titles == sorted(ArticlePage.objects.live().values_list("title", flat=True))
     assert len(titles) >= 12

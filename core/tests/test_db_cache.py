@@ -20,13 +20,19 @@ def expire(key):
     """Move an entry's expiry into the past, as time passing would."""
     past = connection.ops.adapt_datetimefield_value(timezone.now() - datetime.timedelta(seconds=5))
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {connection.ops.quote_name(caches['default']._table)} SET expires = %s WHERE cache_key = %s", [past, cache.make_key(key)])
+        cursor.execute(
+            f"UPDATE {connection.ops.quote_name(caches['default']._table)} SET expires = %s WHERE cache_key = %s",
+            [past, cache.make_key(key)],
+        )
 
 
 def test_values_come_back_as_stored_under_the_callers_keys():
     cache.set("shell", {"html": "<p>Ä</p>", "generation": "g"}, 60)
     cache.set("generation", "g", None)
-    assert cache.get_many(["shell", "generation", "missing"]) == {"shell": {"html": "<p>Ä</p>", "generation": "g"}, "generation": "g"}
+    assert cache.get_many(["shell", "generation", "missing"]) == {
+        "shell": {"html": "<p>Ä</p>", "generation": "g"},
+        "generation": "g",
+    }
     assert cache.get("missing", "default") == "default"
     cache.set("versioned", "one", version=2)
     assert cache.get("versioned") is None and cache.get("versioned", version=2) == "one"

@@ -72,9 +72,10 @@ def test_healthz_answers_503_when_the_cache_is_down(client, settings):
 def test_an_app_server_process_is_ready_before_its_first_request():
     """Loading the WSGI application builds the ICD-10 catalogue and freezes the start-up objects."""
     probe = (
-        "import gc, medlex.wsgi; from icd10 import _who; "
-        "print(_who._tree is not None, gc.get_freeze_count() > 100_000)"
+        "import gc, medlex.wsgi; from icd10 import _who; print(_who._tree is not None, gc.get_freeze_count() > 100_000)"
     )
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.stdout.split() == ["True", "True"], result.stderr

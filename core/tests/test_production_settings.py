@@ -14,11 +14,15 @@ GOOD_KEY = "x7Gq2pLw9Zr4Tn8Vb1Yc6Hs3Kd0Mf5Ja-e2Ru7Wi4Ox9Pz1Qk3Sl8Ug6Nv0Bt5Ch"
 def run_check(*args, **overrides):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("MEDLEX_", "DJANGO_"))}
     env.pop("DATABASE_URL", None)
-    env.update({"MEDLEX_ENV": "production", "MEDLEX_SECRET_KEY": GOOD_KEY, "MEDLEX_ALLOWED_HOSTS": "medlex.example.org"})
+    env.update(
+        {"MEDLEX_ENV": "production", "MEDLEX_SECRET_KEY": GOOD_KEY, "MEDLEX_ALLOWED_HOSTS": "medlex.example.org"}
+    )
     env.update({k: v for k, v in overrides.items() if v is not None})
     for key in [k for k, v in overrides.items() if v is None]:
         env.pop(key, None)
-    return subprocess.run([sys.executable, "manage.py", "check", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
 
 
 def test_safe_production_settings_pass_the_deployment_checks():

@@ -8,7 +8,6 @@ import threading
 import time
 
 import pytest
-
 from redis.exceptions import ResponseError
 
 from core.redis_cache import RedisCache
@@ -18,7 +17,23 @@ pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="ne
 
 
 def start_redis(port, workdir, *options):
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workdir, *options], stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            workdir,
+            *options,
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     probe = RedisCache(f"redis://127.0.0.1:{port}/0", {})
     for _ in range(100):
         try:
@@ -91,7 +106,9 @@ def test_threads_sharing_the_client_each_get_their_own_answers(backend):
 def test_reads_many_keys_in_order_with_misses_left_out(backend):
     backend.set_many({"generation": "g1", "shell": {"parts": [b"<html>"]}, "tier": ("g1", "professional")})
     assert backend.get_many(["shell", "missing", "generation", "tier"]) == {
-        "shell": {"parts": [b"<html>"]}, "generation": "g1", "tier": ("g1", "professional"),
+        "shell": {"parts": [b"<html>"]},
+        "generation": "g1",
+        "tier": ("g1", "professional"),
     }
     assert backend.get_many([]) == {}
 
@@ -124,6 +141,7 @@ def test_reads_go_on_after_redis_restarts(redis_server, backend):
 
 # Cache generations are kept by each worker; Redis announces their changes (client-side caching).
 
+
 @pytest.fixture
 def keeping(redis_url):
     """Two servers' caches that keep generations, like two app servers sharing one Redis."""
@@ -138,7 +156,9 @@ def commands_sent(cache, monkeypatch):
     connection = cache._cache._readers.reader.connection
     sent = []
     original = connection.send_command
-    monkeypatch.setattr(connection, "send_command", lambda *args, **kwargs: (sent.append(args[0]), original(*args, **kwargs)))
+    monkeypatch.setattr(
+        connection, "send_command", lambda *args, **kwargs: (sent.append(args[0]), original(*args, **kwargs))
+    )
     return sent
 
 
@@ -199,7 +219,14 @@ def test_a_redis_without_client_side_caching_fails_reads_and_health_checks_loudl
         keeping = RedisCache(url, {"OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]}})
         with pytest.raises(ResponseError):
             keeping.get_many(["generation:articles"])
-        settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": url, "OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]}}}
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                "BACKEND": "core.redis_cache.RedisCache",
+                "LOCATION": url,
+                "OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]},
+            },
+        }
         response = client.get("/healthz")
         assert response.status_code == 503 and response.json()["cache"] == "error: ResponseError"
     finally:

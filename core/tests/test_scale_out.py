@@ -57,7 +57,19 @@ def cluster():
     try:
         redis_port = free_port()
         redis = subprocess.Popen(
-            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(workdir)],
+            [
+                "redis-server",
+                "--port",
+                str(redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(workdir),
+            ],
             stdout=subprocess.DEVNULL,
         )
         processes.append(redis)
@@ -75,7 +87,9 @@ def cluster():
         )
 
         def manage(*args):
-            result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+            result = subprocess.run(
+                [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+            )
             assert result.returncode == 0, result.stdout + result.stderr
             return result.stdout
 
@@ -84,7 +98,9 @@ def cluster():
         manage("load_demo")
         manage("collectstatic", "--noinput", "--verbosity", "0")
         manage(
-            "shell", "--no-imports", "-c",
+            "shell",
+            "--no-imports",
+            "-c",
             "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
             "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
             f"u = get_user_model().objects.create_user('scale@example.org', 'scale@example.org', '{PASSWORD}')\n"
@@ -101,8 +117,18 @@ def cluster():
             port = free_port()
             log = workdir / f"{name}.log"
             process = subprocess.Popen(
-                [str(Path(sys.executable).parent / "gunicorn"), "medlex.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(log, "w"),
+                [
+                    str(Path(sys.executable).parent / "gunicorn"),
+                    "medlex.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "1",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=open(log, "w"),
             )
             processes.append(process)
             wait_until_up(f"http://127.0.0.1:{port}/healthz", process, log)
@@ -164,7 +190,10 @@ class Browser:
         status, html = self.try_log_in(base, email, PASSWORD)
         if totp_secret is not None:  # then allauth asks for the code
             assert 'name="code"' in html
-            status, html = self.post(f"{base}/en/accounts/2fa/authenticate/", {"csrfmiddlewaretoken": self.csrf_token(html), "code": totp_code(totp_secret)})
+            status, html = self.post(
+                f"{base}/en/accounts/2fa/authenticate/",
+                {"csrfmiddlewaretoken": self.csrf_token(html), "code": totp_code(totp_secret)},
+            )
         # A refused login shows the form again, with the e-mail address still filled in.
         assert status == 200 and email in html and 'name="password"' not in html, "login failed"
 
@@ -190,10 +219,17 @@ def test_unpublish_on_one_server_is_seen_through_the_other_at_once(cluster):
     reader, operator = Browser(), Browser()
     assert reader.get(cluster["b"] + "/en/sapho-syndrome/")[0] == 200  # cached on b
     operator.log_in(cluster["a"], "ops@example.org", OPS_SECRET)
-    page_id = cluster["manage"]("shell", "--no-imports", "-c", "from articles.models import ArticlePage; print(ArticlePage.objects.get(url_path__endswith='/sapho-syndrome/').pk)").strip()
+    page_id = cluster["manage"](
+        "shell",
+        "--no-imports",
+        "-c",
+        "from articles.models import ArticlePage; print(ArticlePage.objects.get(url_path__endswith='/sapho-syndrome/').pk)",
+    ).strip()
     status, html = operator.get(f"{cluster['a']}/admin/pages/{page_id}/unpublish/")
     assert status == 200
-    status, _ = operator.post(f"{cluster['a']}/admin/pages/{page_id}/unpublish/", {"csrfmiddlewaretoken": operator.csrf_token(html)})
+    status, _ = operator.post(
+        f"{cluster['a']}/admin/pages/{page_id}/unpublish/", {"csrfmiddlewaretoken": operator.csrf_token(html)}
+    )
     assert status == 200
     assert reader.get(cluster["b"] + "/en/sapho-syndrome/")[0] == 404
     assert "sapho-syndrome" not in reader.get(cluster["b"] + ARTICLE)[1]  # related link gone from cached CNO page
@@ -204,7 +240,9 @@ def test_revocation_on_one_server_takes_effect_on_the_other_at_once(cluster):
     browser.log_in(cluster["b"], "scale@example.org")
     assert therapy_is_open(browser.get(cluster["b"] + ARTICLE)[1])
     cluster["manage"](
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.contrib.auth import get_user_model\n"
         "get_user_model().objects.get(username='scale@example.org').groups.clear()",
     )
@@ -215,7 +253,9 @@ def test_revocation_on_one_server_takes_effect_on_the_other_at_once(cluster):
 def test_deactivating_an_account_on_one_server_logs_it_out_on_both_at_once(cluster):
     """Both servers serve the reader from cached user rows; the deactivation must still be seen at once."""
     cluster["manage"](
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
         "from allauth.account.models import EmailAddress\n"
         "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
@@ -228,7 +268,9 @@ def test_deactivating_an_account_on_one_server_logs_it_out_on_both_at_once(clust
     for server in ("a", "b", "a", "b"):  # the second round is served warm, user rows from the cache
         assert "leaving@example.org" in browser.get(cluster[server] + ARTICLE)[1]
     cluster["manage"](
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.contrib.auth import get_user_model\n"
         "u = get_user_model().objects.get(username='leaving@example.org')\n"
         "u.is_active = False\n"
@@ -247,7 +289,7 @@ def test_failed_logins_count_across_both_servers(cluster):
     attacker = Browser(client_ip="198.51.100.7")
     for attempt in range(5):
         server = cluster["a" if attempt % 2 else "b"]
-        status, html = attacker.try_log_in(server, "scale@example.org", "wrong-password-%d" % attempt)
+        status, html = attacker.try_log_in(server, "scale@example.org", f"wrong-password-{attempt}")
         assert status == 200 and TOO_MANY_ATTEMPTS not in html
     status, html = attacker.try_log_in(cluster["a"], "scale@example.org", PASSWORD)
     assert TOO_MANY_ATTEMPTS in html

@@ -32,7 +32,18 @@ pytestmark = pytest.mark.django_db
 
 ARTICLE = "/en/cno-syndrome/"
 FUNCTION = "/en/functions/kostik-nbo-score/"
-PAGES = ["/de/", "/en/", ARTICLE, "/de/cno-syndrom/", "/en/search/?q=osteitis", FUNCTION, "/en/icd10/", "/en/icd10/M86/", "/en/accounts/signup/", "/en/accounts/login/"]
+PAGES = [
+    "/de/",
+    "/en/",
+    ARTICLE,
+    "/de/cno-syndrom/",
+    "/en/search/?q=osteitis",
+    FUNCTION,
+    "/en/icd10/",
+    "/en/icd10/M86/",
+    "/en/accounts/signup/",
+    "/en/accounts/login/",
+]
 ACCOUNT_PAGES = ["/en/accounts/professional/", "/en/accounts/2fa/", "/en/accounts/email/"]
 
 STRICT = {
@@ -49,7 +60,9 @@ STRICT = {
 
 def policy(response):
     header = response["Content-Security-Policy"]
-    return {name: value for name, _, value in (part.strip().partition(" ") for part in header.split(";") if part.strip())}
+    return {
+        name: value for name, _, value in (part.strip().partition(" ") for part in header.split(";") if part.strip())
+    }
 
 
 def assert_strict(response):
@@ -99,10 +112,16 @@ def test_the_admin_has_its_own_policy_which_loads_nothing_from_other_sites(staff
     assert directives["default-src"] == "'self'" and directives["connect-src"] == "'self'"
     assert directives["script-src"] == directives["style-src"] == "'self' 'unsafe-inline'"
     assert "unsafe-eval" not in response["Content-Security-Policy"]
-    assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'" and directives["base-uri"] == "'none'"
+    assert (
+        directives["object-src"] == "'none'"
+        and directives["frame-ancestors"] == "'none'"
+        and directives["base-uri"] == "'none'"
+    )
 
 
-@pytest.mark.parametrize("path", ["/en/", ARTICLE, "/api/v1/openapi.json", "/healthz", "/en/no-such-page/", "/admin/login/"])
+@pytest.mark.parametrize(
+    "path", ["/en/", ARTICLE, "/api/v1/openapi.json", "/healthz", "/en/no-such-page/", "/admin/login/"]
+)
 def test_no_response_lets_a_page_use_camera_microphone_location_payment_or_usb(client, path):
     header = client.get(path)["Permissions-Policy"]
     for feature in ("camera", "microphone", "geolocation", "payment", "usb", "interest-cohort"):
@@ -117,7 +136,9 @@ def assert_not_stored(response):
 def test_anonymous_teasers_stay_publicly_cacheable(client):
     for _ in ("cold", "warm shell"):
         response = client.get(ARTICLE)
-        assert "public" in response["Cache-Control"] and "no-store" not in response["Cache-Control"] and response["ETag"]
+        assert (
+            "public" in response["Cache-Control"] and "no-store" not in response["Cache-Control"] and response["ETag"]
+        )
 
 
 def test_gated_article_pages_stay_in_no_browser_cache(verified_user, plain_user):
@@ -140,6 +161,7 @@ def test_account_pages_function_results_and_the_admin_stay_in_no_browser_cache(v
 
 # HTTPS behind the proxy: gunicorn believes X-Forwarded-Proto only from FORWARDED_ALLOW_IPS.
 
+
 def scheme_seen_by_production(forwarded_allow_ips=None):
     """Status and Location of a production server answering a client that claims HTTPS in X-Forwarded-Proto."""
     workdir = Path(tempfile.mkdtemp(prefix="medlex-proxy-"))
@@ -147,13 +169,22 @@ def scheme_seen_by_production(forwarded_allow_ips=None):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("MEDLEX_", "DJANGO_", "FORWARDED_"))}
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
-    env.update(MEDLEX_ENV="production", MEDLEX_SECRET_KEY=GOOD_KEY, MEDLEX_ALLOWED_HOSTS="127.0.0.1", MEDLEX_SQLITE_PATH=str(workdir / "db.sqlite3"), MEDLEX_STATIC_ROOT=str(workdir / "static"))
+    env.update(
+        MEDLEX_ENV="production",
+        MEDLEX_SECRET_KEY=GOOD_KEY,
+        MEDLEX_ALLOWED_HOSTS="127.0.0.1",
+        MEDLEX_SQLITE_PATH=str(workdir / "db.sqlite3"),
+        MEDLEX_STATIC_ROOT=str(workdir / "static"),
+    )
     if forwarded_allow_ips:
         env["FORWARDED_ALLOW_IPS"] = forwarded_allow_ips
     log = workdir / "gunicorn.log"
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "medlex.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(log, "w"),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(log, "w"),
     )
     try:
         deadline = time.time() + 40

@@ -38,7 +38,9 @@ def accounts(site_server):
         "from allauth.mfa.utils import encrypt\n"
         f"Authenticator.objects.create(user=u, type=Authenticator.Type.TOTP, data={{'secret': encrypt({EDITOR_SECRET!r})}})"
     )
-    page_id = site_server.shell("from articles.models import ArticlePage; print(ArticlePage.objects.get(url_path__endswith='/cno-syndrome/').pk)").split()[-1]
+    page_id = site_server.shell(
+        "from articles.models import ArticlePage; print(ArticlePage.objects.get(url_path__endswith='/cno-syndrome/').pk)"
+    ).split()[-1]
     return {"cno_id": page_id}
 
 
@@ -97,7 +99,18 @@ def watched(browser, site_server):
 
 def test_public_pages_run_without_a_policy_violation(watched):
     anonymous = watched()
-    for path in ("/de/", "/en/", "/en/cno-syndrome/", "/de/cno-syndrom/", "/en/search/?q=osteitis", "/en/icd10/", "/en/icd10/M86/", "/en/functions/kostik-nbo-score/", "/en/accounts/signup/", "/en/accounts/login/"):
+    for path in (
+        "/de/",
+        "/en/",
+        "/en/cno-syndrome/",
+        "/de/cno-syndrom/",
+        "/en/search/?q=osteitis",
+        "/en/icd10/",
+        "/en/icd10/M86/",
+        "/en/functions/kostik-nbo-score/",
+        "/en/accounts/signup/",
+        "/en/accounts/login/",
+    ):
         anonymous.visit(path)
     page = anonymous.visit("/en/")
     box = page.get_by_role("combobox")

@@ -212,7 +212,10 @@ def test_wagtails_own_file_views_are_not_routed_so_media_is_the_only_way_to_an_u
     modules = {getattr(callback, "__module__", "") for callback in callbacks(get_resolver().url_patterns)}
     assert "core.views" in modules
     assert not {"wagtail.documents.views.serve", "wagtail.images.views.serve"} & modules
-    for name, args in (("wagtaildocs_serve", [1, "protocol.txt"]), ("wagtailimages_serve", ["signature", 1, "original"])):
+    for name, args in (
+        ("wagtaildocs_serve", [1, "protocol.txt"]),
+        ("wagtailimages_serve", ["signature", 1, "original"]),
+    ):
         with pytest.raises(NoReverseMatch):
             reverse(name, args=args)
 
@@ -273,7 +276,9 @@ def assert_refused_through_nginx(site, target):
         if "%00" in target or target in NGINX_BAD_REQUESTS:
             assert response.status == 400 and b"400 Bad Request" in body, f"{where} answered {response.status}"
         elif target in NGINX_STATIC_LOOKUPS:
-            assert response.status == 404 and b"404 Not Found</h1></center>" in body, f"{where} answered {response.status}"
+            assert response.status == 404 and b"404 Not Found</h1></center>" in body, (
+                f"{where} answered {response.status}"
+            )
         else:
             assert response.status == 404, f"{where} answered {response.status}"
             assert b"Seite nicht gefunden" in body or b"Page not found" in body, f"{where}: not the site's 404 page"
@@ -284,7 +289,9 @@ def test_through_nginx_a_non_canonical_spelling_of_a_media_path_answers_404_for_
     assert_refused_through_nginx(site, spellings(site.media_root)[index])
 
 
-@pytest.mark.parametrize("target", ["//media/documents/protocol.txt", "//media/images/../documents/protocol.txt", "absolute-form"])
+@pytest.mark.parametrize(
+    "target", ["//media/documents/protocol.txt", "//media/images/../documents/protocol.txt", "absolute-form"]
+)
 def test_through_nginx_a_media_path_nginx_itself_would_normalise_answers_404(target, site):
     if target == "absolute-form":  # GET http://host/… HTTP/1.1, which nginx accepts too
         target = f"http://127.0.0.1:{site.port}/media/images/../documents/protocol.txt"
@@ -315,7 +322,10 @@ def test_through_nginx_the_internal_file_location_cannot_be_asked_for_directly(t
 
 
 def test_through_nginx_each_file_is_sent_by_nginx_to_the_readers_its_kind_allows(site):
-    answers = {**CANONICAL_ANSWERS, "/media/" + quote(UNICODE_RENDITION): {"anonymous": 404, "verified": 200, "editor": 200}}
+    answers = {
+        **CANONICAL_ANSWERS,
+        "/media/" + quote(UNICODE_RENDITION): {"anonymous": 404, "verified": 200, "editor": 200},
+    }
     for url, statuses in answers.items():
         file = site.media_root / unquote(url.removeprefix("/media/"))
         for role in ROLES:

@@ -48,7 +48,10 @@ INVOLVEMENT = ChoiceInput(
     choices=(
         Choice(MULTIFOCAL, Text(de="Mehr als ein Knochen", en="More than one bone")),
         Choice(CLAVICLE_ONLY, Text(de="Nur die Klavikula", en="Clavicle alone")),
-        Choice(UNIFOCAL_OTHER, Text(de="Ein einzelner Knochen außer der Klavikula", en="A single bone other than the clavicle")),
+        Choice(
+            UNIFOCAL_OTHER,
+            Text(de="Ein einzelner Knochen außer der Klavikula", en="A single bone other than the clavicle"),
+        ),
     ),
 )
 BIOPSY = ChoiceInput(
@@ -59,7 +62,10 @@ BIOPSY = ChoiceInput(
         en="Only needed when criterion 1 does not apply. Without a result choose “no result”.",
     ),
     choices=(
-        Choice(BIOPSY_NOT_AVAILABLE, Text(de="Kein Befund (nicht erfolgt oder ausstehend)", en="No result (not done or pending)")),
+        Choice(
+            BIOPSY_NOT_AVAILABLE,
+            Text(de="Kein Befund (nicht erfolgt oder ausstehend)", en="No result (not done or pending)"),
+        ),
         Choice(
             BIOPSY_SUPPORTS,
             Text(
@@ -83,7 +89,10 @@ BIOPSY = ChoiceInput(
 
 MET_CRITERION_1 = Outcome(
     code="met-criterion-1",
-    label=Text(de="Bristol-Kriterien erfüllt (Kriterium 1, ohne Biopsie)", en="Bristol criteria met (criterion 1, without biopsy)"),
+    label=Text(
+        de="Bristol-Kriterien erfüllt (Kriterium 1, ohne Biopsie)",
+        en="Bristol criteria met (criterion 1, without biopsy)",
+    ),
     explanation=Text(
         de="Typische klinische und radiologische Befunde bei mehr als einem befallenen Knochen oder alleinigem "
         "Klavikulabefall und CRP unter 30 mg/l. Nach den Autoren kann eine erfahrene Ärztin oder ein erfahrener "
@@ -94,7 +103,9 @@ MET_CRITERION_1 = Outcome(
 )
 MET_CRITERION_2 = Outcome(
     code="met-criterion-2",
-    label=Text(de="Bristol-Kriterien erfüllt (Kriterium 2, mit Biopsie)", en="Bristol criteria met (criterion 2, with biopsy)"),
+    label=Text(
+        de="Bristol-Kriterien erfüllt (Kriterium 2, mit Biopsie)", en="Bristol criteria met (criterion 2, with biopsy)"
+    ),
     explanation=Text(
         de="Typische klinische und radiologische Befunde; die ohne Antibiotikatherapie entnommene Biopsie zeigt "
         "entzündliche Veränderungen ohne Bakterienwachstum.",

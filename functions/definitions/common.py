@@ -22,6 +22,7 @@ def crp_input(*, reference_unit, help):
         maximum=convert(CRP_MAXIMUM_MG_PER_L, MG_PER_L, reference_unit),
     )
 
+
 # Non-bacterial osteomyelitis is coded as unspecified osteomyelitis (M86.9), its
 # multifocal recurrent form often as chronic multifocal osteomyelitis (M86.3).
 CNO_ICD10_CODES = ("M86.9", "M86.3")

@@ -87,7 +87,15 @@ DEFINITION = ScoreDefinition(
     ),
     citations=(
         Citation(
-            authors=("Jansson AF", "Müller TH", "Gliera L", "Ankerst DP", "Wintergerst U", "Belohradsky BH", "Jansson V"),
+            authors=(
+                "Jansson AF",
+                "Müller TH",
+                "Gliera L",
+                "Ankerst DP",
+                "Wintergerst U",
+                "Belohradsky BH",
+                "Jansson V",
+            ),
             title="Clinical score for nonbacterial osteitis in children and adults",
             journal="Arthritis Rheum",
             year=2009,
@@ -134,7 +142,9 @@ DEFINITION = ScoreDefinition(
         BooleanInput(
             name="marginal_sclerosis",
             label=Text(de="Läsionen mit Randsklerose", en="Lesions with marginal sclerosis"),
-            help=Text(de="Sklerosesaum um die Läsion in der Bildgebung.", en="Sclerotic rim around the lesion on imaging."),
+            help=Text(
+                de="Sklerosesaum um die Läsion in der Bildgebung.", en="Sclerotic rim around the lesion on imaging."
+            ),
         ),
         BooleanInput(
             name="normal_temperature",
@@ -156,7 +166,9 @@ DEFINITION = ScoreDefinition(
         ),
         BooleanInput(
             name="multiple_lesions",
-            label=Text(de="Mehr als eine radiologisch gesicherte Läsion", en="More than one radiologically proven lesion"),
+            label=Text(
+                de="Mehr als eine radiologisch gesicherte Läsion", en="More than one radiologically proven lesion"
+            ),
             help=Text(de="Mindestens zwei Läsionen in der Bildgebung.", en="At least two lesions on imaging."),
         ),
         crp_input(
@@ -207,7 +219,9 @@ DEFINITION = ScoreDefinition(
         ),
         ScoreItem(
             key="multiple_lesions",
-            label=Text(de="Mehr als eine radiologisch gesicherte Läsion", en="More than one radiologically proven lesion"),
+            label=Text(
+                de="Mehr als eine radiologisch gesicherte Läsion", en="More than one radiologically proven lesion"
+            ),
             points=7,
             odds_ratio=Decimal("10.9"),
             criterion=lambda values: values["multiple_lesions"],

@@ -147,7 +147,9 @@ ANTIMICROBIAL_RESPONSE = ChoiceInput(
     choices=(
         Choice(COMPLETE_RESPONSE, Text(de="Ja, vollständig und anhaltend", en="Yes, complete and sustained")),
         Choice(NO_COMPLETE_RESPONSE, Text(de="Nein", en="No")),
-        Choice(NOT_TREATED, Text(de="Nicht allein antimikrobiell behandelt", en="Not treated with antimicrobials alone")),
+        Choice(
+            NOT_TREATED, Text(de="Nicht allein antimikrobiell behandelt", en="Not treated with antimicrobials alone")
+        ),
     ),
 )
 
@@ -157,7 +159,9 @@ GROUP_OTHER = Text(de="Weitere Differenzialdiagnosen", en="Other differential di
 
 EXCLUSION_PRESENT = Outcome(
     code="exclusion-present",
-    label=Text(de="Ausschlusskriterium oder andere Diagnose liegt vor", en="Exclusion or alternative diagnosis present"),
+    label=Text(
+        de="Ausschlusskriterium oder andere Diagnose liegt vor", en="Exclusion or alternative diagnosis present"
+    ),
     explanation=Text(
         de="Die EULAR/ACR-Klassifikationskriterien für CNO sind nicht anwendbar, solange diese Diagnose besteht.",
         en="The EULAR/ACR classification criteria for CNO cannot be applied while this diagnosis stands.",
@@ -198,8 +202,7 @@ READY_FOR_CLASSIFICATION = Outcome(
 NEVER_CONFIRMS = Text(
     de="Diese Checkliste bestätigt nie eine CNO: Sie zeigt, welche Eingangskriterien erfüllt und welche "
     "Ausschlüsse noch offen sind.",
-    en="This checklist never confirms CNO: it shows which entry criteria are met and which exclusions are "
-    "still open.",
+    en="This checklist never confirms CNO: it shows which entry criteria are met and which exclusions are still open.",
 )
 WEIGHTS_NOT_IMPLEMENTED = Text(
     de="Der gewichtete Teil der EULAR/ACR-Kriterien (9 Domänen, ab 55 Punkten) ist nicht umgesetzt, "
@@ -245,7 +248,9 @@ def _entry_items(values):
         ),
         ItemResult(
             key="typical_imaging",
-            label=Text(de="Typische Knochenbefunde in Röntgen oder MRT", en="Typical bone findings on radiograph or MRI"),
+            label=Text(
+                de="Typische Knochenbefunde in Röntgen oder MRT", en="Typical bone findings on radiograph or MRI"
+            ),
             met=values["typical_imaging"],
             group=GROUP_ENTRY,
         ),
@@ -383,7 +388,9 @@ DEFINITION = RuleDefinition(
         ),
         BooleanInput(
             name="typical_imaging",
-            label=Text(de="Typische Knochenbefunde in Röntgen oder MRT", en="Typical bone findings on radiograph or MRI"),
+            label=Text(
+                de="Typische Knochenbefunde in Röntgen oder MRT", en="Typical bone findings on radiograph or MRI"
+            ),
             help=Text(de="Klinisch-radiologische Einschätzung.", en="Clinical and radiological judgement."),
         ),
         *(mimic.as_input() for mimic in MIMICS),

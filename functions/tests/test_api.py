@@ -43,7 +43,14 @@ def test_the_listing_is_public_and_describes_each_function_with_its_input_schema
     assert crp["type"] == "quantity" and crp["unit_field"] == "crp_unit"
     assert [unit["code"] for unit in crp["units"]] == ["mg/L", "mg/dL"]
     assert crp["minimum"] == 0 and crp["maximum"] == 1000
-    assert entry["schema"]["required"] == ["crp", "crp_unit", "multifocal", "femur", "band_neutrophils", "band_neutrophils_unit"]
+    assert entry["schema"]["required"] == [
+        "crp",
+        "crp_unit",
+        "multifocal",
+        "femur",
+        "band_neutrophils",
+        "band_neutrophils_unit",
+    ]
 
 
 def test_the_listing_speaks_german_by_default(client):
@@ -106,14 +113,30 @@ def test_boundaries_of_the_other_functions_through_the_api(verified_client, slug
 
 
 def test_jansson_all_seven_findings_give_63_points(verified_client):
-    body = {key: True for key in ("normal_blood_count", "symmetric_lesions", "marginal_sclerosis", "normal_temperature", "typical_location", "multiple_lesions")}
-    data = post(verified_client, "/api/v1/functions/jansson-nbo-score", body | {"age": 10, "crp": 1, "crp_unit": "mg/dL"}).json()
+    body = dict.fromkeys(
+        (
+            "normal_blood_count",
+            "symmetric_lesions",
+            "marginal_sclerosis",
+            "normal_temperature",
+            "typical_location",
+            "multiple_lesions",
+        ),
+        True,
+    )
+    data = post(
+        verified_client, "/api/v1/functions/jansson-nbo-score", body | {"age": 10, "crp": 1, "crp_unit": "mg/dL"}
+    ).json()
     assert data["total"] == 63 and data["outcome"]["code"] == "at-or-above-cutoff"
     assert [item["points"] for item in data["items"]] == [13, 10, 10, 9, 8, 7, 6]
 
 
 def test_a_wrong_body_gets_one_message_per_wrong_field(verified_client):
-    response = post(verified_client, KOSTIK + "?lang=en", {"crp": -1, "crp_unit": "mg/L", "multifocal": "perhaps", "femur": False, "band_neutrophils_unit": "mmol/L"})
+    response = post(
+        verified_client,
+        KOSTIK + "?lang=en",
+        {"crp": -1, "crp_unit": "mg/L", "multifocal": "perhaps", "femur": False, "band_neutrophils_unit": "mmol/L"},
+    )
     assert response.status_code == 400
     assert response.json() == {
         "error": "Invalid input.",
@@ -167,7 +190,9 @@ def test_a_browser_session_must_send_the_csrf_token(verified_user):
     page = client.get("/en/functions/kostik-nbo-score/")
     token = page.cookies["csrftoken"].value
     assert client.post(KOSTIK, json.dumps(kostik()), content_type="application/json").status_code == 403
-    response = client.post(KOSTIK, json.dumps(kostik()), content_type="application/json", headers={"X-CSRFToken": token})
+    response = client.post(
+        KOSTIK, json.dumps(kostik()), content_type="application/json", headers={"X-CSRFToken": token}
+    )
     assert response.status_code == 200
 
 

@@ -18,7 +18,10 @@ def test_tools_are_matched_by_icd10_code():
     assert tools_for_codes([]) == []
 
 
-@pytest.mark.parametrize("lang, prefix, heading", [("en", "/en/functions/", "Clinical tools"), ("de", "/de/funktionen/", "Klinische Werkzeuge")])
+@pytest.mark.parametrize(
+    "lang, prefix, heading",
+    [("en", "/en/functions/", "Clinical tools"), ("de", "/de/funktionen/", "Klinische Werkzeuge")],
+)
 def test_the_cno_article_links_to_its_tools_in_its_language(client, lang, prefix, heading):
     page = ArticlePage.objects.get(locale__language_code=lang, icd10_codes__code="M86.9-")
     html = client.get(page.url).content.decode()

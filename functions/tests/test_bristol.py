@@ -48,7 +48,12 @@ def test_synthetic_cases_1_to_4_of_the_research_notes(case, changes, outcome):
 
 def test_criterion_1_needs_no_biopsy_and_says_criterion_2_is_not_needed():
     result = evaluate()
-    assert met(result) == {"typical_clinical": True, "typical_radiological": True, "criterion_1": True, "criterion_2": None}
+    assert met(result) == {
+        "typical_clinical": True,
+        "typical_radiological": True,
+        "criterion_1": True,
+        "criterion_2": None,
+    }
     criterion_2 = result.items[-1]
     assert criterion_2.detail == bristol.NOT_NEEDED
 
@@ -115,8 +120,14 @@ def test_a_biopsy_that_does_not_fit_means_criterion_2_is_not_met():
     [
         ({"typical_clinical": "no"}, (bristol.NO_TYPICAL_CLINICAL,)),
         ({"typical_radiological": "no"}, (bristol.NO_TYPICAL_RADIOLOGICAL,)),
-        ({"typical_clinical": "no", "typical_radiological": "no"}, (bristol.NO_TYPICAL_CLINICAL, bristol.NO_TYPICAL_RADIOLOGICAL)),
-        ({"typical_clinical": "no", "involvement": "unifocal-other", "biopsy": "supports"}, (bristol.NO_TYPICAL_CLINICAL,)),
+        (
+            {"typical_clinical": "no", "typical_radiological": "no"},
+            (bristol.NO_TYPICAL_CLINICAL, bristol.NO_TYPICAL_RADIOLOGICAL),
+        ),
+        (
+            {"typical_clinical": "no", "involvement": "unifocal-other", "biopsy": "supports"},
+            (bristol.NO_TYPICAL_CLINICAL,),
+        ),
     ],
 )
 def test_without_typical_clinical_and_radiological_findings_the_criteria_are_not_met_with_the_reason(changes, reasons):
@@ -144,7 +155,14 @@ def test_the_four_outcomes_are_declared_for_documentation():
 def test_missing_inputs_give_one_message_per_field():
     with pytest.raises(InputValidationError) as caught:
         CRITERIA.evaluate({})
-    assert set(caught.value.errors) == {"typical_clinical", "typical_radiological", "involvement", "crp", "crp_unit", "biopsy"}
+    assert set(caught.value.errors) == {
+        "typical_clinical",
+        "typical_radiological",
+        "involvement",
+        "crp",
+        "crp_unit",
+        "biopsy",
+    }
 
 
 def test_negative_crp_is_rejected():

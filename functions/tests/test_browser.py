@@ -85,9 +85,17 @@ def test_workup_prints_as_a_checklist(site_server, browser, verified_login):
     page.locator("#id_onset_age").fill("9")
     page.locator("#id_symptom_duration").fill("10")
     answer(page, "Typical bone findings on radiograph or MRI", "Yes")
-    for question in ("Malignancy (including leukaemia and Ewing sarcoma)", "Infection (bacterial, fungal, mycobacterial)"):
+    for question in (
+        "Malignancy (including leukaemia and Ewing sarcoma)",
+        "Infection (bacterial, fungal, mycobacterial)",
+    ):
         answer(page, question, "Ruled out")
-    for question in ("Vitamin C deficiency (scurvy)", "Hypophosphatasia", "Langerhans cell histiocytosis", "Benign bone tumour (e.g. osteoid osteoma, osteoblastoma, bone cyst)"):
+    for question in (
+        "Vitamin C deficiency (scurvy)",
+        "Hypophosphatasia",
+        "Langerhans cell histiocytosis",
+        "Benign bone tumour (e.g. osteoid osteoma, osteoblastoma, bone cyst)",
+    ):
         answer(page, question, "Not yet ruled out")
     answer(page, "Complete and sustained response to antimicrobials alone", "Not treated with antimicrobials alone")
     page.locator("#result").get_by_text("Work-up incomplete: exclusions still open").wait_for()

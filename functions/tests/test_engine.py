@@ -126,7 +126,14 @@ def test_describe_rejects_an_unsupported_language(definition):
 
 def test_result_data_is_plain_json_in_both_languages():
     result = registry.get("kostik-nbo-score").evaluate(
-        {"crp": "5.5", "crp_unit": "mg/dL", "multifocal": True, "femur": False, "band_neutrophils": 300, "band_neutrophils_unit": "cells/uL"}
+        {
+            "crp": "5.5",
+            "crp_unit": "mg/dL",
+            "multifocal": True,
+            "femur": False,
+            "band_neutrophils": 300,
+            "band_neutrophils_unit": "cells/uL",
+        }
     )
     data = result.as_dict("de")
     json.dumps(data)
@@ -148,23 +155,31 @@ def test_result_data_is_plain_json_in_both_languages():
 
 def test_score_items_are_documented_with_points_and_odds_ratios():
     items = registry.get("jansson-nbo-score").describe("en")["items"]
-    assert items[0] == {"key": "normal_blood_count", "label": "Normal blood cell count", "points": 13, "odds_ratio": "81.5"}
+    assert items[0] == {
+        "key": "normal_blood_count",
+        "label": "Normal blood cell count",
+        "points": 13,
+        "odds_ratio": "81.5",
+    }
     bands = registry.get("jansson-nbo-score").describe("en")["outcomes"]
-    assert [(band["min"], band["max"], band["code"]) for band in bands] == [(0, 38, "below-cutoff"), (39, 63, "at-or-above-cutoff")]
+    assert [(band["min"], band["max"], band["code"]) for band in bands] == [
+        (0, 38, "below-cutoff"),
+        (39, 63, "at-or-above-cutoff"),
+    ]
 
 
 def score(**overrides):
-    fields = dict(
-        slug="test",
-        version="1",
-        title=T,
-        summary=T,
-        citations=(CITATION,),
-        population=T,
-        inputs=(BooleanInput(name="a", label=T, help=T),),
-        items=(ScoreItem(key="a", label=T, points=5, criterion=lambda values: values["a"]),),
-        bands=(Band(0, 2, OUTCOME), Band(3, 5, OUTCOME)),
-    )
+    fields = {
+        "slug": "test",
+        "version": "1",
+        "title": T,
+        "summary": T,
+        "citations": (CITATION,),
+        "population": T,
+        "inputs": (BooleanInput(name="a", label=T, help=T),),
+        "items": (ScoreItem(key="a", label=T, points=5, criterion=lambda values: values["a"]),),
+        "bands": (Band(0, 2, OUTCOME), Band(3, 5, OUTCOME)),
+    }
     return ScoreDefinition(**fields | overrides)
 
 
@@ -189,7 +204,10 @@ def test_bands_must_cover_the_whole_range_without_gaps_or_overlaps(bands):
 @pytest.mark.parametrize("points", [0, -3, 2.5])
 def test_item_points_must_be_positive_integers(points):
     with pytest.raises(ValueError):
-        score(items=(ScoreItem(key="a", label=T, points=points, criterion=lambda values: True),), bands=(Band(0, 100, OUTCOME),))
+        score(
+            items=(ScoreItem(key="a", label=T, points=points, criterion=lambda values: True),),
+            bands=(Band(0, 100, OUTCOME),),
+        )
 
 
 def test_input_field_names_must_be_unique():

@@ -40,7 +40,10 @@ SITE = ChoiceInput(
     name="site",
     label=Text(de="Ort", en="Site"),
     help=Text(de="Hilfe", en="Help"),
-    choices=(Choice("clavicle-only", Text(de="Klavikula", en="Clavicle")), Choice("multifocal", Text(de="Multifokal", en="Multifocal"))),
+    choices=(
+        Choice("clavicle-only", Text(de="Klavikula", en="Clavicle")),
+        Choice("multifocal", Text(de="Multifokal", en="Multifocal")),
+    ),
 )
 
 
@@ -73,7 +76,26 @@ def test_a_json_float_is_read_as_the_decimal_it_prints_as():
     assert str(parse_decimal(5.6)) == "5.6"
 
 
-@pytest.mark.parametrize("raw", ["abc", "5 mg", "1e3", "\u0665", "nan", "inf", ".5", "5.", "1.000.000", True, False, float("nan"), float("inf"), [5], Decimal("NaN")])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "abc",
+        "5 mg",
+        "1e3",
+        "\u0665",
+        "nan",
+        "inf",
+        ".5",
+        "5.",
+        "1.000.000",
+        True,
+        False,
+        float("nan"),
+        float("inf"),
+        [5],
+        Decimal("NaN"),
+    ],
+)
 def test_things_that_are_not_plain_numbers_are_rejected(raw):
     with pytest.raises(ValueError) as caught:
         parse_decimal(raw)
@@ -82,7 +104,7 @@ def test_things_that_are_not_plain_numbers_are_rejected(raw):
 
 @pytest.mark.parametrize("raw", ["1.000", "1,000", "12.500", "220,000", "-1.000"])
 def test_a_possible_thousands_separator_is_refused_as_ambiguous(raw):
-    """"1.000" is 1 to an English reader and 1000 to a German one: a factor of 1000 must not be guessed."""
+    """ "1.000" is 1 to an English reader and 1000 to a German one: a factor of 1000 must not be guessed."""
     with pytest.raises(ValueError) as caught:
         parse_decimal(raw)
     assert caught.value.args[0] == inputs.AMBIGUOUS_NUMBER
@@ -95,7 +117,21 @@ def test_more_than_six_decimal_places_are_refused():
     assert parse_decimal("0.123456") == Decimal("0.123456")
 
 
-@pytest.mark.parametrize("raw, expected", [(True, True), (False, False), ("yes", True), ("Ja", True), ("true", True), ("1", True), ("no", False), ("nein", False), ("FALSE", False), ("0", False)])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (True, True),
+        (False, False),
+        ("yes", True),
+        ("Ja", True),
+        ("true", True),
+        ("1", True),
+        ("no", False),
+        ("nein", False),
+        ("FALSE", False),
+        ("0", False),
+    ],
+)
 def test_yes_no_answers_from_forms_and_json(raw, expected):
     assert FEMUR.parse({"femur": raw}) is expected
 
@@ -192,6 +228,22 @@ def test_parse_inputs_needs_a_mapping():
 
 def test_a_quantity_must_allow_its_reference_unit_and_a_real_range():
     with pytest.raises(ValueError):
-        QuantityInput(name="x", label=CRP.label, help=CRP.help, units=(MG_PER_L,), reference_unit=MG_PER_DL, minimum=Decimal(0), maximum=Decimal(1))
+        QuantityInput(
+            name="x",
+            label=CRP.label,
+            help=CRP.help,
+            units=(MG_PER_L,),
+            reference_unit=MG_PER_DL,
+            minimum=Decimal(0),
+            maximum=Decimal(1),
+        )
     with pytest.raises(ValueError):
-        QuantityInput(name="x", label=CRP.label, help=CRP.help, units=(MG_PER_L,), reference_unit=MG_PER_L, minimum=Decimal(1), maximum=Decimal(1))
+        QuantityInput(
+            name="x",
+            label=CRP.label,
+            help=CRP.help,
+            units=(MG_PER_L,),
+            reference_unit=MG_PER_L,
+            minimum=Decimal(1),
+            maximum=Decimal(1),
+        )

@@ -18,8 +18,15 @@ from functions.definitions import jansson
 from functions.inputs import InputValidationError
 
 SCORE = jansson.DEFINITION
-FINDINGS = ("normal_blood_count", "symmetric_lesions", "marginal_sclerosis", "normal_temperature", "typical_location", "multiple_lesions")
-NOTHING_MET = {finding: "no" for finding in FINDINGS} | {"age": "10", "crp": "0.4", "crp_unit": "mg/dL"}
+FINDINGS = (
+    "normal_blood_count",
+    "symmetric_lesions",
+    "marginal_sclerosis",
+    "normal_temperature",
+    "typical_location",
+    "multiple_lesions",
+)
+NOTHING_MET = dict.fromkeys(FINDINGS, "no") | {"age": "10", "crp": "0.4", "crp_unit": "mg/dL"}
 
 
 def evaluate(**changes):
@@ -62,7 +69,17 @@ def test_no_finding_gives_zero_points():
     assert evaluate().total == 0
 
 
-@pytest.mark.parametrize("finding, expected", [("normal_blood_count", 13), ("symmetric_lesions", 10), ("marginal_sclerosis", 10), ("normal_temperature", 9), ("typical_location", 8), ("multiple_lesions", 7)])
+@pytest.mark.parametrize(
+    "finding, expected",
+    [
+        ("normal_blood_count", 13),
+        ("symmetric_lesions", 10),
+        ("marginal_sclerosis", 10),
+        ("normal_temperature", 9),
+        ("typical_location", 8),
+        ("multiple_lesions", 7),
+    ],
+)
 def test_each_finding_alone_gives_its_points(finding, expected):
     result = evaluate(**{finding: "yes"})
     assert result.total == expected
@@ -76,7 +93,7 @@ def test_crp_of_at_least_1_mg_per_dl_alone_gives_6_points():
 
 
 def test_all_findings_give_63_points():
-    result = evaluate(crp="2", **{finding: "yes" for finding in FINDINGS})
+    result = evaluate(crp="2", **dict.fromkeys(FINDINGS, "yes"))
     assert result.total == 63
     assert result.outcome == jansson.AT_OR_ABOVE_CUTOFF
 
@@ -102,7 +119,7 @@ def test_crp_cut_off_of_1_mg_per_dl_in_either_unit(crp, unit, expected):
     [
         (
             "A: findings 1-6, CRP 0.4 mg/dl",
-            {finding: "yes" for finding in FINDINGS},
+            dict.fromkeys(FINDINGS, "yes"),
             57,
             jansson.AT_OR_ABOVE_CUTOFF,
         ),
@@ -114,7 +131,12 @@ def test_crp_cut_off_of_1_mg_per_dl_in_either_unit(crp, unit, expected):
         ),
         (
             "C: normal CBC, symmetric, afebrile, >1 lesion",
-            {"normal_blood_count": "yes", "symmetric_lesions": "yes", "normal_temperature": "yes", "multiple_lesions": "yes"},
+            {
+                "normal_blood_count": "yes",
+                "symmetric_lesions": "yes",
+                "normal_temperature": "yes",
+                "multiple_lesions": "yes",
+            },
             39,
             jansson.AT_OR_ABOVE_CUTOFF,
         ),
@@ -147,7 +169,9 @@ def test_every_result_notes_that_a_raised_crp_adds_points_in_this_model():
     assert "adds points" in jansson.CRP_ADDS_POINTS.en
 
 
-@pytest.mark.parametrize("age, warned", [("2", True), ("3", True), ("3.0", True), ("3.1", False), ("4", False), ("65", False)])
+@pytest.mark.parametrize(
+    "age, warned", [("2", True), ("3", True), ("3.0", True), ("3.1", False), ("4", False), ("65", False)]
+)
 def test_age_of_3_years_or_less_is_warned_about(age, warned):
     """Derivation population: "224 patients older than age 3 years"."""
     result = evaluate(age=age)
@@ -170,7 +194,10 @@ def test_missing_inputs_give_one_message_per_field():
     assert set(caught.value.errors) == {"age", "crp", "crp_unit", *FINDINGS}
 
 
-@pytest.mark.parametrize("changes, field", [({"age": "-1"}, "age"), ({"age": "130"}, "age"), ({"crp": "-0.1"}, "crp"), ({"crp": "101"}, "crp")])
+@pytest.mark.parametrize(
+    "changes, field",
+    [({"age": "-1"}, "age"), ({"age": "130"}, "age"), ({"crp": "-0.1"}, "crp"), ({"crp": "101"}, "crp")],
+)
 def test_out_of_range_values_are_rejected(changes, field):
     with pytest.raises(InputValidationError) as caught:
         evaluate(**changes)

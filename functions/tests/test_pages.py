@@ -120,7 +120,9 @@ def test_boundaries_of_the_other_functions_through_the_form(verified_client, slu
 
 
 def test_the_workup_lists_the_tests_of_each_open_exclusion_and_can_be_printed(verified_client):
-    html = verified_client.post("/en/functions/cno-exclusion-workup/", COMPLETE_INPUTS["cno-exclusion-workup"] | {"hypophosphatasia": "open"}).content.decode()
+    html = verified_client.post(
+        "/en/functions/cno-exclusion-workup/", COMPLETE_INPUTS["cno-exclusion-workup"] | {"hypophosphatasia": "open"}
+    ).content.decode()
     assert "Serum alkaline phosphatase (low in hypophosphatasia)" in html
     assert "Use your browser's print command" in html
     assert "functions/functions.css" in html  # carries the print rules
@@ -185,7 +187,7 @@ def test_anonymous_readers_see_what_the_tool_is_for_its_source_and_how_to_log_in
     definition = registry.get("kostik-nbo-score")
     assert escape(definition.summary.en) in html and escape(definition.citations[0].vancouver()) in html
     assert "Registration is free" in html
-    assert "<form method=\"post\" class=\"function-form\"" not in html
+    assert '<form method="post" class="function-form"' not in html
     assert "functions.js" not in html
 
 

@@ -20,14 +20,21 @@ def numbers(low, high):
     values = st.decimals(min_value=low, max_value=high, places=2, allow_nan=False, allow_infinity=False)
     return values.flatmap(
         lambda value: st.sampled_from(
-            [value, format(value, "f"), format(value, "f").replace(".", ","), float(value) if value == int(value) else value]
+            [
+                value,
+                format(value, "f"),
+                format(value, "f").replace(".", ","),
+                float(value) if value == int(value) else value,
+            ]
         )
     )
 
 
 def raw_field(spec):
     if isinstance(spec, BooleanInput):
-        return st.sampled_from([True, False, "yes", "no", "ja", "nein", "true", "false"]).map(lambda value: {spec.name: value})
+        return st.sampled_from([True, False, "yes", "no", "ja", "nein", "true", "false"]).map(
+            lambda value: {spec.name: value}
+        )
     if isinstance(spec, ChoiceInput):
         return st.sampled_from([choice.code for choice in spec.choices]).map(lambda code: {spec.name: code})
     assert isinstance(spec, QuantityInput)
@@ -80,14 +87,20 @@ def test_the_interpretation_is_the_band_of_the_total(definition, data):
 @given(data=st.data())
 def test_every_valid_input_gives_a_declared_outcome_in_both_languages(definition, data):
     result = definition.evaluate(data.draw(raw_inputs(definition)))
-    declared = [band.outcome for band in definition.bands] if hasattr(definition, "bands") else list(definition.outcomes)
+    declared = (
+        [band.outcome for band in definition.bands] if hasattr(definition, "bands") else list(definition.outcomes)
+    )
     assert result.outcome in declared
     for lang in ("de", "en"):
         assert result.as_dict(lang)["outcome"]["label"]
 
 
 @PROPERTY
-@given(crp=st.decimals(min_value=0, max_value=1000, places=2), bands=st.integers(min_value=0, max_value=100_000), data=st.data())
+@given(
+    crp=st.decimals(min_value=0, max_value=1000, places=2),
+    bands=st.integers(min_value=0, max_value=100_000),
+    data=st.data(),
+)
 def test_kostik_gives_the_same_result_whichever_unit_is_used(crp, bands, data):
     findings = {"multifocal": data.draw(st.booleans()), "femur": data.draw(st.booleans())}
     in_mg_per_l = kostik.DEFINITION.evaluate(
@@ -95,7 +108,12 @@ def test_kostik_gives_the_same_result_whichever_unit_is_used(crp, bands, data):
     )
     in_mg_per_dl = kostik.DEFINITION.evaluate(
         findings
-        | {"crp": crp / 10, "crp_unit": "mg/dL", "band_neutrophils": Decimal(bands) / 1000, "band_neutrophils_unit": "10^9/L"}
+        | {
+            "crp": crp / 10,
+            "crp_unit": "mg/dL",
+            "band_neutrophils": Decimal(bands) / 1000,
+            "band_neutrophils_unit": "10^9/L",
+        }
     )
     assert [item.points for item in in_mg_per_l.items] == [item.points for item in in_mg_per_dl.items]
 
@@ -104,7 +122,14 @@ def test_kostik_gives_the_same_result_whichever_unit_is_used(crp, bands, data):
 @given(crp=st.decimals(min_value=0, max_value=100, places=3))
 def test_kostik_crp_item_is_met_exactly_when_crp_in_mg_per_l_is_at_most_55(crp):
     result = kostik.DEFINITION.evaluate(
-        {"crp": crp, "crp_unit": "mg/dL", "multifocal": False, "femur": False, "band_neutrophils": 0, "band_neutrophils_unit": "cells/uL"}
+        {
+            "crp": crp,
+            "crp_unit": "mg/dL",
+            "multifocal": False,
+            "femur": False,
+            "band_neutrophils": 0,
+            "band_neutrophils_unit": "cells/uL",
+        }
     )
     assert result.items[0].met is (crp * 10 <= 55)
 
@@ -112,7 +137,17 @@ def test_kostik_crp_item_is_met_exactly_when_crp_in_mg_per_l_is_at_most_55(crp):
 @PROPERTY
 @given(crp=st.decimals(min_value=0, max_value=1000, places=2))
 def test_jansson_crp_item_is_met_exactly_when_crp_in_mg_per_l_is_at_least_10(crp):
-    raw = {name: False for name in ("normal_blood_count", "symmetric_lesions", "marginal_sclerosis", "normal_temperature", "typical_location", "multiple_lesions")}
+    raw = dict.fromkeys(
+        (
+            "normal_blood_count",
+            "symmetric_lesions",
+            "marginal_sclerosis",
+            "normal_temperature",
+            "typical_location",
+            "multiple_lesions",
+        ),
+        False,
+    )
     result = jansson.DEFINITION.evaluate(raw | {"age": 10, "crp": crp, "crp_unit": "mg/L"})
     assert result.total == (6 if crp >= 10 else 0)
 
@@ -121,16 +156,32 @@ def test_jansson_crp_item_is_met_exactly_when_crp_in_mg_per_l_is_at_least_10(crp
 @given(value=st.decimals(min_value=0, max_value=999, places=2))
 def test_a_decimal_comma_means_the_same_as_a_decimal_point(value):
     text = format(value, "f")
-    base = {"multifocal": True, "femur": False, "band_neutrophils": 0, "band_neutrophils_unit": "cells/uL", "crp_unit": "mg/L"}
+    base = {
+        "multifocal": True,
+        "femur": False,
+        "band_neutrophils": 0,
+        "band_neutrophils_unit": "cells/uL",
+        "crp_unit": "mg/L",
+    }
     with_point = kostik.DEFINITION.evaluate(base | {"crp": text})
     with_comma = kostik.DEFINITION.evaluate(base | {"crp": text.replace(".", ",")})
     assert with_point == with_comma
 
 
 @PROPERTY
-@given(value=st.decimals(max_value=Decimal("-0.01"), places=2, allow_nan=False, allow_infinity=False), unit=st.sampled_from(["mg/L", "mg/dL"]))
+@given(
+    value=st.decimals(max_value=Decimal("-0.01"), places=2, allow_nan=False, allow_infinity=False),
+    unit=st.sampled_from(["mg/L", "mg/dL"]),
+)
 def test_a_negative_crp_is_always_rejected_with_a_message_for_that_field(value, unit):
-    raw = {"crp": str(value), "crp_unit": unit, "multifocal": True, "femur": True, "band_neutrophils": 10, "band_neutrophils_unit": "cells/uL"}
+    raw = {
+        "crp": str(value),
+        "crp_unit": unit,
+        "multifocal": True,
+        "femur": True,
+        "band_neutrophils": 10,
+        "band_neutrophils_unit": "cells/uL",
+    }
     with pytest.raises(InputValidationError) as caught:
         kostik.DEFINITION.evaluate(raw)
     assert list(caught.value.errors) == ["crp"]

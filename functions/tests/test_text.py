@@ -36,7 +36,12 @@ def test_format_fills_in_texts_in_their_own_language():
 
 @pytest.mark.parametrize(
     "value, de, en",
-    [(Decimal("1E+2"), "100", "100"), (Decimal("55.0"), "55", "55"), (Decimal("0.220"), "0,22", "0.22"), (17, "17", "17")],
+    [
+        (Decimal("1E+2"), "100", "100"),
+        (Decimal("55.0"), "55", "55"),
+        (Decimal("0.220"), "0,22", "0.22"),
+        (17, "17", "17"),
+    ],
 )
 def test_numbers_are_shown_without_exponent_or_trailing_zeros(value, de, en):
     assert format_number(value, "de") == de

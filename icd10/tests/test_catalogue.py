@@ -17,7 +17,9 @@ def test_there_are_22_chapters_in_who_order():
     assert codes_of(chapters())[:3] == ["I", "II", "III"]
     assert codes_of(chapters())[-1] == "XXII"
     assert len(chapters()) == 22
-    assert chapters()[12] == Entry("XIII", "chapter", "Diseases of the musculoskeletal system and connective tissue", None, True)
+    assert chapters()[12] == Entry(
+        "XIII", "chapter", "Diseases of the musculoskeletal system and connective tissue", None, True
+    )
 
 
 def test_blocks_can_be_nested():
@@ -27,7 +29,17 @@ def test_blocks_can_be_nested():
 
 
 def test_children_of_a_category_and_of_leaves():
-    assert codes_of(children("m86")) == ["M86.0", "M86.1", "M86.2", "M86.3", "M86.4", "M86.5", "M86.6", "M86.8", "M86.9"]
+    assert codes_of(children("m86")) == [
+        "M86.0",
+        "M86.1",
+        "M86.2",
+        "M86.3",
+        "M86.4",
+        "M86.5",
+        "M86.6",
+        "M86.8",
+        "M86.9",
+    ]
     assert children("M86.9") == ()
     assert children("M86.96") == ()
     assert codes_of(children("B18.0")) == ["B18.00", "B18.09"]
@@ -69,7 +81,9 @@ def test_entry_describe_kind_chapter_of():
 
 
 def test_unknown_codes_raise_the_validation_message():
-    with pytest.raises(Icd10Error, match=r"^Unknown ICD-10 code M86\.X: the nearest valid code is M86 \(Osteomyelitis\)\.$"):
+    with pytest.raises(
+        Icd10Error, match=r"^Unknown ICD-10 code M86\.X: the nearest valid code is M86 \(Osteomyelitis\)\.$"
+    ):
         children("M86.X")
     with pytest.raises(Icd10Error):
         describe("hello")

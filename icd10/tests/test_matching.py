@@ -10,7 +10,21 @@ from django.db.models import Q
 
 from icd10.codes import Icd10Error, code_prefix, covering_keys, key_prefixes, lookup_q, matches, search_key
 
-ARTICLE_CODES = ["M86", "M86.-", "M86.9", "M86.9-", "M86.96", "M86.0", "M86.0-", "M46.2", "B18.0-", "B18.00", "Z99.99", "C50.9", "D48.9"]
+ARTICLE_CODES = [
+    "M86",
+    "M86.-",
+    "M86.9",
+    "M86.9-",
+    "M86.96",
+    "M86.0",
+    "M86.0-",
+    "M46.2",
+    "B18.0-",
+    "B18.00",
+    "Z99.99",
+    "C50.9",
+    "D48.9",
+]
 
 
 def found_by(query):
@@ -66,7 +80,14 @@ def test_a_bad_query_raises_with_its_message():
 
 @pytest.mark.parametrize(
     "code, key",
-    [("M86.9", "M869"), ("M86.9-", "M869-"), ("M86.-", "M86-"), ("M86", "M86"), ("m8696", "M8696"), ("B18.00", "B1800")],
+    [
+        ("M86.9", "M869"),
+        ("M86.9-", "M869-"),
+        ("M86.-", "M86-"),
+        ("M86", "M86"),
+        ("m8696", "M8696"),
+        ("B18.00", "B1800"),
+    ],
 )
 def test_search_key(code, key):
     assert search_key(code) == key
@@ -85,7 +106,24 @@ def test_prefixes_and_covering_keys():
         code_prefix("XIII")
 
 
-QUERIES = ["M86", "M86.9", "M86.96", "M86.0", "B18.0", "B18.00", "B18.09", "Z99.9", "Z99.99", "M86-M90", "M80-M94", "XIII", "II", "III", "I", "XXI"]
+QUERIES = [
+    "M86",
+    "M86.9",
+    "M86.96",
+    "M86.0",
+    "B18.0",
+    "B18.00",
+    "B18.09",
+    "Z99.9",
+    "Z99.99",
+    "M86-M90",
+    "M80-M94",
+    "XIII",
+    "II",
+    "III",
+    "I",
+    "XXI",
+]
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -100,5 +138,9 @@ def test_database_keys_agree_with_matches(query):
 def test_lookup_q():
     assert lookup_q("M86.96") == Q(icd_key__startswith="M8696") | Q(icd_key__in=("M86-", "M869-"))
     assert lookup_q("M86-M90", field="key") == (
-        Q(key__startswith="M86") | Q(key__startswith="M87") | Q(key__startswith="M88") | Q(key__startswith="M89") | Q(key__startswith="M90")
+        Q(key__startswith="M86")
+        | Q(key__startswith="M87")
+        | Q(key__startswith="M88")
+        | Q(key__startswith="M89")
+        | Q(key__startswith="M90")
     )

@@ -83,7 +83,11 @@ def test_impossible_input_is_rejected(typed, reason):
 def test_messages_for_impossible_input():
     with pytest.raises(Icd10Error, match=r"^Please enter an ICD-10 code\.$"):
         normalize(" ")
-    with pytest.raises(Icd10Error, match=r"^This is too long for an ICD-10 code \(200 characters, at most 20 are allowed\)\.$"):
+    with pytest.raises(
+        Icd10Error, match=r"^This is too long for an ICD-10 code \(200 characters, at most 20 are allowed\)\.$"
+    ):
         normalize("x" * 200)
-    with pytest.raises(Icd10Error, match=r"^“hello” is not an ICD-10 code\. Enter a code such as M86\.9, M86\.9- or M86\.96\.$"):
+    with pytest.raises(
+        Icd10Error, match=r"^“hello” is not an ICD-10 code\. Enter a code such as M86\.9, M86\.9- or M86\.96\.$"
+    ):
         normalize(" hello ")

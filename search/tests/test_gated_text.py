@@ -15,7 +15,17 @@ MARKER = "Zebrafluorid"  # a word no article uses
 def gated_marker():
     page = ArticlePage.objects.get(title="CNO syndrome")
     body = page.body.get_prep_value()
-    body.append({"type": "section", "value": {"kind": "notes", "access": "professional", "text": f"<p>{MARKER} secretword therapy details</p>", "figures": []}})
+    body.append(
+        {
+            "type": "section",
+            "value": {
+                "kind": "notes",
+                "access": "professional",
+                "text": f"<p>{MARKER} secretword therapy details</p>",
+                "figures": [],
+            },
+        }
+    )
     page.body = body
     page.save_revision().publish()
     return page

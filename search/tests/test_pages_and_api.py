@@ -41,7 +41,9 @@ def test_search_api_answers_best_first_with_the_documented_fields(client):
     assert scores == sorted(scores, reverse=True)
 
 
-@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x" * 1000}, {"q": "CNO", "lang": "fr"}, {"q": "CNO", "limit": "0"}, {"q": "?!"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"q": ""}, {"q": "x" * 1000}, {"q": "CNO", "lang": "fr"}, {"q": "CNO", "limit": "0"}, {"q": "?!"}]
+)
 def test_search_api_refuses_bad_queries_with_a_json_400(client, params):
     for endpoint in ("/api/v1/search", "/api/v1/suggest"):
         response = client.get(endpoint, params)
@@ -51,4 +53,10 @@ def test_search_api_refuses_bad_queries_with_a_json_400(client, params):
 
 def test_suggest_api_returns_type_ahead_entries(client):
     data = client.get("/api/v1/suggest", {"q": "LC", "lang": "de"}).json()
-    assert data["results"][0] == {"label": "LCH", "title": "Langerhans-Zell-Histiozytose", "kind": "synonym", "url": "/de/langerhans-zell-histiozytose/", "lang": "de"}
+    assert data["results"][0] == {
+        "label": "LCH",
+        "title": "Langerhans-Zell-Histiozytose",
+        "kind": "synonym",
+        "url": "/de/langerhans-zell-histiozytose/",
+        "lang": "de",
+    }

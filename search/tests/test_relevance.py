@@ -26,7 +26,9 @@ def test_the_right_article_comes_first(capsys):
     corpus.generate(data["corpus_size"])
     hits_at_1, mrr, misses = relevance.evaluate(data["queries"])
     with capsys.disabled():
-        print(f"\nsearch relevance: {len(data['queries'])} queries, hits@1 {hits_at_1:.3f}, MRR {mrr:.3f}; misses: {misses}")
+        print(
+            f"\nsearch relevance: {len(data['queries'])} queries, hits@1 {hits_at_1:.3f}, MRR {mrr:.3f}; misses: {misses}"
+        )
     assert hits_at_1 >= MIN_HITS_AT_1, misses
     assert mrr >= MIN_MRR, misses
 

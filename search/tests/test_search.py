@@ -14,7 +14,10 @@ def titles(query, lang="en", **kwargs):
     return [r.document.title for r in services.search(query, lang=lang, **kwargs).results]
 
 
-@pytest.mark.parametrize("query", ["CRMO", "CNO", "crmo", "chronisch rekurrierende multifokale Osteomyelitis", "Chronic recurrent multifocal"])
+@pytest.mark.parametrize(
+    "query",
+    ["CRMO", "CNO", "crmo", "chronisch rekurrierende multifokale Osteomyelitis", "Chronic recurrent multifocal"],
+)
 def test_abbreviations_and_synonyms_find_the_cno_article_first(query):
     assert titles(query)[0] == "CNO syndrome"
 
@@ -92,7 +95,14 @@ def test_rebuild_recreates_the_same_index_and_reports_progress(capsys):
 
 
 @pytest.mark.parametrize(
-    "query", ["osteomyelitis", "chronic recurrent multifocal osteomyelitis", "syndrome of the", "SAPHO", "nicht bakterielle osteitis"]
+    "query",
+    [
+        "osteomyelitis",
+        "chronic recurrent multifocal osteomyelitis",
+        "syndrome of the",
+        "SAPHO",
+        "nicht bakterielle osteitis",
+    ],
 )
 def test_common_words_checked_on_the_rarer_words_documents_give_the_same_results(query, monkeypatch):
     expected = titles(query, limit=50)

@@ -38,7 +38,9 @@ def available_engines(environ=None):
 def get_engine(name=None, environ=None):
     engines = available_engines(environ)
     if not engines:
-        raise EngineError("No translation engine is configured (set MEDLEX_DEEPL_API_KEY or MEDLEX_LIBRETRANSLATE_URL).")
+        raise EngineError(
+            "No translation engine is configured (set MEDLEX_DEEPL_API_KEY or MEDLEX_LIBRETRANSLATE_URL)."
+        )
     if name is None:
         return next(iter(engines.values()))
     if name not in engines:

@@ -4,7 +4,11 @@ import hashlib
 
 from translation.engines.base import EngineError, TranslationEngine, malformed
 
-QUOTA_HINTS = {403: "authorisation failed – check the API key", 429: "too many requests – try again later", 456: "the translation quota is used up"}
+QUOTA_HINTS = {
+    403: "authorisation failed – check the API key",
+    429: "too many requests – try again later",
+    456: "the translation quota is used up",
+}
 
 
 class DeepL(TranslationEngine):
@@ -55,7 +59,13 @@ class DeepL(TranslationEngine):
         reply = self._post(
             "/v2/glossaries",
             "message",
-            json={"name": name, "source_lang": source_lang.lower(), "target_lang": target_lang.lower(), "entries": entries, "entries_format": "tsv"},
+            json={
+                "name": name,
+                "source_lang": source_lang.lower(),
+                "target_lang": target_lang.lower(),
+                "entries": entries,
+                "entries_format": "tsv",
+            },
             headers=self.headers,
         )
         if not isinstance(reply, dict) or not reply.get("glossary_id"):

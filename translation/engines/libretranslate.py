@@ -17,6 +17,10 @@ class LibreTranslate(TranslationEngine):
             body["api_key"] = self.api_key
         reply = self._post("/translate", "error", json=body)
         translated = reply.get("translatedText") if isinstance(reply, dict) else None
-        if not isinstance(translated, list) or len(translated) != len(texts) or not all(isinstance(t, str) for t in translated):
+        if (
+            not isinstance(translated, list)
+            or len(translated) != len(texts)
+            or not all(isinstance(t, str) for t in translated)
+        ):
             raise malformed(self)
         return translated

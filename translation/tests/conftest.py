@@ -35,4 +35,6 @@ def run_translation_worker(monkeypatch):
     from django_tasks_db.management.commands import db_worker
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    return lambda: call_command("db_worker", "--backend", "translation", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    return lambda: call_command(
+        "db_worker", "--backend", "translation", "--batch", "--no-startup-delay", "--no-reload", verbosity=0
+    )

@@ -12,7 +12,19 @@ import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-WORDS = {"Die": "The", "ist": "is", "eine": "an", "Entzündung": "inflammation", "des": "of the", "Knochens": "bone", "und": "and", "bei": "in", "Kindern": "children", "Dosis": "dose", "Tag": "day"}
+WORDS = {
+    "Die": "The",
+    "ist": "is",
+    "eine": "an",
+    "Entzündung": "inflammation",
+    "des": "of the",
+    "Knochens": "bone",
+    "und": "and",
+    "bei": "in",
+    "Kindern": "children",
+    "Dosis": "dose",
+    "Tag": "day",
+}
 NO_TRANSLATE = re.compile(r'(<span translate="no"[^>]*>.*?</span>|<[^>]+>)', re.S)
 
 
@@ -81,7 +93,9 @@ class DeepLHandler(_Handler):
             glossary_id = f"g-{len(self.server.glossaries) + 1}"
             entries = dict(line.split("\t") for line in body["entries"].splitlines())
             self.server.glossaries[glossary_id] = entries
-            return self._reply(201, {"glossary_id": glossary_id, "name": body["name"], "ready": True, "entry_count": len(entries)})
+            return self._reply(
+                201, {"glossary_id": glossary_id, "name": body["name"], "ready": True, "entry_count": len(entries)}
+            )
         if self.path != "/v2/translate" or self._failure():
             return None if self.path == "/v2/translate" else self._reply(404, {"message": "Not found"})
         if body.get("tag_handling") != "html":

@@ -9,7 +9,7 @@ from wagtail.users.models import UserProfile
 
 from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
-from translation.models import GlossaryTerm, TranslationJob
+from translation.models import GlossaryTerm
 from translation.services import section_states
 from translation.tests.test_workflow import english, german_article, translate
 
@@ -26,11 +26,17 @@ def admin_client(client, user):
 @pytest.fixture
 def editor(django_user_model):
     """A Moderator-like editor who may edit pages but not review translations."""
-    user = django_user_model.objects.create_user("ed@example.org", "ed@example.org", "a-long-test-password", first_name="Eda", last_name="Editor")
+    user = django_user_model.objects.create_user(
+        "ed@example.org", "ed@example.org", "a-long-test-password", first_name="Eda", last_name="Editor"
+    )
     group = Group.objects.create(name="Test editors")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.create(group=group, page=Page.get_first_root_node(), permission=Permission.objects.get(codename="change_page"))
-    GroupPagePermission.objects.create(group=group, page=Page.get_first_root_node(), permission=Permission.objects.get(codename="publish_page"))
+    GroupPagePermission.objects.create(
+        group=group, page=Page.get_first_root_node(), permission=Permission.objects.get(codename="change_page")
+    )
+    GroupPagePermission.objects.create(
+        group=group, page=Page.get_first_root_node(), permission=Permission.objects.get(codename="publish_page")
+    )
     user.groups.add(group)
     return user
 
@@ -49,7 +55,11 @@ def test_editor_starts_a_translation_and_sees_progress(client, editor, deepl_ser
     source = german_article()
     client = admin_client(client, editor)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.post(reverse("translation_translate", args=[source.pk]), {"locale": Locale.objects.get(language_code="en").pk, "engine": "deepl"}, follow=True)
+        response = client.post(
+            reverse("translation_translate", args=[source.pk]),
+            {"locale": Locale.objects.get(language_code="en").pk, "engine": "deepl"},
+            follow=True,
+        )
     assert "Translation started" in response.content.decode()
     run_translation_worker()
     html = client.get(reverse("translation_jobs")).content.decode()

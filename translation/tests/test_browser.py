@@ -39,7 +39,9 @@ def open_english_cno(browser, site_server, width, height):
     return page
 
 
-def test_reader_sees_who_translated_each_section_and_reaches_the_original(site_server, browser, cno_with_translation_states):
+def test_reader_sees_who_translated_each_section_and_reaches_the_original(
+    site_server, browser, cno_with_translation_states
+):
     page = open_english_cno(browser, site_server, 1200, 900)
 
     machine = page.locator(".translation-machine")

@@ -23,7 +23,9 @@ def test_deepl_sends_html_with_auth_header_formality_and_glossary(deepl_server):
 
 def test_deepl_glossary_terms_are_applied_with_one_glossary_per_job(deepl_server):
     engine = get_engine("deepl")
-    assert engine.translate(["des Knochens"], "de", "en", glossary=[("Knochens", "bone tissue")]) == ["of the bone tissue"]
+    assert engine.translate(["des Knochens"], "de", "en", glossary=[("Knochens", "bone tissue")]) == [
+        "of the bone tissue"
+    ]
     assert engine.translate(["Knochens"], "de", "en", glossary=[("Knochens", "bone tissue")]) == ["bone tissue"]
     assert [r["path"] for r in deepl_server.requests].count("/v2/glossaries") == 1
 
@@ -62,7 +64,13 @@ def test_libretranslate_sends_html_list_and_key(libretranslate_server):
     result = get_engine("libretranslate").translate(["<p>Die Dosis</p>", "und"], "de", "en")
     assert result == ["<p>The dose</p>", "and"]
     body = libretranslate_server.requests[0]["json"]
-    assert body == {"q": ["<p>Die Dosis</p>", "und"], "source": "de", "target": "en", "format": "html", "api_key": "lt-key"}
+    assert body == {
+        "q": ["<p>Die Dosis</p>", "und"],
+        "source": "de",
+        "target": "en",
+        "format": "html",
+        "api_key": "lt-key",
+    }
 
 
 def test_libretranslate_errors(libretranslate_server, monkeypatch):
@@ -82,7 +90,9 @@ def test_libretranslate_errors(libretranslate_server, monkeypatch):
 
 
 def test_unreachable_engine_is_reported():
-    engine = available_engines({"MEDLEX_LIBRETRANSLATE_URL": "http://127.0.0.1:9", "MEDLEX_TRANSLATION_TIMEOUT": "1"})["libretranslate"]
+    engine = available_engines({"MEDLEX_LIBRETRANSLATE_URL": "http://127.0.0.1:9", "MEDLEX_TRANSLATION_TIMEOUT": "1"})[
+        "libretranslate"
+    ]
     with pytest.raises(EngineError, match="could not be reached"):
         engine.translate(["Die"], "de", "en")
 

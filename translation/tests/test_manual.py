@@ -25,11 +25,15 @@ def no_engine(monkeypatch):
 
 
 def make_editor(django_user_model, email, permissions):
-    user = django_user_model.objects.create_user(email, email, "a-long-test-password", first_name="Ina", last_name="Editor")
+    user = django_user_model.objects.create_user(
+        email, email, "a-long-test-password", first_name="Ina", last_name="Editor"
+    )
     group = Group.objects.create(name=f"Editors {email}")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for codename in permissions:
-        GroupPagePermission.objects.create(group=group, page=Page.get_first_root_node(), permission=Permission.objects.get(codename=codename))
+        GroupPagePermission.objects.create(
+            group=group, page=Page.get_first_root_node(), permission=Permission.objects.get(codename=codename)
+        )
     user.groups.add(group)
     return user
 
@@ -59,7 +63,10 @@ def edit_form(page, texts, title, slug):
     sections["count"] = str(len(page.body))
 
     def existing(objects, fields):
-        rows = [dict({"id": obj.pk, "ORDER": str(n + 1)}, **{f: getattr(obj, f) for f in fields}) for n, obj in enumerate(objects)]
+        rows = [
+            dict({"id": obj.pk, "ORDER": str(n + 1)}, **{f: getattr(obj, f) for f in fields})
+            for n, obj in enumerate(objects)
+        ]
         return inline_formset(rows, initial=len(rows))
 
     return nested_form_data(
@@ -71,10 +78,14 @@ def edit_form(page, texts, title, slug):
             "authors": existing(page.authors.all(), ["name", "role"]),
             "body": sections,
             "references": existing(
-                page.references.all(), ["authors", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid"]
+                page.references.all(),
+                ["authors", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid"],
             ),
             "related_articles": inline_formset(
-                [{"id": link.pk, "ORDER": str(n + 1), "target": link.target_id} for n, link in enumerate(page.related_articles.all())],
+                [
+                    {"id": link.pk, "ORDER": str(n + 1), "target": link.target_id}
+                    for n, link in enumerate(page.related_articles.all())
+                ],
                 initial=page.related_articles.count(),
             ),
             "action-publish": "publish",
@@ -89,7 +100,11 @@ def test_editor_creates_the_english_article_for_manual_translation_and_translate
     assert "No machine translation engine is configured" in html
     assert CREATE_BUTTON in html
 
-    response = client.post(reverse("translation_manual", args=[source.pk]), {"locale": Locale.objects.get(language_code="en").pk}, follow=True)
+    response = client.post(
+        reverse("translation_manual", args=[source.pk]),
+        {"locale": Locale.objects.get(language_code="en").pk},
+        follow=True,
+    )
     target = english_version(source)
     assert response.redirect_chain == [(reverse("wagtailadmin_pages:edit", args=[target.pk]), 302)]
     assert "was created as a draft" in response.content.decode()
@@ -107,7 +122,10 @@ def test_editor_creates_the_english_article_for_manual_translation_and_translate
 
     # The editor translates the first section and publishes; the second is left as it was.
     english = "<p>Inflammation of the bone (M86.9-) in children [1]: naproxen 10 mg/kg per day.</p>"
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[target.pk]), edit_form(target, [english, None], "Inflammation in children", "inflammation-in-children"))
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[target.pk]),
+        edit_form(target, [english, None], "Inflammation in children", "inflammation-in-children"),
+    )
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     target = ArticlePage.objects.get(pk=target.pk)
     assert target.live and target.title == "Inflammation in children"
@@ -143,7 +161,9 @@ def test_an_editor_who_may_not_add_pages_is_told_so(client, django_user_model):
     editor = make_editor(django_user_model, "no-add@example.org", ["change_page"])
     source = german_only()
     response = admin_client(client, editor).post(
-        reverse("translation_manual", args=[source.pk]), {"locale": Locale.objects.get(language_code="en").pk}, follow=True
+        reverse("translation_manual", args=[source.pk]),
+        {"locale": Locale.objects.get(language_code="en").pk},
+        follow=True,
     )
     assert "You may not create pages in that language." in response.content.decode()
     assert english_version(source) is None
@@ -152,7 +172,9 @@ def test_an_editor_who_may_not_add_pages_is_told_so(client, django_user_model):
 def test_readers_without_edit_rights_cannot_create_translations(client, plain_user):
     source = german_only()
     client.force_login(plain_user)
-    response = client.post(reverse("translation_manual", args=[source.pk]), {"locale": Locale.objects.get(language_code="en").pk})
+    response = client.post(
+        reverse("translation_manual", args=[source.pk]), {"locale": Locale.objects.get(language_code="en").pk}
+    )
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert english_version(source) is None
 

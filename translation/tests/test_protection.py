@@ -18,7 +18,16 @@ def round_trip(html, keep=("Naproxen",), replacements=None, engine=translate_wor
 
 def test_codes_citations_units_drugs_links_and_markup_survive():
     result = round_trip(SOURCE)
-    for token in ["M86.9-", "[3, 4]", "[12]", "10 mg/kg", "25 mg/l", "Naproxen", '<a href="https://example.org/x">', "<b>"]:
+    for token in [
+        "M86.9-",
+        "[3, 4]",
+        "[12]",
+        "10 mg/kg",
+        "25 mg/l",
+        "Naproxen",
+        '<a href="https://example.org/x">',
+        "<b>",
+    ]:
         assert token in result
     assert result.startswith("<p>The inflammation of the bone")
 

@@ -21,7 +21,7 @@ def test_an_article_only_in_german_is_listed_in_the_english_site_with_a_note(cli
 
 def test_the_german_site_does_not_list_translated_articles_twice(client):
     html = client.get("/de/").content.decode()
-    assert "class=\"untranslated\"" not in html
+    assert 'class="untranslated"' not in html
 
 
 def test_demo_content_says_truthfully_how_each_section_was_translated():
@@ -50,7 +50,9 @@ def test_the_label_is_worded_in_the_readers_language():
 
     from translation.services import SectionState
 
-    section = SimpleNamespace(translation=SectionState("machine", engine="deepl", source_url="/en/cno/#definition", source_lang="en"))
+    section = SimpleNamespace(
+        translation=SectionState("machine", engine="deepl", source_url="/en/cno/#definition", source_lang="en")
+    )
     with translation.override("de"):
         html = render_to_string("translation/section_note.html", {"s": section})
     assert "Maschinell übersetzt – noch nicht ärztlich geprüft." in html

@@ -98,7 +98,12 @@ def test_reader_requests_a_machine_translation_and_then_reads_it_labelled(
     assert "Your request has been received: the machine translation is in progress." in html
     assert PENDING in html and OFFER_BUTTON not in html
     job = TranslationJob.objects.get(source_page=source)
-    assert (job.status, job.created_by, job.target_locale.language_code, job.engine) == ("queued", plain_user, "en", "libretranslate")
+    assert (job.status, job.created_by, job.target_locale.language_code, job.engine) == (
+        "queued",
+        plain_user,
+        "en",
+        "libretranslate",
+    )
     assert english_version(source) is None  # nothing is published before the job has run
 
     # Asking again while the job waits does not start another one.
@@ -125,13 +130,17 @@ def test_reader_requests_a_machine_translation_and_then_reads_it_labelled(
     assert client.get("/en/").content.decode().count("inflammation in children") == 1  # listed once, in English
 
 
-def test_gated_text_is_never_sent_for_a_reader_who_may_not_read_it(client, plain_user, libretranslate_server, run_translation_worker):
+def test_gated_text_is_never_sent_for_a_reader_who_may_not_read_it(
+    client, plain_user, libretranslate_server, run_translation_worker
+):
     source = german_only(access="professional")
     # Anonymous readers are asked to log in; their POST starts nothing.
     html = client.get("/en/entzuendung/").content.decode()
     assert "to request a machine translation of this article." in html and OFFER_BUTTON not in html
     response = client.post(request_url(source))
-    assert response.status_code == 302 and response["Location"].startswith("/en/accounts/login/?next=%2Fen%2Fentzuendung%2F")
+    assert response.status_code == 302 and response["Location"].startswith(
+        "/en/accounts/login/?next=%2Fen%2Fentzuendung%2F"
+    )
     # A logged-in reader who may not see the professional section gets no offer and is refused.
     client.force_login(plain_user)
     html = client.get("/en/entzuendung/").content.decode()
@@ -144,7 +153,9 @@ def test_gated_text_is_never_sent_for_a_reader_who_may_not_read_it(client, plain
     assert english_version(source) is None
 
 
-def test_a_verified_professional_may_have_the_whole_article_translated(client, verified_user, deepl_server, run_translation_worker):
+def test_a_verified_professional_may_have_the_whole_article_translated(
+    client, verified_user, deepl_server, run_translation_worker
+):
     source = german_only(access="professional")
     client.force_login(verified_user)
     assert OFFER_BUTTON in client.get("/en/entzuendung/").content.decode()
@@ -153,7 +164,12 @@ def test_a_verified_professional_may_have_the_whole_article_translated(client, v
     run_translation_worker()
     target = english_version(source)
     assert target.live and {state.state for state in section_states(target).values()} == {"machine"}
-    sent = [text for request in deepl_server.requests if request["path"] == "/v2/translate" for text in request["json"]["text"]]
+    sent = [
+        text
+        for request in deepl_server.requests
+        if request["path"] == "/v2/translate"
+        for text in request["json"]["text"]
+    ]
     assert sum("Entzündung des Knochens" in text for text in sent) == 2  # the professional section too
 
 
@@ -194,7 +210,9 @@ def test_an_editors_draft_translation_is_not_overwritten_by_a_reader_request(cli
 
 def test_the_german_site_opens_an_english_only_article_with_a_german_note(client, no_engine):
     make_article("Only in English", n=1, lang="en", slug="only-in-english", with_figures=False)
-    assert 'href="/de/only-in-english/" lang="en" hreflang="en">Only in English</a>' in client.get("/de/").content.decode()
+    assert (
+        'href="/de/only-in-english/" lang="en" hreflang="en">Only in English</a>' in client.get("/de/").content.decode()
+    )
     html = client.get("/de/only-in-english/").content.decode()
     assert '<html lang="de">' in html and '<article class="article" lang="en">' in html
     assert "Diesen Artikel gibt es noch nicht auf Deutsch." in html

@@ -33,7 +33,12 @@ def english(source):
 
 
 def translate(source, engine, only_outdated=False):
-    job = TranslationJob.objects.create(source_page=source, target_locale=Locale.objects.get(language_code="en"), engine=engine, only_outdated=only_outdated)
+    job = TranslationJob.objects.create(
+        source_page=source,
+        target_locale=Locale.objects.get(language_code="en"),
+        engine=engine,
+        only_outdated=only_outdated,
+    )
     return run_job(job)
 
 
@@ -145,7 +150,13 @@ def test_api_reports_each_sections_translation(deepl_server, client, verified_us
     assert machine["source_url"].endswith(f"{source.url}#{source.body[0].value['kind']}")
     assert reviewed["state"] == "reviewed" and reviewed["reviewer"] == "Dana Doc"
     german = client.get(f"/api/v1/articles/{source.pk}").json()["sections"]
-    assert german[0]["translation"] == {"state": "original", "engine": "", "date": None, "reviewer": "", "source_url": ""}
+    assert german[0]["translation"] == {
+        "state": "original",
+        "engine": "",
+        "date": None,
+        "reviewer": "",
+        "source_url": "",
+    }
 
 
 def test_article_page_query_count_does_not_grow_with_translated_sections(deepl_server, verified_client):

@@ -24,12 +24,16 @@ class Command(BaseCommand):
         parser.add_argument("--profession", required=True, choices=Profession.values)
         parser.add_argument("--country", default="DE")
         parser.add_argument("--specialty", default="")
-        parser.add_argument("--verified", action="store_true", help="Put the account in the verified professionals group at once")
+        parser.add_argument(
+            "--verified", action="store_true", help="Put the account in the verified professionals group at once"
+        )
 
     def handle(self, *args, email, name, profession, country, specialty, verified, **options):
         email = new_email(email)
         first, _sep, last = name.strip().rpartition(" ")
-        user = get_user_model()(username=email[:150], email=email, first_name=first or last, last_name=last if first else "")
+        user = get_user_model()(
+            username=email[:150], email=email, first_name=first or last, last_name=last if first else ""
+        )
         # The validators see the registration data too (accounts.passwords).
         Profile(user=user, full_name=name.strip(), profession=profession, specialty=specialty)
         password = new_password(user)
@@ -39,10 +43,17 @@ class Command(BaseCommand):
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
             now = timezone.now()
             Profile.objects.create(
-                user=user, full_name=name.strip(), profession=profession, country=country.upper()[:2], specialty=specialty,
-                terms_accepted_at=now, verified_at=now if verified else None,
+                user=user,
+                full_name=name.strip(),
+                profession=profession,
+                country=country.upper()[:2],
+                specialty=specialty,
+                terms_accepted_at=now,
+                verified_at=now if verified else None,
             )
             if verified:
                 user.groups.add(verified_group())
                 record(user, AuditEvent.Action.APPROVED, reason="created verified by an operator (createprofessional)")
-        self.stdout.write(self.style.SUCCESS(f"Created {email} ({profession}){' as a verified professional' if verified else ''}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Created {email} ({profession}){' as a verified professional' if verified else ''}.")
+        )

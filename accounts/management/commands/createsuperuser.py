@@ -24,8 +24,16 @@ class Command(BaseCommand):
     help = "Create an admin account (superuser) that logs in by e-mail; the address counts as confirmed."
 
     def add_arguments(self, parser):
-        parser.add_argument("--email", help="The admin's e-mail address (also DJANGO_SUPERUSER_EMAIL); asked for if missing")
-        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive", help="Ask nothing; fail if something is missing")
+        parser.add_argument(
+            "--email", help="The admin's e-mail address (also DJANGO_SUPERUSER_EMAIL); asked for if missing"
+        )
+        parser.add_argument(
+            "--noinput",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help="Ask nothing; fail if something is missing",
+        )
 
     def handle(self, *args, email=None, interactive=True, **options):
         email = email or os.environ.get("DJANGO_SUPERUSER_EMAIL")
@@ -34,7 +42,9 @@ class Command(BaseCommand):
         email = new_email(email)
         User = get_user_model()
         user = User(username=email[:150], email=email, is_staff=True, is_superuser=True)
-        if not interactive and not any(os.environ.get(name) for name in ("DJANGO_SUPERUSER_PASSWORD", "MEDLEX_NEW_PASSWORD")):
+        if not interactive and not any(
+            os.environ.get(name) for name in ("DJANGO_SUPERUSER_PASSWORD", "MEDLEX_NEW_PASSWORD")
+        ):
             raise CommandError("No password: set DJANGO_SUPERUSER_PASSWORD or MEDLEX_NEW_PASSWORD.")
         password = new_password(user, ("DJANGO_SUPERUSER_PASSWORD", "MEDLEX_NEW_PASSWORD"))
         with transaction.atomic():
