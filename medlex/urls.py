@@ -31,7 +31,7 @@ urlpatterns += i18n_patterns(
     path("accounts/professional/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path(functions_urls.PREFIX, include(functions_urls)),
-    path("icd10/", include("icd10.urls")),
+    path("icd10/", include("search.code_urls")),
     path("", include("translation.urls")),
     path("", include("search.urls")),
     # Wagtail's page view pattern (minus its _util/ views), with cached routes for articles.

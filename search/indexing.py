@@ -9,10 +9,10 @@ import time
 
 from django.db import connection, transaction
 
+from core.text import fold, trigrams
 from icd10 import catalogue
 from icd10.codes import Icd10Error
 from search.models import SearchCode, SearchDocument, SearchPosting, SearchTerm, SearchTrigram, SearchWord
-from search.text import fold, trigrams
 
 MIN_VOCABULARY_WORD = 4  # shorter words are abbreviations: matched exactly, not corrected
 
