@@ -13,8 +13,8 @@ from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from access.policy import VERIFIED_PROFESSIONALS_GROUP
-
+# Membership is the record of an approval (accounts.services decides requests).
+VERIFIED_PROFESSIONALS_GROUP = "Verified professionals"
 STUDENT_VALIDITY = timedelta(days=365)
 
 

@@ -162,7 +162,7 @@ def test_published_change_is_visible_at_once(client):
 
 
 def test_revoked_professional_loses_access_on_the_next_request(client, verified_user):
-    from access.policy import VERIFIED_PROFESSIONALS_GROUP
+    from accounts.states import VERIFIED_PROFESSIONALS_GROUP
 
     client.force_login(verified_user)
     page = cno("en")
