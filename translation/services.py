@@ -10,8 +10,6 @@ when a person publishes a changed text.
 
 import hashlib
 import re
-from dataclasses import dataclass
-from datetime import datetime
 from types import SimpleNamespace
 
 from django.db import transaction
@@ -19,25 +17,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from articles.sections import (
+    OUTDATED,
+    REVIEWED,
+    UNTRANSLATED,
+    SectionState,
+)
 from translation import protection
 from translation.engines import EngineError, get_engine
 from translation.models import GlossaryTerm, SectionTranslation, TranslationJob
-
-ORIGINAL, MACHINE, REVIEWED, HUMAN, OUTDATED = "original", "machine", "reviewed", "human", "outdated"
-UNTRANSLATED = "untranslated"
-
-
-@dataclass
-class SectionState:
-    state: str
-    engine: str = ""
-    date: datetime | None = None
-    reviewer: str = ""
-    source_url: str = ""
-    source_lang: str = ""
-    # What the section was before it became outdated (machine, reviewed or human).
-    previous_state: str = ""
-
 
 # The admin's rich text editor adds a random key to every paragraph when a page is
 # saved there; it is no change of the text, so it is left out of the fingerprint.
