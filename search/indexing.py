@@ -9,6 +9,7 @@ import time
 
 from django.db import connection, transaction
 
+from articles.models import ArticlePage
 from core.text import fold, trigrams
 from icd10 import catalogue
 from icd10.codes import Icd10Error
@@ -123,8 +124,6 @@ def remove_page(page_id):
 
 
 def _live_articles():
-    from articles.models import ArticlePage
-
     return ArticlePage.objects.live().select_related("locale").prefetch_related("icd10_codes").order_by("pk")
 
 
