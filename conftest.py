@@ -29,7 +29,7 @@ def no_shells_from_earlier_tests():
 
 @pytest.fixture
 def verified_user(django_user_model):
-    from access.policy import VERIFIED_PROFESSIONALS_GROUP
+    from accounts.states import VERIFIED_PROFESSIONALS_GROUP
 
     user = django_user_model.objects.create_user(
         "doc@example.org", "doc@example.org", "a-long-test-password", first_name="Dana", last_name="Doc"

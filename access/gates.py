@@ -5,18 +5,17 @@ replaces it with the message for the reader's actual situation, so the
 expensive HTML stays the same for everyone in a tier.
 """
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from accounts.states import state_for
 
 GATE_PLACEHOLDER = "<!--medlex:gate-->"
 
 
 def gate_message_html(request):
     """The message for the reader's actual verification state, with its one next step."""
-    from django.conf import settings
-
-    from accounts.states import state_for
-
     status = getattr(request, "_medlex_verification_status", None)
     if status is None:
         status = request._medlex_verification_status = state_for(request.user)

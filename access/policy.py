@@ -17,11 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
+from accounts.roles import is_editor
+from accounts.states import expiry_of, in_verified_group, verification_expired
 from core import generations
-
-VERIFIED_PROFESSIONALS_GROUP = "Verified professionals"
-# Holders decide verification requests and open proof-of-profession documents.
-VERIFY_PROFESSIONALS_PERMISSION = "accounts.verify_professionals"
 
 
 class AccessLevel(models.TextChoices):
@@ -34,32 +32,10 @@ class Tier(models.TextChoices):
     PROFESSIONAL = "professional", _("Professional")
 
 
-def is_editor(user):
-    """Editors and staff work on gated content in the admin, so they may read it too."""
-    return bool(
-        user.is_authenticated and user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
-    )
-
-
-def needs_second_factor(user):
-    """Whether a password alone must not open this account's work: the admin and the review of professionals.
-
-    Editors and staff reach unpublished content and every reader's data; reviewers
-    open identity documents. For them a stolen password must not be enough, so the
-    admin (accounts.second_factor) stays shut until the session has passed a second
-    factor. Readers may choose one; it is not required of them.
-    """
-    return is_editor(user) or bool(
-        user.is_authenticated and user.is_active and user.has_perm(VERIFY_PROFESSIONALS_PERMISSION)
-    )
-
-
 def is_verified_professional(user):
     """Approved (group membership is the record of approval) and not expired (students: 12 months)."""
     if not (user.is_authenticated and user.is_active):
         return False
-    from accounts.states import in_verified_group, verification_expired
-
     return in_verified_group(user) and not verification_expired(user)
 
 
@@ -112,12 +88,11 @@ def forget_all_tiers():
 
 
 def _compute_tier(user):
+    # Editors and staff work on gated content in the admin, so they may read it too.
     return Tier.PROFESSIONAL if (is_verified_professional(user) or is_editor(user)) else Tier.PUBLIC
 
 
 def _tier_timeout(user):
-    from accounts.states import expiry_of
-
     expires_at = expiry_of(user)
     if expires_at is None:
         return TIER_TIMEOUT

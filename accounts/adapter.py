@@ -11,8 +11,7 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from access.policy import needs_second_factor
-from accounts.second_factor import SECOND_FACTORS
+from accounts.second_factor import SECOND_FACTORS, needs_second_factor
 
 
 def client_network(ip):
@@ -69,7 +68,7 @@ class MFAAdapter(DefaultMFAAdapter):
     }
 
     def can_delete_authenticator(self, authenticator):
-        """Editors, staff and reviewers keep at least one second factor (access.policy.needs_second_factor)."""
+        """Editors, staff and reviewers keep at least one second factor (accounts.second_factor.needs_second_factor)."""
         if authenticator.type not in SECOND_FACTORS or not needs_second_factor(authenticator.user):
             return True
         return (

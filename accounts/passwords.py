@@ -4,7 +4,7 @@
 this site or this person. Django's similarity check compares the whole password
 with each attribute and lets such combinations through. Here a password is
 refused when it contains any of those words, compared the way search compares
-text (case, accents and umlauts folded: search.text) and with digits and signs
+text (case, accents and umlauts folded: core.text) and with digits and signs
 read as the letters they stand in for ("m3dl3x"). Words shorter than three
 letters are too common to refuse.
 
@@ -20,7 +20,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import Profession
-from search.text import words
+from core.text import words
 
 MIN_WORD_LENGTH = 3
 # Digits and signs people put in for letters.

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from access.policy import VERIFY_PROFESSIONALS_PERMISSION
 from accounts import documents, identifiers, second_factor, services
 from accounts.forms import DecisionForm, RevokeForm
 from accounts.models import AuditEvent, ProofDocument, VerificationRequest
+from accounts.roles import VERIFY_PROFESSIONALS_PERMISSION
 from accounts.states import VERIFIED_PROFESSIONALS_GROUP
 
 PERMISSION = VERIFY_PROFESSIONALS_PERMISSION

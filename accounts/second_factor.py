@@ -1,6 +1,6 @@
 """The second factor that editors, staff and reviewers need before the admin opens.
 
-Who needs one is decided in ``access.policy.needs_second_factor``. A session has
+Who needs one is decided here, in ``needs_second_factor``. A session has
 passed a second factor when allauth recorded one in it: the code asked for at
 login, or a code given again on allauth's confirmation page. Nothing else counts:
 a session that began with a password alone (one from before this rule, or one
@@ -22,10 +22,23 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from access.policy import needs_second_factor
+from accounts.roles import VERIFY_PROFESSIONALS_PERMISSION, is_editor
 
 # What allauth asks for at login; recovery codes only stand in for these.
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+
+
+def needs_second_factor(user):
+    """Whether a password alone must not open this account's work: the admin and the review of professionals.
+
+    Editors and staff reach unpublished content and every reader's data; reviewers
+    open identity documents. For them a stolen password must not be enough, so the
+    admin stays shut until the session has passed a second factor. Readers may
+    choose one; it is not required of them.
+    """
+    return is_editor(user) or bool(
+        user.is_authenticated and user.is_active and user.has_perm(VERIFY_PROFESSIONALS_PERMISSION)
+    )
 
 
 def has_second_factor(user):

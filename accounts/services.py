@@ -8,6 +8,7 @@ passed their checks, so a refused upload leaves nothing behind.
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -155,8 +156,6 @@ def documents_due_for_deletion(now=None):
 def export_data(user):
     """Everything we hold about ``user``, as JSON-ready data."""
     profile = getattr(user, "profile", None)
-    from allauth.account.models import EmailAddress
-
     return {
         "account": {
             "email": user.email,

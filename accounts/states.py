@@ -8,13 +8,16 @@ message and the account page start from ``state_for``.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from access.policy import VERIFIED_PROFESSIONALS_GROUP
+from accounts.models import Profile
 
+# Membership is the record of an approval (accounts.services decides requests).
+VERIFIED_PROFESSIONALS_GROUP = "Verified professionals"
 STUDENT_VALIDITY = timedelta(days=365)
 
 
@@ -49,8 +52,6 @@ def expiry_of(user):
 
 
 def _has_profile(user):
-    from accounts.models import Profile
-
     try:
         return user.profile is not None
     except Profile.DoesNotExist:
@@ -63,8 +64,6 @@ def verification_expired(user, now=None):
 
 
 def email_confirmed(user):
-    from allauth.account.models import EmailAddress
-
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 

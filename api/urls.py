@@ -10,11 +10,11 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
-from api.errors import ApiError
 from articles.api import router as articles_router
+from core.api_errors import ApiError
 from functions.api import router as functions_router
-from icd10.api import router as icd10_router
 from search.api import router as search_router
+from search.code_api import router as icd10_router
 
 api = NinjaAPI(
     title="medlex API",

@@ -15,9 +15,9 @@ from django.utils import translation
 from ninja import Field, Path, Query, Router, Schema
 
 from access.policy import hidden_page_ids, may_view_page, tier_for
-from api.errors import answers
 from articles import rendering
 from articles.models import ArticlePage
+from core.api_errors import answers
 
 router = Router(tags=["articles"])
 

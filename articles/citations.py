@@ -5,6 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.citations import vancouver_text
+
 # [1], [1, 3], [2-4] and [2–4] (en dash); never inside a tag, see link_citations.
 CITATION_RE = re.compile(r"\[(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\]")
 _NUMBER_OR_RANGE_RE = re.compile(r"(\d+)\s*[–-]\s*(\d+)|(\d+)")
@@ -62,27 +64,6 @@ def link_citations(html):
     for tag, text in _TAG_OR_TEXT_RE.findall(html):
         parts.append(tag if tag else CITATION_RE.sub(_link_marker, text))
     return "".join(parts)
-
-
-VANCOUVER_AUTHOR_LIMIT = 6
-
-
-def vancouver_text(authors, more_authors, title, journal, year, volume="", issue="", pages=""):
-    """The Vancouver (ICMJE/NLM) form of a journal article: up to six authors, then "et al"."""
-    names = ", ".join(authors[:VANCOUVER_AUTHOR_LIMIT])
-    if more_authors or len(authors) > VANCOUVER_AUTHOR_LIMIT:
-        names += ", et al"
-    title = title.strip()
-    if title and title[-1] not in ".?!":
-        title += "."
-    text = f"{names}. {title} {journal}. {year}"
-    if volume:
-        text += f";{volume}"
-        if issue:
-            text += f"({issue})"
-    if pages:
-        text += f":{pages}"
-    return text + "."
 
 
 def vancouver(reference):

@@ -9,17 +9,13 @@ import uuid
 from pathlib import Path
 
 from django.core.files.images import ImageFile
-from django.db import transaction
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
 
 from articles.models import ArticleAuthor, ArticleIcd10Code, ArticlePage, ArticleReference, RelatedArticle
 from articles.signals import content_fingerprint
-from core.models import HomePage
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 LANGUAGES = ("de", "en")
-HOME_TITLES = {"de": "medlex", "en": "medlex"}
 _NAMESPACE = uuid.UUID("6f1c1a52-1f0e-4f57-9a51-6a0e5b0c7d11")
 
 
@@ -29,38 +25,6 @@ def translation_key(key):
 
 def read_articles():
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(CONTENT_DIR.glob("*.json"))]
-
-
-def ensure_home_pages():
-    """One home page per language under the root; the German one is the site root."""
-    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
-    root = Page.get_first_root_node()
-    homes = {}
-    for code in LANGUAGES:
-        home = HomePage.objects.filter(translation_key=translation_key("home"), locale=locales[code]).first()
-        if home is None:
-            home = HomePage(
-                title=HOME_TITLES[code],
-                slug=f"home-{code}",
-                locale=locales[code],
-                translation_key=translation_key("home"),
-            )
-            root.add_child(instance=home)
-            home.save_revision().publish()
-        homes[code] = home
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=homes["de"], is_default_site=True, site_name="medlex"
-        )
-    elif site.root_page_id != homes["de"].id:
-        old_root = site.root_page
-        site.root_page = homes["de"]
-        site.site_name = "medlex"
-        site.save()
-        if old_root.specific_class is Page and old_root.depth == 2 and not old_root.get_children().exists():
-            old_root.delete()  # Wagtail's initial "Welcome" page
-    return homes
 
 
 def ensure_image(spec):
@@ -132,24 +96,6 @@ def _fill(page, article, lang, images):
     ]
 
 
-def record_human_translation(english, german):
-    """The English demo sections were written by us from the German ones: state ``human``."""
-    from translation.models import SectionTranslation
-    from translation.services import record_translation, same_text
-
-    existing = {r.block_id: r for r in english.section_translations.all()}
-    german_sections = {block.id: block.value for block in german.body}
-    for block in english.body:
-        record = existing.get(block.id)
-        source = german_sections[block.id]
-        if (
-            record is None
-            or record.method != SectionTranslation.Method.HUMAN
-            or not same_text(source, record.source_fingerprint)
-        ):
-            record_translation(english, block.id, german, source, SectionTranslation.Method.HUMAN)
-
-
 def _publish_if_changed(page, before):
     if before != content_fingerprint(page) or not page.live:
         page.save_revision().publish()
@@ -157,10 +103,11 @@ def _publish_if_changed(page, before):
     return False
 
 
-@transaction.atomic
-def load(stdout=None):
-    """Create or update the demo articles; returns the number of pages published."""
-    homes = ensure_home_pages()
+def load(homes):
+    """Create or update the demo articles below ``homes`` (by language).
+
+    Returns the number of pages published and the pages by (article key, language).
+    """
     articles = read_articles()
     published = 0
     pages = {}
@@ -185,10 +132,4 @@ def load(stdout=None):
             if [link.target_id for link in page.related_articles.all()] != wanted:
                 page.related_articles = [RelatedArticle(target_id=pk) for pk in wanted]
                 page.save_revision().publish()
-    for article in articles:
-        record_human_translation(pages[(article["key"], "en")], pages[(article["key"], "de")])
-    if stdout:
-        stdout.write(
-            f"Demo content: {len(articles)} articles in {len(LANGUAGES)} languages, {published} pages published."
-        )
-    return published
+    return published, pages

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from articles import citations
+from articles.sections import SectionKind
 
 
 class ArticlePageForm(WagtailAdminPageForm):
@@ -20,8 +21,6 @@ class ArticlePageForm(WagtailAdminPageForm):
         return cleaned
 
     def _check_sections(self, body, reference_count):
-        from articles.sections import SectionKind
-
         seen = set()
         for block in body:
             if block.block_type != "section":

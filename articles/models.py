@@ -25,7 +25,7 @@ class ArticlePage(Page):
     )
     body = StreamField([("section", SectionBlock())], verbose_name=_("Sections"))
 
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = []
     base_form_class = ArticlePageForm
     template = "articles/article_page.html"

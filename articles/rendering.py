@@ -16,13 +16,13 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
+from wagtail import hooks
 from wagtail.images import get_image_model
 
 from access.gates import GATE_PLACEHOLDER
 from access.policy import Tier, tier_may_see
 from articles import citations
-from articles.sections import SectionKind
-from translation.services import ORIGINAL, SectionState, section_states
+from articles.sections import ORIGINAL, SECTION_STATES_HOOK, SectionKind, SectionState
 
 FIGURE_RENDITION = "max-960x720"
 
@@ -49,6 +49,17 @@ class SectionView:
     figures: list = field(default_factory=list)
     figures_locked: int = 0
     translation: SectionState = field(default_factory=lambda: SectionState(ORIGINAL))
+
+
+def section_states(page, url_cache=None):
+    """Where each section's text comes from, by block id, as the apps registered for SECTION_STATES_HOOK say.
+
+    A section none of them names is ``original``.
+    """
+    states = {}
+    for states_of in hooks.get_hooks(SECTION_STATES_HOOK):
+        states.update(states_of(page, url_cache))
+    return states
 
 
 def sections(page, tier, url_cache=None):

@@ -26,11 +26,11 @@ from wagtail.views import serve_chain
 
 from articles import caching
 from articles.caching import request_generation
+from articles.languages import article_in_other_language
 from articles.models import ArticlePage
 from core.precompiled import PrecompiledQuery
 from core.recent import Recent
 from core.release import cache_namespace
-from translation.readers import article_in_other_language
 
 ROUTE_TIMEOUT = 24 * 3600
 

@@ -1,4 +1,7 @@
-"""The controlled list of section kinds and the StreamField blocks of an article."""
+"""The controlled list of section kinds, the StreamField blocks of an article, and where a section's text comes from."""
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +9,27 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from access.policy import AccessLevel
+
+# Where a section's text comes from: written in the article's own language
+# (``original``) or translated. The app ``translation`` works out each section's state
+# (translation.services.section_states) and hands it to the article's rendering through
+# the Wagtail hook SECTION_STATES_HOOK, so articles need not know how.
+SECTION_STATES_HOOK = "article_section_states"
+ORIGINAL, MACHINE, REVIEWED, HUMAN, OUTDATED = "original", "machine", "reviewed", "human", "outdated"
+UNTRANSLATED = "untranslated"
+
+
+@dataclass
+class SectionState:
+    state: str
+    engine: str = ""
+    date: datetime | None = None
+    reviewer: str = ""
+    source_url: str = ""
+    source_lang: str = ""
+    # What the section was before it became outdated (machine, reviewed or human).
+    previous_state: str = ""
+
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "superscript", "subscript"]
 

@@ -7,9 +7,8 @@ from wagtail.models import Locale
 
 from access.gates import fill
 from access.policy import tier_for
-from articles import caching, rendering
+from articles import caching, languages, rendering
 from functions.services import tools_for_codes
-from translation import readers
 
 
 def serve_article(request, page):
@@ -26,7 +25,7 @@ def serve_article(request, page):
             "page_id": page.pk,
             "page_lang": page_lang,
             "reader_lang": reader_lang,
-            "offer": readers.offer_for(request, page, Locale.get_active()),
+            "offer": languages.offer_for(request, page, Locale.get_active()),
         }
         etag_key = f"{key}:{reader_lang}:{untranslated['offer']}"
     etag = caching.etag_for(etag_key)

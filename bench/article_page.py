@@ -120,7 +120,7 @@ from django.contrib.auth.models import Group
 from importlib import import_module
 from django.conf import settings
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
-from access.policy import VERIFIED_PROFESSIONALS_GROUP
+from accounts.states import VERIFIED_PROFESSIONALS_GROUP
 from articles.models import ArticlePage
 User = get_user_model()
 user, _ = User.objects.get_or_create(username="bench@example.org", defaults={"email": "bench@example.org"})

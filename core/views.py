@@ -1,6 +1,5 @@
 import mimetypes
 from datetime import UTC, timedelta
-from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
@@ -10,8 +9,6 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
-
-from access.policy import MediaKind, may_read_media
 
 
 @never_cache
@@ -37,10 +34,6 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
 
 
-# Where Wagtail stores each kind of upload, by the first folder under MEDIA_ROOT.
-MEDIA_KINDS_BY_FOLDER = {"original_images": MediaKind.IMAGE_ORIGINAL, "images": MediaKind.IMAGE_RENDITION}
-
-
 # RFC 9116 asks for an expiry under a year ahead, so that a stale file is not trusted.
 SECURITY_TXT_LIFETIME = timedelta(days=180)
 
@@ -59,23 +52,6 @@ def security_txt(request):
         f"Canonical: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/.well-known/security.txt",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-@require_GET
-def media(request, path):
-    """Serve uploaded files only after the access check.
-
-    The check is made for the file that would be sent: its kind comes from its
-    resolved path, and only that path's canonical spelling is served, so no
-    spelling of the URL (``images/../documents/…``, ``//``, a symlink) can have
-    one file checked and another sent. Nothing under MEDIA_ROOT is served any
-    other way.
-    """
-    root = Path(settings.MEDIA_ROOT).resolve()
-    relative = canonical_media_path(root, path)
-    if relative is None or not may_read_media(request.user, media_kind(relative)):
-        raise Http404  # 404, not 403: do not confirm that a gated file exists
-    return private_file_response(root / relative, root)
 
 
 def canonical_media_path(root, path):
@@ -97,11 +73,6 @@ def canonical_media_path(root, path):
         return None
     relative = resolved.relative_to(root)
     return relative if relative.as_posix() == path else None
-
-
-def media_kind(relative):
-    """The kind of the file at ``relative`` (a canonical path from ``canonical_media_path``)."""
-    return MEDIA_KINDS_BY_FOLDER.get(relative.parts[0], MediaKind.DOCUMENT)
 
 
 def private_file_response(file_path, root):

@@ -16,7 +16,7 @@ from ninja import Router, Schema
 from ninja.utils import check_csrf
 
 from access.policy import Tier, tier_for
-from api.errors import ApiError, answers
+from core.api_errors import ApiError, answers
 from functions import registry, services
 
 router = Router(tags=["functions"])

@@ -55,6 +55,7 @@ from functools import cache, reduce
 from operator import or_
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import _who
@@ -427,8 +428,6 @@ def covering_keys(query_code: str) -> tuple[str, ...]:
 
 def lookup_q(query_code: str, field: str = "icd_key"):
     """A ``django.db.models.Q`` selecting rows whose ``field`` (holding :func:`search_key`) answer the query."""
-    from django.db.models import Q
-
     q = reduce(or_, (Q(**{f"{field}__startswith": p}) for p in key_prefixes(query_code)))
     keys = covering_keys(query_code)
     return q | Q(**{f"{field}__in": keys}) if keys else q

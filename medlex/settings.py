@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "functions",
     "translation",
     "search.apps.SearchConfig",
+    "home",
     "api",
     "django_tasks",
     "django_tasks_db",

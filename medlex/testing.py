@@ -74,7 +74,7 @@ class Server:
         """A user with a confirmed e-mail address in ``group`` (by name; the verified professionals' by default)."""
         self.shell(
             "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
-            "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
+            "from accounts.states import VERIFIED_PROFESSIONALS_GROUP\n"
             f"u = get_user_model().objects.create_user({email!r}, {email!r}, {password!r}, first_name={first_name!r}, last_name={last_name!r})\n"
             f"u.groups.add(Group.objects.get_or_create(name={group!r} or VERIFIED_PROFESSIONALS_GROUP)[0])\n"
             "from allauth.account.models import EmailAddress\n"

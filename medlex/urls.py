@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from access import views as access_views
 from accounts import views as account_views
 from api.urls import api
 from api.urls import unknown_path as unknown_api_path
@@ -15,7 +16,7 @@ from functions import urls as functions_urls
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
-    path("media/<path:path>", core_views.media, name="media"),
+    path("media/<path:path>", access_views.media, name="media"),
     path("api/v1/", api.urls),
     re_path(r"^api/", unknown_api_path),
     # One way in: Wagtail's own login and password reset would skip allauth's stages
@@ -31,7 +32,7 @@ urlpatterns += i18n_patterns(
     path("accounts/professional/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path(functions_urls.PREFIX, include(functions_urls)),
-    path("icd10/", include("icd10.urls")),
+    path("icd10/", include("search.code_urls")),
     path("", include("translation.urls")),
     path("", include("search.urls")),
     # Wagtail's page view pattern (minus its _util/ views), with cached routes for articles.

@@ -10,7 +10,7 @@ from django.utils import translation
 from ninja import Field, Query, Router, Schema
 
 from access.policy import hidden_page_ids
-from api.errors import ApiError, answers
+from core.api_errors import ApiError, answers
 from search import services
 
 router = Router(tags=["search"])

@@ -13,9 +13,8 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page, Site
 
-from articles.demo import ensure_home_pages
 from articles.models import ArticleAuthor, ArticleIcd10Code, ArticlePage
 from icd10 import catalogue
 from icd10.codes import parse_article_code
@@ -150,9 +149,14 @@ def _step(number):
     return digits
 
 
+def home_page(lang):
+    """The home page of ``lang``: the default site's root page in that language (``manage.py load_demo`` makes both)."""
+    return Site.objects.get(is_default_site=True).root_page.get_translation(Locale.objects.get(language_code=lang))
+
+
 def generate(count, progress=None, batch_size=500, lang="en"):
     """Create ``count`` synthetic articles (those that exist already are kept) and index them."""
-    home = ensure_home_pages()[lang]
+    home = home_page(lang)
     entries = codes()
     rng = random.Random(20261125)
     existing = set(ArticlePage.objects.filter(slug__startswith=SLUG_PREFIX).values_list("slug", flat=True))

@@ -9,10 +9,11 @@ import time
 
 from django.db import connection, transaction
 
+from articles.models import ArticlePage
+from core.text import fold, trigrams
 from icd10 import catalogue
 from icd10.codes import Icd10Error
 from search.models import SearchCode, SearchDocument, SearchPosting, SearchTerm, SearchTrigram, SearchWord
-from search.text import fold, trigrams
 
 MIN_VOCABULARY_WORD = 4  # shorter words are abbreviations: matched exactly, not corrected
 
@@ -123,8 +124,6 @@ def remove_page(page_id):
 
 
 def _live_articles():
-    from articles.models import ArticlePage
-
     return ArticlePage.objects.live().select_related("locale").prefetch_related("icd10_codes").order_by("pk")
 
 

@@ -28,9 +28,9 @@ from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from core.text import fold, trigrams
 from icd10 import codes as icd10_codes
 from search.models import SearchCode, SearchDocument, SearchPosting, SearchTerm, SearchTrigram, SearchWord
-from search.text import fold, trigrams
 from translation.readers import url_for_readers
 
 MAX_QUERY_LENGTH = 200

@@ -3,22 +3,19 @@
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished
 
+from articles.models import ArticlePage
+from search.indexing import index_page, remove_page
+
 
 def _published(sender, instance, **kwargs):
-    from search.indexing import index_page
-
     index_page(instance)
 
 
 def _gone(sender, instance, **kwargs):
-    from search.indexing import remove_page
-
     remove_page(instance.pk)
 
 
 def connect():
-    from articles.models import ArticlePage
-
     page_published.connect(_published, sender=ArticlePage, dispatch_uid="search-published")
     page_unpublished.connect(_gone, sender=ArticlePage, dispatch_uid="search-unpublished")
     post_delete.connect(_gone, sender=ArticlePage, dispatch_uid="search-deleted")

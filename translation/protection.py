@@ -9,6 +9,7 @@ markup must be the same as in the source; otherwise the reply is rejected.
 
 import re
 from collections import Counter
+from html import unescape
 
 from django.utils.html import escape
 
@@ -87,8 +88,6 @@ def protect(html, keep_terms=(), replacements=None):
 
 def restore(reply, source_html, expected):
     """Check the reply kept every protected token and all markup; return it unwrapped."""
-    from html import unescape
-
     found = {int(number): unescape(text) for number, text in KEEP_SPAN.findall(reply)}
     for number, token in enumerate(expected):
         if found.get(number) != token:

@@ -11,15 +11,15 @@ with every section labelled as machine translation.
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale
 
+from articles.models import ArticlePage
 from translation.engines import available_engines
 from translation.services import ReaderRequest, may_request_for, pending_job, request_reader_translation
 
@@ -48,26 +48,6 @@ def url_for_readers(url, url_language, language):
     return _prefix(language) + url[len(own) :]
 
 
-def article_in_other_language(request, path):
-    """The live article at ``path`` under another language's home page, or None."""
-    from articles.models import ArticlePage
-
-    components = [part for part in path.split("/") if part]
-    site = Site.find_for_request(request)
-    if not components or site is None:
-        return None
-    active = translation.get_language()
-    roots = Page.objects.filter(translation_key=site.root_page.translation_key).exclude(locale__language_code=active)
-    for root in roots.specific():
-        try:
-            page, args, kwargs = root.route(request, components)
-        except Http404:
-            continue
-        if isinstance(page, ArticlePage) and not args and not kwargs:
-            return page
-    return None
-
-
 def offer_for(request, page, locale):
     """What the note on ``page`` (missing in ``locale``) offers this reader."""
     if page.get_translations(inclusive=False).filter(locale=locale).exists():
@@ -84,8 +64,6 @@ def offer_for(request, page, locale):
 @require_POST
 def request_view(request, page_id):
     """POST: a reader asks for a machine translation of an article into their language."""
-    from articles.models import ArticlePage
-
     page = get_object_or_404(ArticlePage.objects.live(), pk=page_id)
     locale = Locale.get_active()
     back = url_for_readers(page.get_url(request), page.locale.language_code, locale.language_code)

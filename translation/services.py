@@ -10,34 +10,26 @@ when a person publishes a changed text.
 
 import hashlib
 import re
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
+from access.policy import may_see
+from articles.models import ArticlePage
+from articles.sections import (
+    OUTDATED,
+    REVIEWED,
+    UNTRANSLATED,
+    SectionState,
+)
 from translation import protection
-from translation.engines import EngineError, get_engine
+from translation.engines import EngineError, available_engines, get_engine
 from translation.models import GlossaryTerm, SectionTranslation, TranslationJob
-
-ORIGINAL, MACHINE, REVIEWED, HUMAN, OUTDATED = "original", "machine", "reviewed", "human", "outdated"
-UNTRANSLATED = "untranslated"
-
-
-@dataclass
-class SectionState:
-    state: str
-    engine: str = ""
-    date: datetime | None = None
-    reviewer: str = ""
-    source_url: str = ""
-    source_lang: str = ""
-    # What the section was before it became outdated (machine, reviewed or human).
-    previous_state: str = ""
-
 
 # The admin's rich text editor adds a random key to every paragraph when a page is
 # saved there; it is no change of the text, so it is left out of the fingerprint.
@@ -203,8 +195,6 @@ def states_needing_translation(target, source):
 
 def untranslated_articles(locale):
     """Published articles that have no published version in ``locale`` yet (shown with a note)."""
-    from articles.models import ArticlePage
-
     translated = ArticlePage.objects.live().filter(locale=locale).values("translation_key")
     return (
         ArticlePage.objects.live()
@@ -225,6 +215,7 @@ def start_job(source_page, target_locale, engine_name=None, only_outdated=False,
         only_outdated=only_outdated,
         created_by=user,
     )
+    # The task's module imports this one (the task runs ``run_job``), so it is imported here.
     from translation.tasks import translate_article_task
 
     transaction.on_commit(lambda: translate_article_task.enqueue(job.pk))
@@ -237,8 +228,6 @@ def run_job(job, progress=None):
     On an engine or protection error the job is marked failed with the reason and
     nothing is saved, so the job can simply be started again.
     """
-    from articles.models import ArticlePage
-
     source = ArticlePage.objects.get(pk=job.source_page_id)
     target = ArticlePage.objects.filter(translation_key=source.translation_key, locale=job.target_locale).first()
     if target is not None and target.has_unpublished_changes:
@@ -314,8 +303,6 @@ def create_for_manual_translation(source, target_locale, user=None):
     ``untranslated``; it becomes ``human`` when a person publishes a changed text.
     Returns the new page, or the existing translation unchanged if there is one.
     """
-    from articles.models import ArticlePage
-
     existing = ArticlePage.objects.filter(translation_key=source.translation_key, locale=target_locale).first()
     if existing is not None:
         return existing
@@ -358,8 +345,6 @@ def may_request_for(user, page):
 
     Otherwise text they are not allowed to see would be sent to an engine on their behalf.
     """
-    from access.policy import may_see
-
     return user.is_authenticated and all(may_see(user, value["access"]) for value in _sections_by_id(page).values())
 
 
@@ -380,13 +365,6 @@ def request_reader_translation(source_page, target_locale, user, daily_limit):
     Returns (outcome, job). At most one job per article and language is queued or
     running at a time, and a reader starts at most ``daily_limit`` jobs in 24 hours.
     """
-    from datetime import timedelta
-
-    from wagtail.models import Page
-
-    from articles.models import ArticlePage
-    from translation.engines import available_engines
-
     if not available_engines():
         return ReaderRequest.NO_ENGINE, None
     if not may_request_for(user, source_page):

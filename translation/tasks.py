@@ -1,10 +1,9 @@
 from django_tasks import task
 
 from translation.models import TranslationJob
+from translation.services import run_job
 
 
 @task(backend="translation")
 def translate_article_task(job_id):
-    from translation.services import run_job
-
     run_job(TranslationJob.objects.get(pk=job_id))

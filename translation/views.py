@@ -9,12 +9,10 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from articles.models import ArticlePage
-from articles.sections import SectionKind
+from articles.sections import ORIGINAL, SectionKind, SectionState
 from translation.engines import EngineError, available_engines
 from translation.models import TranslationJob
 from translation.services import (
-    ORIGINAL,
-    SectionState,
     create_for_manual_translation,
     mark_reviewed,
     section_states,

@@ -5,11 +5,18 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+from articles.languages import OFFER_HOOK
 from articles.models import ArticlePage
-from translation import views
+from articles.sections import SECTION_STATES_HOOK
+from translation import readers, views
 from translation.models import GlossaryTerm
+from translation.services import section_states
 
 register_snippet(GlossaryTerm)
+# Each section of an article page says who translated it, when, and from where.
+hooks.register(SECTION_STATES_HOOK, section_states)
+# The note on an article missing in the reader's language offers a machine translation.
+hooks.register(OFFER_HOOK, readers.offer_for)
 
 
 @hooks.register("register_admin_urls")

@@ -13,8 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from access.policy import TIER_TIMEOUT, VERIFIED_PROFESSIONALS_GROUP, Tier, _tier_timeout, tier_for
+from access.policy import TIER_TIMEOUT, Tier, _tier_timeout, tier_for
 from accounts.models import Profile
+from accounts.states import VERIFIED_PROFESSIONALS_GROUP
 
 pytestmark = pytest.mark.django_db
 

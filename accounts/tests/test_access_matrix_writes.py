@@ -52,7 +52,19 @@ from translation.services import _sections_by_id, record_translation
 pytestmark = pytest.mark.django_db
 
 # The packages whose views are ours (everything else is Wagtail's, allauth's, Django's or Ninja's).
-OUR_APPS = ("access", "accounts", "api", "articles", "core", "functions", "icd10", "medlex", "search", "translation")
+OUR_APPS = (
+    "access",
+    "accounts",
+    "api",
+    "articles",
+    "core",
+    "functions",
+    "home",
+    "icd10",
+    "medlex",
+    "search",
+    "translation",
+)
 FUNCTION = "kostik-nbo-score"
 API_BODY = {
     "crp": 120,

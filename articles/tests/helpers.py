@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 
 from articles.models import ArticleAuthor, ArticleIcd10Code, ArticlePage, ArticleReference, RelatedArticle
 from articles.sections import SectionKind
-from core.models import HomePage
+from home.models import HomePage
 
 
 def make_image(title="test figure", colour="navy"):

@@ -8,7 +8,7 @@ from wagtail.users.models import UserProfile
 
 from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
-from core.models import HomePage
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

@@ -162,7 +162,7 @@ def test_published_change_is_visible_at_once(client):
 
 
 def test_revoked_professional_loses_access_on_the_next_request(client, verified_user):
-    from access.policy import VERIFIED_PROFESSIONALS_GROUP
+    from accounts.states import VERIFIED_PROFESSIONALS_GROUP
 
     client.force_login(verified_user)
     page = cno("en")
@@ -229,7 +229,7 @@ def test_cached_route_is_dropped_when_the_article_is_unpublished(client):
 
 
 def test_the_literature_list_names_six_authors_then_et_al():
-    from articles.citations import vancouver_text
+    from core.citations import vancouver_text
 
     authors = [f"Author{n} A" for n in range(1, 9)]
     text = vancouver_text(authors, False, "A study", "J Test", 2020, "1", "2", "3-4")

@@ -15,8 +15,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from access.policy import VERIFIED_PROFESSIONALS_GROUP
 from accounts.sessions import recent_session_users
+from accounts.states import VERIFIED_PROFESSIONALS_GROUP
 from articles import caching
 from articles.models import ArticlePage
 from articles.tests.helpers import cno

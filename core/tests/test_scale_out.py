@@ -102,7 +102,7 @@ def cluster():
             "--no-imports",
             "-c",
             "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
-            "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
+            "from accounts.states import VERIFIED_PROFESSIONALS_GROUP\n"
             f"u = get_user_model().objects.create_user('scale@example.org', 'scale@example.org', '{PASSWORD}')\n"
             "u.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))\n"
             f"ops = get_user_model().objects.create_superuser('ops@example.org', 'ops@example.org', '{PASSWORD}')\n"
@@ -258,7 +258,7 @@ def test_deactivating_an_account_on_one_server_logs_it_out_on_both_at_once(clust
         "-c",
         "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
         "from allauth.account.models import EmailAddress\n"
-        "from access.policy import VERIFIED_PROFESSIONALS_GROUP\n"
+        "from accounts.states import VERIFIED_PROFESSIONALS_GROUP\n"
         f"u = get_user_model().objects.create_user('leaving@example.org', 'leaving@example.org', '{PASSWORD}')\n"
         "u.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))\n"
         "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)",

@@ -210,7 +210,7 @@ def test_wagtails_own_file_views_are_not_routed_so_media_is_the_only_way_to_an_u
                 yield pattern.callback
 
     modules = {getattr(callback, "__module__", "") for callback in callbacks(get_resolver().url_patterns)}
-    assert "core.views" in modules
+    assert "access.views" in modules
     assert not {"wagtail.documents.views.serve", "wagtail.images.views.serve"} & modules
     for name, args in (
         ("wagtaildocs_serve", [1, "protocol.txt"]),

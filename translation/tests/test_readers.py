@@ -48,7 +48,7 @@ def test_the_label_is_worded_in_the_readers_language():
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from translation.services import SectionState
+    from articles.sections import SectionState
 
     section = SimpleNamespace(
         translation=SectionState("machine", engine="deepl", source_url="/en/cno/#definition", source_lang="en")

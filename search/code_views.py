@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from access.policy import hidden_page_ids
 from icd10 import catalogue
 from icd10.codes import Icd10Error
-from icd10.services import articles_for
+from search.by_code import articles_for
 
 
 def index(request):

@@ -6,10 +6,10 @@ from django.utils import translation
 from ninja import Router, Schema
 
 from access.policy import hidden_page_ids
-from api.errors import ApiError, answers
+from core.api_errors import ApiError, answers
 from icd10 import catalogue
 from icd10.codes import Icd10Error
-from icd10.services import articles_for
+from search.by_code import articles_for
 
 router = Router(tags=["icd10"])
 

@@ -1,6 +1,7 @@
-"""Articles coded with a catalogue node or anything beneath it."""
+"""Articles coded with an ICD-10 catalogue node or anything beneath it, found in the search index."""
 
 from icd10.codes import lookup_q
+from search.models import SearchDocument
 
 
 def articles_for(code, lang, hidden=frozenset()):
@@ -8,8 +9,6 @@ def articles_for(code, lang, hidden=frozenset()):
 
     ``hidden``: ids of pages the reader may not view (``access.policy.hidden_page_ids``), left out.
     """
-    from search.models import SearchDocument
-
     documents = (
         SearchDocument.objects.filter(lookup_q(code, "code_keys__icd_key"))
         .exclude(pk__in=hidden)

@@ -1,0 +1,74 @@
+"""The demo site: one home page per language and the demo articles below them (``manage.py load_demo``).
+
+Idempotent, as ``articles.demo`` is: pages are found again by their translation key.
+"""
+
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from articles import demo as articles_demo
+from articles.demo import LANGUAGES, translation_key
+from home.models import HomePage
+from translation.models import SectionTranslation
+from translation.services import record_translation, same_text
+
+HOME_TITLES = {"de": "medlex", "en": "medlex"}
+
+
+def ensure_home_pages():
+    """One home page per language under the root; the German one is the site root."""
+    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+    root = Page.get_first_root_node()
+    homes = {}
+    for code in LANGUAGES:
+        home = HomePage.objects.filter(translation_key=translation_key("home"), locale=locales[code]).first()
+        if home is None:
+            home = HomePage(
+                title=HOME_TITLES[code],
+                slug=f"home-{code}",
+                locale=locales[code],
+                translation_key=translation_key("home"),
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        homes[code] = home
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=homes["de"], is_default_site=True, site_name="medlex"
+        )
+    elif site.root_page_id != homes["de"].id:
+        old_root = site.root_page
+        site.root_page = homes["de"]
+        site.site_name = "medlex"
+        site.save()
+        if old_root.specific_class is Page and old_root.depth == 2 and not old_root.get_children().exists():
+            old_root.delete()  # Wagtail's initial "Welcome" page
+    return homes
+
+
+def record_human_translation(english, german):
+    """The English demo sections were written by us from the German ones: state ``human``."""
+    existing = {r.block_id: r for r in english.section_translations.all()}
+    german_sections = {block.id: block.value for block in german.body}
+    for block in english.body:
+        record = existing.get(block.id)
+        source = german_sections[block.id]
+        if (
+            record is None
+            or record.method != SectionTranslation.Method.HUMAN
+            or not same_text(source, record.source_fingerprint)
+        ):
+            record_translation(english, block.id, german, source, SectionTranslation.Method.HUMAN)
+
+
+@transaction.atomic
+def load(stdout=None):
+    """Create or update the home pages and the demo articles; returns the number of pages published."""
+    published, pages = articles_demo.load(ensure_home_pages())
+    keys = list(dict.fromkeys(key for key, _lang in pages))
+    for key in keys:
+        record_human_translation(pages[(key, "en")], pages[(key, "de")])
+    if stdout:
+        stdout.write(f"Demo content: {len(keys)} articles in {len(LANGUAGES)} languages, {published} pages published.")
+    return published
