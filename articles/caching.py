@@ -25,6 +25,7 @@ generation.
 import hashlib
 import re
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
@@ -115,6 +116,8 @@ def cache_key(page, tier, generation):
 
 def rendered_article(page, tier, key):
     """The rendered article for ``tier`` (cached under ``key``), from the cache or freshly rendered."""
+    if "article-cache" in settings.DELIVERY_OFF:
+        return rendering.render_article(page, tier)
     rendered = cache.get(key)
     if rendered is None:
         rendered = rendering.render_article(page, tier)
@@ -141,6 +144,8 @@ def prerender(page_pk):
 
 def prerender_on_commit(sender, instance, **kwargs):
     """Signal receiver (page published)."""
+    if {"prerender", "article-cache"} & settings.DELIVERY_OFF:
+        return
     transaction.on_commit(lambda: prerender(instance.pk))
 
 
@@ -173,8 +178,9 @@ def shell_lookup(request, path):
     """
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return None, None
+    off = settings.DELIVERY_OFF
     prefix = f"{SHELL_KEY_PREFIX}:{cache_namespace()}:{request.get_host()}:{translation.get_language()}:{path}:"
-    session_key = sessions.unread_session_cache_key(request)
+    session_key = None if "session-prefetch" in off else sessions.unread_session_cache_key(request)
     if session_key is None:
         user_id = sessions.session_user_id(request)
         values = _read_for_reader(prefix, user_id, [*GENERATION_KEYS])
@@ -196,13 +202,14 @@ def shell_lookup(request, path):
         # Django checks the session's user here (active, password unchanged), from the row just read.
         anonymous = request.user.is_anonymous
     key = prefix + ("anonymous" if anonymous else tier_for(request.user, cached=values))
-    local = recent_shells.get(key)
+    local = None if "local-copies" in off else recent_shells.get(key)
     if local is not None and local["generation"] == generation:
         return key, local
     shell = values[key] if key in values else cache.get(key)
     if shell is None or shell["generation"] != generation:
         return key, None
-    recent_shells.put(key, shell)
+    if "local-copies" not in off:
+        recent_shells.put(key, shell)
     return key, shell
 
 
@@ -212,19 +219,25 @@ def _read_for_reader(prefix, user_id, keys):
     Every key asked for is in the result (None if not cached), so a caller can tell
     "not cached" from "not asked".
     """
+    off = settings.DELIVERY_OFF
     if user_id is None:
         candidates = [prefix + "anonymous"]
     else:
-        keys = list(dict.fromkeys([*keys, *tier_cache_keys(user_id), *user_cache_keys(user_id)]))
+        reader_keys = [
+            *([] if "tier-cache" in off else tier_cache_keys(user_id)),
+            *([] if "user-cache" in off else user_cache_keys(user_id)),
+        ]
+        keys = list(dict.fromkeys([*keys, *reader_keys]))
         candidates = [prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL]
-    keys += [key for key in candidates if key not in recent_shells]
+    keys += [key for key in candidates if "local-copies" in off or key not in recent_shells]
     return dict.fromkeys(keys) | cache.get_many(keys)
 
 
 def store_shell(request, key, parts, etag):
     shell = {"parts": parts, "etag": etag, "generation": request_generation(request)}
     cache.set(key, shell, TIMEOUT)
-    recent_shells.put(key, shell)
+    if "local-copies" not in settings.DELIVERY_OFF:
+        recent_shells.put(key, shell)
 
 
 def has_pending_messages(request):

@@ -14,6 +14,7 @@ this language but an article only in another language serves that article (see
 ``translation.readers``).
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import router
 from django.db.models import Exists
@@ -41,6 +42,8 @@ def _route_key(request, path):
 
 
 def _route(request, path):
+    if "route-cache" in settings.DELIVERY_OFF:
+        return Page.route_for_request(request, path)
     key = _route_key(request, path)
     page_id = cache.get(key)
     if page_id is not None:
@@ -187,7 +190,7 @@ skippable_hooks = {}
 def serve_warm(request, path):
     """The response from a warm page shell, or None (then the view renders the page)."""
     request._medlex_shell_looked_up = True
-    if not serve_hooks_allow_shells():
+    if "shells" in settings.DELIVERY_OFF or not serve_hooks_allow_shells():
         return None  # neither served from a shell nor stored as one: the hooks run
     shell_key, shell = caching.shell_lookup(request, path)
     if shell_key:

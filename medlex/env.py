@@ -31,6 +31,17 @@ def list_of(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def names_of(name, allowed):
+    """A comma-separated set of names from ``allowed``; an unknown name is refused, so a typo never goes unnoticed."""
+    names = frozenset(list_of(name, []))
+    unknown = sorted(names - set(allowed))
+    if unknown:
+        raise ImproperlyConfigured(
+            f"{name} names unknown pieces: {', '.join(unknown)}. Known: {', '.join(sorted(allowed))}."
+        )
+    return names
+
+
 def database(sqlite_path):
     url = os.environ.get("DATABASE_URL")
     if url:

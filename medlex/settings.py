@@ -19,6 +19,28 @@ DEBUG = env.flag("MEDLEX_DEBUG", default=not PRODUCTION)
 SECRET_KEY = env.get("MEDLEX_SECRET_KEY", env.DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env.list_of("MEDLEX_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
+# Pieces of page delivery switched off (comma-separated names; every piece is on by
+# default). For measuring what each piece earns; see bench/ablation.py.
+DELIVERY_PIECES = frozenset(
+    {
+        "shells",  # whole-page shells per (host, language, path, tier)
+        "early-answer",  # a known page path answered from a warm shell before URL routing
+        "local-copies",  # each worker's copies of recently served shells
+        "article-cache",  # the rendered article per (page, revision, language, tier)
+        "route-cache",  # route memo per path, "no view restrictions" memo, site per host
+        "tier-cache",  # the reader's tier in the shared cache
+        "user-cache",  # the user row in the shared cache (cached authentication backend)
+        "session-prefetch",  # the session read in the same cache round trip as the shell
+        "csrf-mask",  # the CSRF token masked in one random draw
+        "precompiled",  # SQL built once per process
+        "redis-tracking",  # generations kept by each worker, announced by Redis
+        "redis-lean-client",  # one shared redis-py client and a lean MGET reader
+        "lean-db-cache",  # the leaner database-cache read
+        "prerender",  # a published article rendered for every tier after the commit
+    }
+)
+DELIVERY_OFF = env.names_of("MEDLEX_DELIVERY_OFF", DELIVERY_PIECES)
+
 INSTALLED_APPS = [
     "core",
     "access",
@@ -81,6 +103,8 @@ MIDDLEWARE = [
     # Last, so a page served from a warm shell has passed all of the above.
     "articles.routing.warm_shell_middleware",
 ]
+if "early-answer" in DELIVERY_OFF:
+    MIDDLEWARE.remove("articles.routing.warm_shell_middleware")
 
 # The site's pages run only the site's own scripts and styles (no inline script,
 # style or event handler, no nonce: pages are shared shells, see core/security.py).
@@ -136,8 +160,19 @@ TEMPLATES = [
 
 DATABASES = {"default": env.database(BASE_DIR / "var" / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+DEFAULT_CACHE = env.cache()  # Redis with REDIS_URL, else the database cache
+if DEFAULT_CACHE["BACKEND"] == "core.redis_cache.RedisCache":
+    if "redis-lean-client" in DELIVERY_OFF:  # the generations are then read from Redis every time too
+        DEFAULT_CACHE = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": DEFAULT_CACHE["LOCATION"],
+        }
+    elif "redis-tracking" in DELIVERY_OFF:
+        DEFAULT_CACHE["OPTIONS"].pop("LOCAL_KEY_PREFIXES")
+elif "lean-db-cache" in DELIVERY_OFF:
+    DEFAULT_CACHE["BACKEND"] = "django.core.cache.backends.db.DatabaseCache"
 CACHES = {
-    "default": env.cache(),  # Redis with REDIS_URL, else the database cache
+    "default": DEFAULT_CACHE,
     # Wagtail looks renditions up here; a per-process memory cache keeps that off the database.
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
 }
@@ -224,7 +259,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # only the admin's old login used it, and a session names the backend that logged it
 # in, so the sessions that login made (a password alone) end with this setting.
 AUTHENTICATION_BACKENDS = [
-    "accounts.backends.AuthenticationBackend",
+    "allauth.account.auth_backends.AuthenticationBackend"
+    if "user-cache" in DELIVERY_OFF
+    else "accounts.backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:status"
