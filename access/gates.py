@@ -8,7 +8,8 @@ expensive HTML stays the same for everyone in a tier.
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-GATE_PLACEHOLDER = "<!--medlex:gate-->"
+# The form of a reader part (delivery.parts), so a page kept for many readers gets it filled per reader.
+GATE_PLACEHOLDER = "<!--reader-part:gate-->"
 
 
 def gate_message_html(request):

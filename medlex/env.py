@@ -61,9 +61,9 @@ def database(sqlite_path):
 def cache():
     url = os.environ.get("REDIS_URL")
     if url:
-        # Cache generations (core.generations.KEY_PREFIX) are kept in each worker, see core.redis_cache.
+        # Cache generations (delivery.generations.KEY_PREFIX) are kept in each worker, see delivery.redis_cache.
         return {
-            "BACKEND": "core.redis_cache.RedisCache",
+            "BACKEND": "delivery.redis_cache.RedisCache",
             "LOCATION": url,
             "OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]},
         }
@@ -71,7 +71,11 @@ def cache():
     # which rate limits need; a per-process memory cache would not be.
     # Django's default of 300 entries would evict rendered pages of a large corpus
     # almost at once; each entry is a few kilobytes.
-    return {"BACKEND": "core.db_cache.DatabaseCache", "LOCATION": "medlex_cache", "OPTIONS": {"MAX_ENTRIES": 50_000}}
+    return {
+        "BACKEND": "delivery.db_cache.DatabaseCache",
+        "LOCATION": "medlex_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
 
 
 def gunicorn_trusts_any_client():

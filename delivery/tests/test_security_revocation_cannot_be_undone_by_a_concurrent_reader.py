@@ -87,7 +87,7 @@ def test_a_tier_computed_before_the_commit_and_stored_after_it_is_not_used(clust
         "import threading\n"
         "from django.db import connection\n"
         "from access import policy\n"
-        "from accounts.backends import load_user\n"
+        "from delivery.backends import load_user\n"
         "computed, committed = threading.Event(), threading.Event()\n"
         "compute = policy._compute_tier\n"
         "def slow_compute(user):\n"

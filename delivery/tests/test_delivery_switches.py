@@ -22,16 +22,16 @@ from django.utils import translation
 
 import medlex.settings
 from access.policy import Tier
-from accounts.sessions import recent_session_users
-from articles import caching, routing
 from articles.tests.helpers import cno
-from core.db_cache import DatabaseCache
-from core.tests.test_redis_cache import start_redis, stop_redis
+from delivery import routing, shells
+from delivery.db_cache import DatabaseCache
+from delivery.sessions import recent_session_users
+from delivery.tests.test_redis_cache import start_redis, stop_redis
 from medlex.testing import free_port
 
 pytestmark = pytest.mark.django_db
 
-WARM_SHELL_MIDDLEWARE = "articles.routing.warm_shell_middleware"
+WARM_SHELL_MIDDLEWARE = "delivery.routing.warm_shell_middleware"
 needs_database_cache = pytest.mark.skipif(
     not isinstance(caches["default"], DatabaseCache), reason="counts reads of the database cache"
 )
@@ -103,17 +103,17 @@ def test_with_local_copies_off_each_view_reads_the_shell_from_the_shared_cache(s
     settings.DELIVERY_OFF = frozenset({"local-copies"})
     url = cno().url
     first = client.get(url).content
-    assert not caching.recent_shells.items
+    assert not shells.recent_shells.items
     assert client.get(url).content == first
-    assert not caching.recent_shells.items
+    assert not shells.recent_shells.items
     settings.DELIVERY_OFF = frozenset()
     client.get(url)
-    assert caching.recent_shells.items
+    assert shells.recent_shells.items
 
 
 def rendered_article_key(page, tier):
     with translation.override(page.locale.language_code):
-        return caching.cache_key(page, tier, caching.generation())
+        return shells.article_key(page, tier)
 
 
 def test_with_the_article_cache_off_no_rendered_article_is_kept(settings, client):
@@ -139,13 +139,16 @@ def test_with_the_route_cache_off_wagtail_routes_every_view(settings, client):
     assert any("wagtailcore_site" in query["sql"] for query in queries)  # Wagtail's walk starts at the site
 
 
-def test_with_the_tier_cache_off_the_tier_is_never_stored_in_the_cache(settings, verified_user):
-    settings.DELIVERY_OFF = frozenset({"tier-cache"})
+def test_with_the_tier_cache_off_the_tier_is_never_stored_in_the_cache(monkeypatch, settings, verified_user):
+    off = settings_with(monkeypatch, "tier-cache")
+    assert off["MEDLEX_TIER_READER"] == ""
+    settings.MEDLEX_TIER_READER, settings.DELIVERY_OFF = off["MEDLEX_TIER_READER"], off["DELIVERY_OFF"]
     reader = logged_in(verified_user)
     for _ in range(2):
         assert therapy_is_open(reader.get(cno().url).content.decode())
+    reader.get("/en/search/?q=CNO")
     assert cache.get(f"access:reader-tier:{verified_user.pk}") is None
-    settings.DELIVERY_OFF = frozenset()
+    settings.MEDLEX_TIER_READER, settings.DELIVERY_OFF = "delivery.tiers.cached_tier", frozenset()
     reader.get("/en/search/?q=CNO")
     assert cache.get(f"access:reader-tier:{verified_user.pk}") is not None
 
@@ -237,7 +240,7 @@ def test_with_redis_tracking_or_the_lean_client_off_every_generation_read_goes_t
 ):
     config = settings_with(monkeypatch, off, REDIS_URL=redis_url)["CACHES"]["default"]
     backend = CacheHandler({"default": config})["default"]
-    lean = config["BACKEND"] == "core.redis_cache.RedisCache"
+    lean = config["BACKEND"] == "delivery.redis_cache.RedisCache"
     assert lean == (off != "redis-lean-client")
     backend.set("generation:articles", "g1")
     before = reads_of(redis_url)
