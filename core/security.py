@@ -100,7 +100,9 @@ def headers_middleware(get_response):
         response = get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if not may_be_shared(request, response):
-            if "no-store" not in response.get("Cache-Control", ""):
+            if "no-store" in response.get("Cache-Control", ""):
+                patch_cache_control(response, private=True)  # e.g. never_cache's longer form
+            else:
                 response["Cache-Control"] = PER_READER_CACHE_CONTROL
         elif request.path_info.startswith(API_PREFIX):
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)

@@ -13,9 +13,9 @@ and deactivation, a new password or a deleted account end sessions at once.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from accounts.models import Profile
 from articles.models import ArticlePage
@@ -49,8 +49,13 @@ def page_moved(sender=None, instance=None, **kwargs):
     retire_showing(instance)
 
 
-def slug_changed(sender=None, instance=None, instance_before=None, **kwargs):
-    retire_showing(instance_before)
+def page_saving(sender=None, instance=None, update_fields=None, **kwargs):
+    """About to change a page's slug: its old address goes now (Wagtail's page_slug_changed comes after the commit)."""
+    if not isinstance(instance, Page) or instance.pk is None or (update_fields and "slug" not in update_fields):
+        return
+    before = Page.objects.filter(pk=instance.pk).first()
+    if before is not None and before.slug != instance.slug:
+        retire_showing(before, also=before.get_descendants())
 
 
 def section_translation_changed(sender=None, instance=None, **kwargs):
@@ -109,7 +114,7 @@ def connect():
     pre_delete.connect(page_changed, sender=Page, dispatch_uid="delivery-page-delete")
     pre_page_move.connect(page_moving, dispatch_uid="delivery-page-moving")
     post_page_move.connect(page_moved, dispatch_uid="delivery-page-moved")
-    page_slug_changed.connect(slug_changed, dispatch_uid="delivery-slug")
+    pre_save.connect(page_saving, dispatch_uid="delivery-page-saving")
     # Connected after page_changed, and run after the commit: rendered into the new generation.
     page_published.connect(published, sender=ArticlePage, dispatch_uid="delivery-prerender")
     for signal in (post_save, post_delete):
