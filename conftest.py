@@ -15,9 +15,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def no_shells_from_earlier_tests():
     """Each test rolls the database back; a worker's own copies of shells, menus, sites, restriction answers, session users and page paths must go too."""
-    from accounts.sessions import recent_session_users
-    from articles.caching import recent_menus, recent_shells
-    from articles.routing import page_paths, recent_sites, unrestricted_articles
+    from delivery.parts import recent_menus
+    from delivery.routing import page_paths, recent_sites, unrestricted_articles
+    from delivery.sessions import recent_session_users
+    from delivery.shells import recent_shells
 
     recent_shells.clear()
     recent_menus.clear()

@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class AccessConfig(AppConfig):
     name = "access"
     verbose_name = "Access control"
-
-    def ready(self):
-        from access import signals
-
-        signals.connect()

@@ -11,7 +11,8 @@ from django.utils.safestring import mark_safe
 
 from accounts.states import state_for
 
-GATE_PLACEHOLDER = "<!--medlex:gate-->"
+# The form of a reader part (delivery.parts), so a page kept for many readers gets it filled per reader.
+GATE_PLACEHOLDER = "<!--reader-part:gate-->"
 
 
 def gate_message_html(request):

@@ -10,16 +10,15 @@ the tier, never on the individual user, so it can be cached per tier.
 
 import enum
 
-from django.core.cache import cache
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
 from accounts.roles import is_editor
-from accounts.states import expiry_of, in_verified_group, verification_expired
-from core import generations
+from accounts.states import in_verified_group, verification_expired
 
 
 class AccessLevel(models.TextChoices):
@@ -39,90 +38,26 @@ def is_verified_professional(user):
     return in_verified_group(user) and not verification_expired(user)
 
 
-# A reader's tier is needed on every request; computing it costs two or three
-# queries (groups, profile, permissions). It is cached per user and retired by the
-# signal receivers in access/signals.py whenever anything it depends on changes
-# (group membership, permissions, profile, the user row). The short timeout is a
-# safety net for changes made behind the ORM's back, and students' approvals
-# lapse on time, so their entry never outlives the approval.
-TIER_TIMEOUT = 300
-TIER_GENERATION_KEY = generations.KEY_PREFIX + "access-tiers"
-# Each reader has a generation of their own, which every change about them
-# (user row, groups, profile) starts anew; their cached tier and user row
-# (accounts.backends) are stored with it. When it expires, a new one only costs
-# the reader's next request the queries.
-READER_GENERATION_TIMEOUT = 24 * 3600
-
-
-def reader_generation_key(user_pk):
-    return f"access:reader-generation:{user_pk}"
-
-
-def reader_generation(user_pk, known=None):
-    """The reader's generation (``known`` if the caller has read ``reader_generation_key`` already)."""
-    return generations.current(reader_generation_key(user_pk), known, READER_GENERATION_TIMEOUT)
-
-
-def tier_cache_keys(user_pk):
-    """The cache keys ``tier_for`` reads, so a caller can fetch them with its own in one round trip."""
-    return [TIER_GENERATION_KEY, reader_generation_key(user_pk), f"access:reader-tier:{user_pk}"]
-
-
-def forget_reader(user_pk):
-    """Retire the reader's cached tier and user row, now and again once the change commits.
-
-    Deleting the entries would not be enough: until the change commits, and for as
-    long as a request that read the old rows takes to store its answer, another
-    worker can still compute the old tier (or load the old row) and cache it, and a
-    revocation would be undone for the entry's lifetime. Each entry is stored with
-    the reader's generation as it was *before* the rows were read, and the
-    generation started after the commit (core.generations) retires every entry
-    made from the old rows, whenever it was stored.
-    """
-    generations.start_new(reader_generation_key(user_pk), READER_GENERATION_TIMEOUT)
-
-
-def forget_all_tiers():
-    """A change that may affect many readers (a group's permissions, a deleted group)."""
-    generations.start_new(TIER_GENERATION_KEY)
-
-
-def _compute_tier(user):
+def decide_tier(user):
+    """The access tier of ``user``, decided from the database (two or three queries: groups, profile, permissions)."""
+    if not user.is_authenticated:
+        return Tier.PUBLIC
     # Editors and staff work on gated content in the admin, so they may read it too.
     return Tier.PROFESSIONAL if (is_verified_professional(user) or is_editor(user)) else Tier.PUBLIC
 
 
-def _tier_timeout(user):
-    expires_at = expiry_of(user)
-    if expires_at is None:
-        return TIER_TIMEOUT
-    return max(0, min(TIER_TIMEOUT, int((expires_at - timezone.now()).total_seconds())))
+def tier_for(user):
+    """The access tier of ``user``, decided once per request and user object.
 
-
-def tier_for(user, cached=None):
-    """The access tier of ``user``, computed once per request and user object.
-
-    ``cached``: the values of ``tier_cache_keys(user.pk)`` if the caller has fetched them already.
+    ``settings.MEDLEX_TIER_READER`` may name a function ``(user) -> tier`` that
+    answers as ``decide_tier`` does but keeps the answer (the delivery app's
+    cached reader); this module stays the one that decides.
     """
-    memo = getattr(user, "_medlex_tier", None)
-    if memo is not None:
-        return memo
-    if not user.is_authenticated:
-        return Tier.PUBLIC
-    keys = tier_cache_keys(user.pk)
-    values = cache.get_many(keys) if cached is None else cached
-    # The generations are those read before the tier's rows were: the reader's is
-    # the one their user row was loaded under (accounts.backends), if it was. An
-    # entry stays valid only while neither has changed since (see forget_reader).
-    known = getattr(user, "_medlex_reader_generation", None) or values.get(keys[1])
-    tag = (generations.current(TIER_GENERATION_KEY, values.get(TIER_GENERATION_KEY)), reader_generation(user.pk, known))
-    entry = values.get(keys[2])
-    if entry is not None and entry[0] == tag:
-        tier = entry[1]
-    else:
-        tier = _compute_tier(user)
-        cache.set(keys[2], (tag, tier), _tier_timeout(user))
-    user._medlex_tier = tier
+    tier = getattr(user, "medlex_tier", None)
+    if tier is None:
+        reader = import_string(settings.MEDLEX_TIER_READER) if settings.MEDLEX_TIER_READER else decide_tier
+        tier = reader(user) if user.is_authenticated else Tier.PUBLIC
+        user.medlex_tier = tier
     return tier
 
 

@@ -1,7 +1,7 @@
 """Receivers that keep files in step with the database.
 
-Cached user rows (accounts.backends) are retired with the reader's tier by
-access/signals.py: deactivation, a new password or a deleted account end
+Cached user rows (delivery.backends) are retired with the reader's tier by
+delivery/receivers.py: deactivation, a new password or a deleted account end
 sessions on the next request.
 """
 

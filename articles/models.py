@@ -72,9 +72,9 @@ class ArticlePage(Page):
         A view asks twice (Wagtail's access check, then whether the page may be kept
         as a page shell); a page object lives for one request.
         """
-        if getattr(self, "_view_restrictions", None) is None:
-            self._view_restrictions = super().get_view_restrictions()
-        return self._view_restrictions
+        if getattr(self, "medlex_view_restrictions", None) is None:
+            self.medlex_view_restrictions = super().get_view_restrictions()
+        return self.medlex_view_restrictions
 
     def serve(self, request, *args, **kwargs):
         from articles.views import serve_article

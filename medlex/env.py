@@ -31,6 +31,17 @@ def list_of(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def names_of(name, allowed):
+    """A comma-separated set of names from ``allowed``; an unknown name is refused, so a typo never goes unnoticed."""
+    names = frozenset(list_of(name, []))
+    unknown = sorted(names - set(allowed))
+    if unknown:
+        raise ImproperlyConfigured(
+            f"{name} names unknown pieces: {', '.join(unknown)}. Known: {', '.join(sorted(allowed))}."
+        )
+    return names
+
+
 def database(sqlite_path):
     url = os.environ.get("DATABASE_URL")
     if url:
@@ -50,9 +61,9 @@ def database(sqlite_path):
 def cache():
     url = os.environ.get("REDIS_URL")
     if url:
-        # Cache generations (core.generations.KEY_PREFIX) are kept in each worker, see core.redis_cache.
+        # Cache generations (delivery.generations.KEY_PREFIX) are kept in each worker, see delivery.redis_cache.
         return {
-            "BACKEND": "core.redis_cache.RedisCache",
+            "BACKEND": "delivery.redis_cache.RedisCache",
             "LOCATION": url,
             "OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]},
         }
@@ -60,7 +71,11 @@ def cache():
     # which rate limits need; a per-process memory cache would not be.
     # Django's default of 300 entries would evict rendered pages of a large corpus
     # almost at once; each entry is a few kilobytes.
-    return {"BACKEND": "core.db_cache.DatabaseCache", "LOCATION": "medlex_cache", "OPTIONS": {"MAX_ENTRIES": 50_000}}
+    return {
+        "BACKEND": "delivery.db_cache.DatabaseCache",
+        "LOCATION": "medlex_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
 
 
 def gunicorn_trusts_any_client():

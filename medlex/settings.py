@@ -19,6 +19,28 @@ DEBUG = env.flag("MEDLEX_DEBUG", default=not PRODUCTION)
 SECRET_KEY = env.get("MEDLEX_SECRET_KEY", env.DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env.list_of("MEDLEX_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
+# Pieces of page delivery switched off (comma-separated names; every piece is on by
+# default). For measuring what each piece earns; see bench/ablation.py.
+DELIVERY_PIECES = frozenset(
+    {
+        "shells",  # whole-page shells per (host, language, path, tier)
+        "early-answer",  # a known page path answered from a warm shell before URL routing
+        "local-copies",  # each worker's copies of recently served shells
+        "article-cache",  # the rendered article per (page, revision, language, tier)
+        "route-cache",  # route memo per path, "no view restrictions" memo, site per host
+        "tier-cache",  # the reader's tier in the shared cache
+        "user-cache",  # the user row in the shared cache (cached authentication backend)
+        "session-prefetch",  # the session read in the same cache round trip as the shell
+        "csrf-mask",  # the CSRF token masked in one random draw
+        "precompiled",  # SQL built once per process
+        "redis-tracking",  # generations kept by each worker, announced by Redis
+        "redis-lean-client",  # one shared redis-py client and a lean MGET reader
+        "lean-db-cache",  # the leaner database-cache read
+        "prerender",  # a published article rendered for every tier after the commit
+    }
+)
+DELIVERY_OFF = env.names_of("MEDLEX_DELIVERY_OFF", DELIVERY_PIECES)
+
 INSTALLED_APPS = [
     "core",
     "access",
@@ -30,6 +52,7 @@ INSTALLED_APPS = [
     "search.apps.SearchConfig",
     "home",
     "api",
+    "delivery",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.redirects",
@@ -61,12 +84,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.request_id_middleware",
-    # Before (outside) the others, so it sees every API answer, errors included.
-    "api.middleware.api_cache_control_middleware",
-    "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy, Permissions-Policy, no-store for logged-in readers (core/security.py).
-    "core.security.ContentSecurityPolicyMiddleware",
+    # Permissions-Policy, no-store for logged-in readers and API answers (core/security.py);
+    # before (outside) the others, so it sees every answer, errors included.
     "core.security.headers_middleware",
+    "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (core/security.py).
+    "core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
@@ -80,8 +103,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so a page served from a warm shell has passed all of the above.
-    "articles.routing.warm_shell_middleware",
+    "delivery.routing.warm_shell_middleware",
 ]
+if "early-answer" in DELIVERY_OFF:
+    MIDDLEWARE.remove("delivery.routing.warm_shell_middleware")
 
 # The site's pages run only the site's own scripts and styles (no inline script,
 # style or event handler, no nonce: pages are shared shells, see core/security.py).
@@ -137,8 +162,19 @@ TEMPLATES = [
 
 DATABASES = {"default": env.database(BASE_DIR / "var" / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+DEFAULT_CACHE = env.cache()  # Redis with REDIS_URL, else the database cache
+if DEFAULT_CACHE["BACKEND"] == "delivery.redis_cache.RedisCache":
+    if "redis-lean-client" in DELIVERY_OFF:  # the generations are then read from Redis every time too
+        DEFAULT_CACHE = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": DEFAULT_CACHE["LOCATION"],
+        }
+    elif "redis-tracking" in DELIVERY_OFF:
+        DEFAULT_CACHE["OPTIONS"].pop("LOCAL_KEY_PREFIXES")
+elif "lean-db-cache" in DELIVERY_OFF:
+    DEFAULT_CACHE["BACKEND"] = "django.core.cache.backends.db.DatabaseCache"
 CACHES = {
-    "default": env.cache(),  # Redis with REDIS_URL, else the database cache
+    "default": DEFAULT_CACHE,
     # Wagtail looks renditions up here; a per-process memory cache keeps that off the database.
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
 }
@@ -197,10 +233,10 @@ WAGTAIL_SITE_NAME = "medlex"
 # confirmation, rate limits, the second factor.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-# Names the release in the keys of cached pages (core.release); unset, a fingerprint
+# Names the release in the keys of cached pages (delivery.release); unset, a fingerprint
 # of the checkout does. Set it to the same value on every app server of one release.
 MEDLEX_RELEASE = env.get("MEDLEX_RELEASE", "")
-# Purges of cached public pages (articles.purging): nginx's purge server
+# Purges of cached public pages (delivery.purging): nginx's purge server
 # (deploy/nginx.conf), e.g. http://127.0.0.1:8081; several nginx, comma-separated.
 WAGTAILFRONTENDCACHE = {
     f"nginx-{number}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
@@ -220,13 +256,18 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env.get("MEDLEX_IMAGE_MAX_BYTES", str(10 * 1
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env.get("MEDLEX_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# allauth's backend with a cheaper lookup of the logged-in user (accounts.backends); it
+# allauth's backend with a cheaper lookup of the logged-in user (delivery.backends); it
 # also answers permission questions as Django's does. Django's own backend is not listed:
 # only the admin's old login used it, and a session names the backend that logged it
 # in, so the sessions that login made (a password alone) end with this setting.
 AUTHENTICATION_BACKENDS = [
-    "accounts.backends.AuthenticationBackend",
+    "allauth.account.auth_backends.AuthenticationBackend"
+    if "user-cache" in DELIVERY_OFF
+    else "delivery.backends.AuthenticationBackend",
 ]
+# Who decides a reader's tier is access.policy; this reader keeps its answers in the
+# shared cache (delivery.tiers). Empty: decided from the database on every request.
+MEDLEX_TIER_READER = "" if "tier-cache" in DELIVERY_OFF else "delivery.tiers.cached_tier"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:status"
 

@@ -9,8 +9,8 @@ from access import views as access_views
 from accounts import views as account_views
 from api.urls import api
 from api.urls import unknown_path as unknown_api_path
-from articles import routing as article_routing
 from core import views as core_views
+from delivery import routing as delivery_routing
 from functions import urls as functions_urls
 
 urlpatterns = [
@@ -36,7 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("translation.urls")),
     path("", include("search.urls")),
     # Wagtail's page view pattern (minus its _util/ views), with cached routes for articles.
-    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", article_routing.serve, name="wagtail_serve"),
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", delivery_routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -55,7 +55,7 @@ def as_another_worker(monkeypatch):
 
 def counts_in_the_cache_table(action):
     """The rate limit rows of ``action`` in the database cache (the cache of the embedded mode)."""
-    if settings.CACHES["default"]["BACKEND"] != "core.db_cache.DatabaseCache":
+    if settings.CACHES["default"]["BACKEND"] != "delivery.db_cache.DatabaseCache":
         pytest.skip("the shared cache is Redis here")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT cache_key FROM {connection.ops.quote_name(settings.CACHES['default']['LOCATION'])}")

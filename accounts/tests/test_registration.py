@@ -134,7 +134,10 @@ def test_repeated_failed_logins_are_rate_limited(client, plain_user):
 def test_rate_limits_live_in_the_shared_cache():
     from django.conf import settings
 
-    assert settings.CACHES["default"]["BACKEND"] in ("core.db_cache.DatabaseCache", "core.redis_cache.RedisCache")
+    assert settings.CACHES["default"]["BACKEND"] in (
+        "delivery.db_cache.DatabaseCache",
+        "delivery.redis_cache.RedisCache",
+    )
 
 
 def test_password_reset_sends_a_link_by_mail(client, plain_user):

@@ -63,7 +63,7 @@ def test_a_password_posted_to_the_admin_login_logs_nobody_in(client, totp_reader
 
 def test_a_session_the_old_admin_login_made_ends(client, totp_reader):
     """Sessions from Wagtail's login (Django's backend, a password alone) from before the fix are not honoured."""
-    client.force_login(totp_reader, backend="accounts.backends.ModelBackend")
+    client.force_login(totp_reader, backend="delivery.backends.ModelBackend")
     assert client.get(ACCOUNT_PAGE).status_code == 302
     assert not reads_gated_text(client)
 

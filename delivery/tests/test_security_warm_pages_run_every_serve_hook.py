@@ -2,7 +2,7 @@
 
 Wagtail's ``before_serve_page`` and ``on_serve_page`` hooks are where a project
 refuses, redirects or decorates a page (a maintenance switch, a geo block, a
-header). A warm page shell (articles.routing) answers without the page object, so
+header). A warm page shell (delivery.routing) answers without the page object, so
 shells are used only while every registered hook is one of Wagtail's own that a
 shell may skip; a hook registered later runs on the very next view of a warm page,
 for anonymous and verified readers alike.
@@ -13,8 +13,8 @@ from django.http import HttpResponse
 from django.test import Client
 from wagtail import hooks
 
-from articles.routing import SHELL_SAFE_SERVE_HOOKS
 from articles.tests.helpers import cno
+from delivery.routing import SHELL_SAFE_SERVE_HOOKS
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 
-from core.recent import Recent
+from delivery.recent import Recent
 
 # session key -> the user it named when this worker last read it: a guess, never trusted.
 recent_session_users = Recent(10_000)

@@ -2,7 +2,7 @@
 
 Anonymous article pages are public, and nginx as deploy/nginx.conf sets it up keeps
 them for minutes. A publish, unpublish, slug change or delete purges every copy that
-shows the article (articles.purging): the article in both languages, the articles
+shows the article (delivery.purging): the article in both languages, the articles
 that list it as related. So the next anonymous reader through nginx gets exactly
 what the app serves, not the withdrawn page. Runs gunicorn behind the documented
 nginx; the changes are made the way an editor's actions make them, through Django

@@ -9,10 +9,16 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from accounts.backends import AuthenticationBackend, ModelBackend, prefetched_user_row, user_cache_keys
-from accounts.tests.conftest import PASSWORD
+from accounts.tests.conftest import PASSWORD, make_reader
+from delivery.backends import AuthenticationBackend, ModelBackend, prefetched_user_row, user_cache_keys
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return lambda kind, email=None: make_reader(django_user_model, kind, email)
+
 
 LOGIN = "/en/accounts/login/"
 ACCOUNT_PAGE = "/en/accounts/professional/"
@@ -89,7 +95,7 @@ def test_a_login_through_the_site_is_recorded_with_this_backend_and_ends_when_th
     user = reader("verified")
     client = Client()
     assert client.post(LOGIN, {"login": user.email, "password": PASSWORD}).status_code == 302
-    assert client.session[BACKEND_SESSION_KEY] == "accounts.backends.AuthenticationBackend"
+    assert client.session[BACKEND_SESSION_KEY] == "delivery.backends.AuthenticationBackend"
     assert client.get(ACCOUNT_PAGE).status_code == 200
     user.is_active = False
     user.save()

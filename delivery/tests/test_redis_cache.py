@@ -10,7 +10,7 @@ import time
 import pytest
 from redis.exceptions import ResponseError
 
-from core.redis_cache import RedisCache
+from delivery.redis_cache import RedisCache
 from medlex.testing import free_port
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs Debian's redis-server")
@@ -222,7 +222,7 @@ def test_a_redis_without_client_side_caching_fails_reads_and_health_checks_loudl
         settings.CACHES = {
             **settings.CACHES,
             "default": {
-                "BACKEND": "core.redis_cache.RedisCache",
+                "BACKEND": "delivery.redis_cache.RedisCache",
                 "LOCATION": url,
                 "OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]},
             },

@@ -16,9 +16,9 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
 from access.policy import Tier
-from articles import caching, routing
 from articles.models import ArticlePage
 from articles.tests.helpers import cno, make_article
+from delivery import generations, routing, shells
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +79,8 @@ def test_a_site_changed_by_another_server_applies_at_once(client):
     assert client.get(url + "?from=list").status_code == 200  # not from a page shell
     # Another server's change: no signal reaches this process, only the shared generations move on.
     Site.objects.update(hostname="elsewhere.example", is_default_site=False)
-    cache.set(caching.SITES_GENERATION_KEY, "changed-elsewhere", None)
-    cache.set(caching.GENERATION_KEY, "changed-elsewhere", None)
+    cache.set(generations.SITES, "changed-elsewhere", None)
+    cache.set(generations.PAGES, "changed-elsewhere", None)
     assert client.get(url + "?from=list").status_code == 404
 
 
@@ -93,8 +93,8 @@ def test_a_publish_renders_the_article_for_every_tier_before_the_first_reader_co
         page.save_revision().publish()
     page.refresh_from_db()
     with translation.override("en"):
-        public = cache.get(caching.cache_key(page, Tier.PUBLIC, caching.generation()))
-        professional = cache.get(caching.cache_key(page, Tier.PROFESSIONAL, caching.generation()))
+        public = cache.get(shells.article_key(page, Tier.PUBLIC))
+        professional = cache.get(shells.article_key(page, Tier.PROFESSIONAL))
     assert public["title"] == professional["title"] == "CNO syndrome (revised)"
     assert "section-therapy" in professional["body_html"] and "Therapy" in professional["body_html"]
     assert public["body_html"].count("locked") > professional["body_html"].count("locked")
@@ -140,8 +140,8 @@ def test_a_restriction_added_through_another_server_applies_at_once(client):
     PageViewRestriction.objects.bulk_create(
         [PageViewRestriction(page=page.get_parent(), restriction_type=PageViewRestriction.LOGIN)]
     )
-    cache.set(caching.RESTRICTIONS_GENERATION_KEY, "changed-elsewhere", None)
-    cache.set(caching.GENERATION_KEY, "changed-elsewhere", None)
+    cache.set(generations.RESTRICTIONS, "changed-elsewhere", None)
+    cache.set(generations.PAGES, "changed-elsewhere", None)
     response = client.get(page.url + "?from=list")
     assert response.status_code == 302 and "login" in response["Location"]
 
@@ -149,9 +149,9 @@ def test_a_restriction_added_through_another_server_applies_at_once(client):
 def test_an_unpublished_article_is_not_rendered_ahead():
     page = cno()
     page.unpublish()
-    caching.prerender(page.pk)
+    shells.prerender(page.pk)
     with translation.override("en"):
-        assert cache.get(caching.cache_key(page, Tier.PUBLIC, caching.generation())) is None
+        assert cache.get(shells.article_key(page, Tier.PUBLIC)) is None
 
 
 def test_every_response_says_how_long_the_application_took():

@@ -13,9 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from access.policy import TIER_TIMEOUT, Tier, _tier_timeout, tier_for
+from access.policy import Tier, tier_for
 from accounts.models import Profile
 from accounts.states import VERIFIED_PROFESSIONALS_GROUP
+from delivery.tiers import TIER_TIMEOUT, tier_timeout
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,6 @@ def test_a_students_entry_never_outlives_the_approval(verified_user):
     )
     fresh = get_user_model().objects.get(pk=verified_user.pk)
     assert tier_for(fresh) == Tier.PROFESSIONAL
-    assert 0 < _tier_timeout(fresh) <= 60
+    assert 0 < tier_timeout(fresh) <= 60
     physician = get_user_model().objects.create_user("phys@example.org", "phys@example.org", "a-long-test-password")
-    assert _tier_timeout(physician) == TIER_TIMEOUT
+    assert tier_timeout(physician) == TIER_TIMEOUT

@@ -1,6 +1,6 @@
 """Purging the copies of public pages that nginx keeps, as soon as what they show changes.
 
-Anonymous article pages are sent ``Cache-Control: public`` (articles.caching) and
+Anonymous article pages are sent ``Cache-Control: public`` (delivery.shells) and
 the documented nginx keeps them for ``PUBLIC_MAX_AGE``. Without a purge, an
 unpublished or corrected article would still be served from there for minutes.
 So every publish, unpublish, move, slug change or delete of a page, a change of a
@@ -9,18 +9,17 @@ shows it: the page itself, its translations, and the articles that list any of
 them as related. Wagtail's frontend cache sends them (its HTTP backend: ``PURGE
 <path>`` to each nginx named in MEDLEX_PURGE_URL, see deploy/nginx.conf), each
 address under every language prefix, which also covers an article shown under
-another language's prefix (translation.readers). Only article pages are public,
+another language's prefix (articles.languages). Only article pages are public,
 so no other page (home pages, lists, search) is kept by nginx.
 
 The addresses are taken when the change happens (before a move or delete, the
-old ones) and purged after the transaction commits: a purge before the commit
+old ones) and purged after the transaction commits (delivery.receivers): a purge before the commit
 could be undone by a reader whose request still saw the old page. Whichever app
 server makes the change sends the purge, to the nginx all of them sit behind.
 """
 
 from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
 
 from articles.models import ArticlePage, RelatedArticle
 
@@ -40,32 +39,3 @@ def purge_after_commit(pages):
     batch.add_pages(pages)
     if batch.urls:
         transaction.on_commit(batch.purge)
-
-
-def purge_page(sender=None, instance=None, **kwargs):
-    """Signal receiver: ``instance`` (a page) was published or unpublished, or is about to be deleted."""
-    purge_after_commit(pages_showing(instance))
-
-
-def purge_moving_page(sender=None, instance=None, **kwargs):
-    """Signal receiver: a page is about to move, and the pages below it with it; their old addresses go."""
-    purge_after_commit([*pages_showing(instance), *instance.get_descendants()])
-
-
-def purge_old_address(sender=None, instance=None, instance_before=None, **kwargs):
-    """Signal receiver: a page's slug changed; its copy under the old address goes."""
-    purge_after_commit(pages_showing(instance_before))
-
-
-def purge_restricted_page(sender=None, instance=None, **kwargs):
-    """Signal receiver: a view restriction changed; the page and those below it may no longer be public."""
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        purge_after_commit([page, *page.get_descendants()])
-
-
-def purge_translated_page(sender=None, instance=None, **kwargs):
-    """Signal receiver: a section's translation record changed (a review), which its page shows."""
-    page = ArticlePage.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        purge_after_commit(pages_showing(page))

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 
-from core import generations
+from delivery import generations
 
 pytestmark = pytest.mark.django_db
 

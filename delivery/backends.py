@@ -11,7 +11,7 @@ Django's check of the session against the password.
 
 The cached row is stored with the reader's generation (access.policy), which
 every save or deletion of the user starts anew, now and after the commit
-(``forget_reader``, connected in access/signals.py), so deactivation and password
+(``forget_reader``, connected in delivery/receivers.py), so deactivation and password
 changes end sessions on the next request, on every server, even if another
 server loaded the old row meanwhile. ``USER_TIMEOUT`` is the safety net for
 changes made behind the ORM's back.
@@ -26,8 +26,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import router
 
-from access.policy import reader_generation, reader_generation_key
-from core.precompiled import PrecompiledQuery
+from delivery.precompiled import PrecompiledQuery
+from delivery.tiers import reader_generation, reader_generation_key
 
 USER_TIMEOUT = 300
 
@@ -50,7 +50,7 @@ def prefetched_user_row(values):
         _prefetched.reset(token)
 
 
-# The user by primary key, SQL built once per process (core.precompiled). The marker
+# The user by primary key, SQL built once per process (delivery.precompiled). The marker
 # lies within every integer range: for an id out of range Django compiles no SQL.
 _user_by_pk = PrecompiledQuery(
     lambda pk: get_user_model()._default_manager.filter(pk=pk).order_by()[:1], pk=-1_731_000_001
@@ -85,8 +85,8 @@ def load_user(user_id):
         if user is not None:
             cache.set(keys[1], (attnames, generation, [getattr(user, attname) for attname in attnames]), USER_TIMEOUT)
     if user is not None:
-        # access.policy.tier_for tags the tier it computes from this row with the same generation.
-        user._medlex_reader_generation = generation
+        # delivery.tiers.cached_tier tags the tier it computes from this row with the same generation.
+        user.medlex_reader_generation = generation
     return user
 
 

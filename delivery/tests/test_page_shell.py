@@ -15,11 +15,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from accounts.sessions import recent_session_users
 from accounts.states import VERIFIED_PROFESSIONALS_GROUP
-from articles import caching
 from articles.models import ArticlePage
 from articles.tests.helpers import cno
+from delivery import generations
+from delivery.sessions import recent_session_users
 
 pytestmark = pytest.mark.django_db
 
@@ -190,9 +190,9 @@ def test_a_view_restriction_added_to_a_warm_page_applies_at_once(client):
 
 
 def test_an_evicted_generation_never_brings_back_older_entries(client):
-    before = caching.generation()
-    cache.delete(caching.GENERATION_KEY)
-    assert caching.generation() != before
+    before = generations.current(generations.PAGES)
+    cache.delete(generations.PAGES)
+    assert generations.current(generations.PAGES) != before
 
 
 def test_a_new_generation_from_another_server_retires_this_workers_copy(client):
@@ -202,5 +202,5 @@ def test_a_new_generation_from_another_server_retires_this_workers_copy(client):
     # generation moves on, but no signal reaches this process.
     revision = page.save_revision()
     ArticlePage.objects.filter(pk=page.pk).update(title="CNO syndrome, revised", live_revision=revision)
-    cache.set(caching.GENERATION_KEY, "set-by-another-server", None)
+    cache.set(generations.PAGES, "set-by-another-server", None)
     assert "CNO syndrome, revised" in client.get(page.url).content.decode()

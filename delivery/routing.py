@@ -6,14 +6,15 @@ stored URL path in one query instead, and article URLs are cached per (host,
 language, path, generation); a publish, unpublish, move or delete starts a new
 generation, so a cached route never outlives the tree it was computed from.
 Hooks run exactly as in ``wagtail.views.serve``. A warm page shell (see
-``articles.caching``) is served before any of this, for paths seen before even
+``delivery.shells``) is served before any of this, for paths seen before even
 before Django's URL routing (``warm_shell_middleware``), and so without Wagtail's
 serve hooks: shells are used only while every registered ``before_serve_page``
 and ``on_serve_page`` hook is one a shell may skip (``SHELL_SAFE_SERVE_HOOKS``). A path that is no page in
 this language but an article only in another language serves that article (see
-``translation.readers``).
+``articles.languages``).
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import router
 from django.db.models import Exists
@@ -22,25 +23,26 @@ from django.shortcuts import redirect
 from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Page, Site
-from wagtail.views import serve_chain
 
-from articles import caching
-from articles.caching import request_generation
 from articles.languages import article_in_other_language
 from articles.models import ArticlePage
-from core.precompiled import PrecompiledQuery
-from core.recent import Recent
-from core.release import cache_namespace
+from delivery import generations, shells
+from delivery.precompiled import PrecompiledQuery
+from delivery.recent import Recent
+from delivery.release import cache_namespace
 
 ROUTE_TIMEOUT = 24 * 3600
 
 
 def _route_key(request, path):
-    # Page ids are an installation's own (core.release): another one's routes are never read.
-    return f"route:{cache_namespace()}:{request.get_host()}:{translation.get_language()}:{path}:{request_generation(request)}"
+    # Page ids are an installation's own (delivery.release): another one's routes are never read.
+    pages = generations.for_request(request, generations.PAGES)
+    return f"route:{cache_namespace()}:{request.get_host()}:{translation.get_language()}:{path}:{pages}:{shells.path_generation(request)}"
 
 
 def _route(request, path):
+    if "route-cache" in settings.DELIVERY_OFF:
+        return Page.route_for_request(request, path)
     key = _route_key(request, path)
     page_id = cache.get(key)
     if page_id is not None:
@@ -61,9 +63,9 @@ unrestricted_articles = Recent(5000)
 
 def _with_known_restrictions(request, page):
     """``page``, told it has no view restrictions when this worker knows so, saving Wagtail's two queries."""
-    key = (page.pk, page.path, page.alias_of_id, caching.request_restrictions_generation(request))
+    key = (page.pk, page.path, page.alias_of_id, generations.for_request(request, generations.RESTRICTIONS))
     if key in unrestricted_articles:
-        page._view_restrictions = []
+        page.medlex_view_restrictions = []
     elif not page.get_view_restrictions():
         unrestricted_articles.put(key, True)
     return page
@@ -104,7 +106,7 @@ _live_article_at = PrecompiledQuery(
 
 
 # This worker's answers to "which site serves this host", valid while no Site
-# changes (caching.invalidate_sites starts a new sites generation).
+# changes (delivery.receivers starts a new sites generation).
 recent_sites = Recent(100)
 
 
@@ -113,7 +115,7 @@ def _root_path(request, language):
 
     The root paths themselves are Wagtail's, which it keeps current as pages move.
     """
-    key = (request._get_raw_host(), request.get_port(), caching.request_sites_generation(request))
+    key = (request.get_host(), request.get_port(), generations.for_request(request, generations.SITES))
     if key not in recent_sites:
         site = Site.find_for_request(request)
         recent_sites.put(key, None if site is None else site.pk)
@@ -186,21 +188,21 @@ skippable_hooks = {}
 
 def serve_warm(request, path):
     """The response from a warm page shell, or None (then the view renders the page)."""
-    request._medlex_shell_looked_up = True
-    if not serve_hooks_allow_shells():
+    request.medlex_shell_looked_up = True
+    if "shells" in settings.DELIVERY_OFF or not serve_hooks_allow_shells():
         return None  # neither served from a shell nor stored as one: the hooks run
-    shell_key, shell = caching.shell_lookup(request, path)
+    shell_key, shell = shells.shell_lookup(request, path)
     if shell_key:
-        if shell is not None and not caching.has_pending_messages(request):
-            return caching.respond(request, shell["parts"], shell["etag"])
+        if shell is not None and not shells.has_pending_messages(request):
+            return shells.respond(request, shell["parts"], shell["etag"])
         # Only an article view reached through this routing (never a preview) stores shells.
-        request._medlex_shell_key = shell_key
+        request.medlex_shell_key = shell_key
     return None
 
 
 def serve(request, path):
     page_paths.put(request.path_info, path)
-    if not getattr(request, "_medlex_shell_looked_up", False):
+    if not getattr(request, "medlex_shell_looked_up", False):
         response = serve_warm(request, path)
         if response is not None:
             return response
@@ -215,7 +217,7 @@ def serve(request, path):
             return redirect(translated.get_url(request))
         result = (page, [], {})
     page, args, kwargs = result
-    chain = serve_chain
+    chain = deliver
     for fn in reversed(hooks.get_hooks("on_serve_page")):
         chain = fn(chain)
     for fn in hooks.get_hooks("before_serve_page"):
@@ -223,3 +225,10 @@ def serve(request, path):
         if isinstance(response, HttpResponse):
             return response
     return chain(page, request, args, kwargs)
+
+
+def deliver(page, request, args, kwargs):
+    """The innermost step of Wagtail's serve chain: an article from the caches (delivery.shells), any other page as Wagtail serves it."""
+    if isinstance(page, ArticlePage) and not args and not kwargs:
+        return shells.serve_article(request, page)
+    return page.serve(request, *args, **kwargs)

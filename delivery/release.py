@@ -1,6 +1,6 @@
 """Which installation and which release of medlex a cached page belongs to.
 
-Rendered articles and page shells (articles.caching) are kept for a day. A deploy
+Rendered articles and page shells (delivery.shells) are kept for a day. A deploy
 that changes a template, a translation or the rendering must not serve the pages
 the previous release rendered, and two installations sharing one cache server
 (staging next to production) must never serve each other's pages. So their keys
@@ -63,5 +63,5 @@ def cache_namespace():
 
 @lru_cache(maxsize=16)
 def namespace_for(secret_key, base_url, release):
-    installation = salted_hmac("medlex.core.release.installation", base_url, secret=secret_key, algorithm="sha256")
+    installation = salted_hmac("medlex.delivery.release.installation", base_url, secret=secret_key, algorithm="sha256")
     return f"{installation.hexdigest()[:16]}.{hashlib.sha256(release.encode()).hexdigest()[:16]}"

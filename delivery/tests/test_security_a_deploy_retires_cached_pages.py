@@ -4,7 +4,7 @@ Rendered articles and page shells are kept for a day. Without the release in the
 keys, a template fix (say, one that stops showing something it must not) would wait
 behind old pages for up to 24 hours; without the installation, a staging site that
 shares production's Redis would serve production's pages, or the other way round.
-The keys carry both (core.release).
+The keys carry both (delivery.release).
 """
 
 import shutil
@@ -15,7 +15,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from articles.tests.helpers import cno
-from core.release import fingerprint
+from delivery.release import fingerprint
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.db_cache import DatabaseCache
+from delivery.db_cache import DatabaseCache
 
 pytestmark = [
     pytest.mark.django_db,

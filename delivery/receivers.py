@@ -1,0 +1,134 @@
+"""Every receiver that retires cached delivery, in one place (the rule: delivery.generations).
+
+Pages: a publish, unpublish, move, slug change or delete of an article, and a
+change of a section's translation record, retire the pages that show it and
+purge nginx's copies of them; the same for any other page retires every page
+(it may be above articles, or list them). Sites and view restrictions retire
+everything of their kind. Readers: every path that changes a tier is covered
+(group membership from either side, permissions of a user or a group, the user
+row, the profile), so a revocation takes effect on the reader's next request,
+and deactivation, a new password or a deleted account end sessions at once.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+
+from accounts.models import Profile
+from articles.models import ArticlePage
+from delivery import generations, purging, shells
+from delivery.tiers import forget_all_tiers, forget_reader
+from translation.models import SectionTranslation
+
+
+def retire_showing(page, also=()):
+    """Retire and purge the pages that show ``page``; any other kind of page retires every page."""
+    showing = purging.pages_showing(page)
+    if issubclass(page.specific_class, ArticlePage):
+        generations.retire_pages(showing)
+    else:
+        generations.retire_everything()
+    purging.purge_after_commit([*showing, *also])
+
+
+def page_changed(sender=None, instance=None, **kwargs):
+    """Published, unpublished or about to be deleted."""
+    retire_showing(instance)
+
+
+def page_moving(sender=None, instance=None, **kwargs):
+    """About to move: the old addresses of the page and the pages below it go."""
+    retire_showing(instance, also=instance.get_descendants())
+
+
+def page_moved(sender=None, instance=None, **kwargs):
+    """Moved: the pages linking it show its new address."""
+    retire_showing(instance)
+
+
+def page_saving(sender=None, instance=None, update_fields=None, **kwargs):
+    """About to change a page's slug: its old address goes now (Wagtail's page_slug_changed comes after the commit)."""
+    if not isinstance(instance, Page) or instance.pk is None or (update_fields and "slug" not in update_fields):
+        return
+    before = Page.objects.filter(pk=instance.pk).first()
+    if before is not None and before.slug != instance.slug:
+        retire_showing(before, also=before.get_descendants())
+
+
+def section_translation_changed(sender=None, instance=None, **kwargs):
+    page = ArticlePage.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        retire_showing(page)
+
+
+def restriction_changed(sender=None, instance=None, **kwargs):
+    """Shells skip Wagtail's view-restriction check and are kept only for unrestricted pages."""
+    generations.retire_everything()
+    page = Page.objects.filter(pk=getattr(instance, "page_id", None)).first()
+    if page is not None:
+        purging.purge_after_commit([page, *page.get_descendants()])
+
+
+def site_changed(**kwargs):
+    generations.start_new(generations.SITES)
+    generations.start_new(generations.PAGES)
+
+
+def published(sender=None, instance=None, **kwargs):
+    """Render the article for every tier once the publish has committed, so its first reader finds it ready."""
+    transaction.on_commit(lambda: shells.prerender(instance.pk))
+
+
+def user_changed(sender, instance, **kwargs):
+    forget_reader(instance.pk)
+
+
+def profile_changed(sender, instance, **kwargs):
+    forget_reader(instance.user_id)
+
+
+def memberships_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if reverse:  # from the group's side: group.user_set.add(...), .clear()
+        forget_all_tiers()
+    else:
+        forget_reader(instance.pk)
+
+
+def permissions_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        forget_all_tiers()
+
+
+def group_deleted(**kwargs):
+    forget_all_tiers()
+
+
+def connect():
+    for signal in (page_published, page_unpublished):
+        signal.connect(page_changed, dispatch_uid=f"delivery-{signal!r}")
+    pre_delete.connect(page_changed, sender=Page, dispatch_uid="delivery-page-delete")
+    pre_page_move.connect(page_moving, dispatch_uid="delivery-page-moving")
+    post_page_move.connect(page_moved, dispatch_uid="delivery-page-moved")
+    pre_save.connect(page_saving, dispatch_uid="delivery-page-saving")
+    # Connected after page_changed, and run after the commit: rendered into the new generation.
+    page_published.connect(published, sender=ArticlePage, dispatch_uid="delivery-prerender")
+    for signal in (post_save, post_delete):
+        signal.connect(section_translation_changed, sender=SectionTranslation, dispatch_uid=f"delivery-st-{signal!r}")
+        signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"delivery-vr-{signal!r}")
+        signal.connect(site_changed, sender=Site, dispatch_uid=f"delivery-site-{signal!r}")
+        signal.connect(user_changed, sender=get_user_model(), dispatch_uid=f"delivery-user-{signal!r}")
+        signal.connect(profile_changed, sender=Profile, dispatch_uid=f"delivery-profile-{signal!r}")
+    m2m_changed.connect(
+        restriction_changed, sender=PageViewRestriction.groups.through, dispatch_uid="delivery-vr-groups"
+    )
+    post_delete.connect(group_deleted, sender=Group, dispatch_uid="delivery-group-delete")
+    m2m_changed.connect(memberships_changed, sender=get_user_model().groups.through, dispatch_uid="delivery-groups")
+    m2m_changed.connect(
+        permissions_changed, sender=get_user_model().user_permissions.through, dispatch_uid="delivery-user-perms"
+    )
+    m2m_changed.connect(permissions_changed, sender=Group.permissions.through, dispatch_uid="delivery-group-perms")

@@ -1,0 +1,71 @@
+"""Canaries: each private internal of Django or redis-py that a delivery piece still relies on is here.
+
+An upgrade that changes one of them fails its canary by name, instead of making
+a piece silently wrong; docs/decisions.md lists why each piece keeps it. A piece
+that the benchmark finds useless goes, and its canary with it.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.cache import SessionStore as CacheSession
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbSession
+from django.core.cache import caches
+from django.core.cache.backends import redis as django_redis
+from django.middleware import csrf
+from django.test import RequestFactory
+
+from delivery import precompiled
+from delivery.db_cache import DatabaseCache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("engine", [CacheSession, CachedDbSession])
+def test_canary_a_session_names_its_cache_and_takes_its_data_from_session_cache(engine):
+    """session-prefetch (delivery.sessions): the session's cache is ``_cache``; data set in ``_session_cache`` is used as loaded."""
+    session = engine("no-such-session-key")
+    assert session._cache is caches["default"]
+    assert not hasattr(session, "_session_cache")
+    session._session_cache = {"handed": "over"}
+    assert session.get("handed") == "over" and session.session_key == "no-such-session-key"
+
+
+def test_canary_django_redis_client_builds_pools_clients_and_serializer_as_the_lean_client_expects():
+    """redis-lean-client (delivery.redis_cache): Django's RedisCacheClient internals."""
+    client = django_redis.RedisCacheClient(["redis://127.0.0.1:1/0"], serializer=django_redis.RedisSerializer)
+    pool = client._get_connection_pool(write=False)
+    assert pool.connection_kwargs["port"] == 1 and callable(client._client)
+    assert client._serializer.loads(client._serializer.dumps({"a": 1})) == {"a": 1}
+    backend = django_redis.RedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"x": 1}})
+    assert backend._class is django_redis.RedisCacheClient and backend._options == {"x": 1}
+
+
+def test_canary_a_redis_connection_parser_takes_an_invalidation_push_handler():
+    """redis-tracking (delivery.redis_cache): announcements are handed to ``connection._parser``'s push handler."""
+    client = django_redis.RedisCacheClient(["redis://127.0.0.1:1/0"], serializer=django_redis.RedisSerializer)
+    pool = client._get_connection_pool(write=False)
+    connection = pool.connection_class(**{**pool.connection_kwargs, "protocol": 3})
+    assert callable(connection._parser.set_invalidation_push_handler)
+    connection._parser.set_invalidation_push_handler(print)
+
+
+def test_canary_djangos_database_cache_names_its_table_and_model():
+    """lean-db-cache (delivery.db_cache): the table is ``_table``, the rows ``cache_model_class``."""
+    backend = DatabaseCache("medlex_cache", {})
+    assert backend._table == "medlex_cache" and backend.cache_model_class._meta.app_label == "django_cache"
+
+
+def test_canary_a_compiled_query_says_where_its_model_columns_are():
+    """precompiled (delivery.precompiled): the compiler's ``klass_info``, ``select`` and ``results_iter``."""
+    compiler = get_user_model().objects.filter(pk=1).query.get_compiler("default")
+    compiler.as_sql()
+    info = compiler.klass_info
+    assert info["model"] is get_user_model() and info["select_fields"][0] == 0
+    assert compiler.select[0][0].target.attname == "id"
+    assert callable(compiler.results_iter) and callable(precompiled.get_related_populators)
+
+
+def test_canary_djangos_csrf_alphabet_and_length_are_those_of_its_tokens():
+    """csrf-mask (delivery.csrf): Django's token alphabet and secret length."""
+    token = csrf.get_token(RequestFactory().get("/"))
+    assert len(token) == 2 * csrf.CSRF_SECRET_LENGTH and set(token) <= set(csrf.CSRF_ALLOWED_CHARS)
