@@ -16,7 +16,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def no_shells_from_earlier_tests():
     """Each test rolls the database back; a worker's own copies of shells, menus, sites, restriction answers, session users and page paths must go too."""
     from delivery.parts import recent_menus
-    from delivery.routing import page_paths, recent_sites, unrestricted_articles
+    from delivery.routing import recent_sites, unrestricted_articles
     from delivery.sessions import recent_session_users
     from delivery.shells import recent_shells
 
@@ -25,7 +25,6 @@ def no_shells_from_earlier_tests():
     recent_sites.clear()
     unrestricted_articles.clear()
     recent_session_users.clear()
-    page_paths.clear()
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ here and one tag in its template, and needs no cache machinery of its own.
 
 import re
 
+from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import translation
 
 from access.gates import gate_message_html
-from delivery.csrf import masked_token
 from delivery.recent import Recent
 
 # Rendered account menus per (language, user, name), with a stand-in for the CSRF token.
@@ -36,7 +36,7 @@ def account_menu(request):
             {"user": user, "csrf_token": CSRF_STAND_IN, "request": request}
         )
         recent_menus.put(key, menu)
-    return menu.replace(CSRF_STAND_IN, masked_token(request))
+    return menu.replace(CSRF_STAND_IN, get_token(request))
 
 
 # access.gates.GATE_PLACEHOLDER has the placeholder's form, so cached articles carry it as the "gate" part.

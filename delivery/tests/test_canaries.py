@@ -11,8 +11,6 @@ from django.contrib.sessions.backends.cache import SessionStore as CacheSession
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbSession
 from django.core.cache import caches
 from django.core.cache.backends import redis as django_redis
-from django.middleware import csrf
-from django.test import RequestFactory
 
 from delivery import precompiled
 from delivery.db_cache import DatabaseCache
@@ -63,9 +61,3 @@ def test_canary_a_compiled_query_says_where_its_model_columns_are():
     assert info["model"] is get_user_model() and info["select_fields"][0] == 0
     assert compiler.select[0][0].target.attname == "id"
     assert callable(compiler.results_iter) and callable(precompiled.get_related_populators)
-
-
-def test_canary_djangos_csrf_alphabet_and_length_are_those_of_its_tokens():
-    """csrf-mask (delivery.csrf): Django's token alphabet and secret length."""
-    token = csrf.get_token(RequestFactory().get("/"))
-    assert len(token) == 2 * csrf.CSRF_SECRET_LENGTH and set(token) <= set(csrf.CSRF_ALLOWED_CHARS)

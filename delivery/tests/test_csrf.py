@@ -53,10 +53,6 @@ def test_a_forged_token_is_still_refused(reader):
     assert reader.post("/en/accounts/logout/", {"csrfmiddlewaretoken": forged}).status_code == 403
 
 
-def test_a_reader_who_holds_the_cookie_is_not_sent_it_again(reader):
-    assert settings.CSRF_COOKIE_NAME not in reader.get(cno_url()).cookies
-
-
 def test_a_reader_without_a_cookie_or_with_a_broken_one_gets_a_new_one_that_works(verified_user):
     for cookie in (None, "not-a-valid-csrf-secret"):
         browser = Client(enforce_csrf_checks=True)

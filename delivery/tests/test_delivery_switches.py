@@ -31,7 +31,6 @@ from medlex.testing import free_port
 
 pytestmark = pytest.mark.django_db
 
-WARM_SHELL_MIDDLEWARE = "delivery.routing.warm_shell_middleware"
 needs_database_cache = pytest.mark.skipif(
     not isinstance(caches["default"], DatabaseCache), reason="counts reads of the database cache"
 )
@@ -84,19 +83,6 @@ def test_with_shells_off_no_shell_is_written_and_every_view_renders(settings, cl
         assert client.get(url).content == first
     assert stored_keys("shell-v2") == before
     assert any("wagtailcore_page" in query["sql"] for query in queries)  # the page was loaded to render it
-
-
-def test_with_early_answer_off_a_warm_shell_is_served_after_url_routing(monkeypatch, settings, client):
-    middleware = settings_with(monkeypatch, "early-answer")["MIDDLEWARE"]
-    assert WARM_SHELL_MIDDLEWARE not in middleware and WARM_SHELL_MIDDLEWARE in settings.MIDDLEWARE
-    url = cno().url
-    client.get(url)
-    assert client.get(url).wsgi_request.resolver_match is None  # answered before routing
-    settings.MIDDLEWARE = middleware
-    with CaptureQueriesContext(connection) as queries:
-        response = Client().get(url)  # a new client builds its middleware chain from the settings
-    assert response.wsgi_request.resolver_match is not None
-    assert len(queries) <= 1  # still the warm shell: one cache read at most
 
 
 def test_with_local_copies_off_each_view_reads_the_shell_from_the_shared_cache(settings, client):
@@ -177,14 +163,6 @@ def test_with_session_prefetch_off_the_session_is_read_on_its_own(settings, veri
         assert "Dana Doc" in reader.get(url).content.decode()
     assert len(queries) == 2  # the session, then the rest: two reads of the cache table
     assert recent_session_users.get(reader.session.cache_key) is None
-
-
-def test_with_the_csrf_mask_off_django_masks_the_token_and_sends_the_cookie_again(settings, verified_user):
-    reader, url = logged_in(verified_user), cno().url
-    reader.get(url), reader.get(url)  # the first view sets the CSRF cookie
-    assert settings.CSRF_COOKIE_NAME not in reader.get(url).cookies
-    settings.DELIVERY_OFF = frozenset({"csrf-mask"})
-    assert settings.CSRF_COOKIE_NAME in reader.get(url).cookies  # get_token renews it
 
 
 def test_with_precompiled_queries_off_the_orm_builds_each_query(settings, client):
