@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "access",
     "accounts",
     "icd10",
+    "references",
     "articles",
     "functions",
     "translation",
