@@ -165,6 +165,15 @@ def parse_ris(text):
         records = rispy.loads(text)
     except (OSError, ValueError) as error:
         raise ImportFileError(_("This is not a readable RIS file: %(error)s") % {"error": error}) from None
+    # rispy leaves out an entry that is not closed by "ER  -"; an editor must hear about it.
+    started = len(re.findall(r"^TY  - ", text, flags=re.MULTILINE))
+    if started != len(records):
+        raise ImportFileError(
+            _(
+                "The RIS file has %(started)d entries starting with TY but %(complete)d complete ones: each entry must end with a line ER  - ."
+            )
+            % {"started": started, "complete": len(records)}
+        )
     entries = []
     for record in records:
         kind = record.get("type_of_reference", "")
@@ -175,9 +184,12 @@ def parse_ris(text):
                 kind=RIS_KINDS.get(kind, kind),
                 authors=[name_from_text(name) for name in authors],
                 title=record.get("title") or record.get("primary_title", ""),
-                container=record.get("alternate_title3")
+                # The abbreviated journal name (J2, JA, JO) before the full one (T2, JF).
+                container=record.get("alternate_title1")
+                or record.get("alternate_title2")
                 or record.get("journal_name")
-                or record.get("secondary_title", ""),
+                or record.get("secondary_title")
+                or record.get("alternate_title3", ""),
                 year=year_of(record.get("year") or record.get("publication_year") or record.get("date", "")),
                 volume=record.get("volume", ""),
                 issue=record.get("number", ""),
@@ -195,18 +207,25 @@ def parse_ris(text):
 BIBTEX_KINDS = {"article": "article", "book": "book", "incollection": "chapter", "inbook": "chapter"}
 
 
+def unbraced(text):
+    """BibTeX's protecting braces ({CNO}, {World Health Organization}) are not part of the text."""
+    return str(text).replace("{", "").replace("}", "")
+
+
 def bibtex_name(parts):
     family = " ".join(parts.von + parts.last)
-    return vancouver_name(family, " ".join(parts.first))
+    return unbraced(vancouver_name(family, " ".join(parts.first)))
 
 
 def parse_bibtex(text):
     library = bibtexparser.parse_string(
         text,
         append_middleware=[
+            # Accents decoded first; braced groups kept, so that a corporate
+            # author in braces stays one name.
+            middlewares.LatexDecodingMiddleware(keep_braced_groups=True),
             middlewares.SeparateCoAuthors(),
             middlewares.SplitNameParts(),
-            middlewares.LatexDecodingMiddleware(),
         ],
     )
     if library.failed_blocks:
@@ -217,13 +236,18 @@ def parse_bibtex(text):
         )
     entries = []
     for record in library.entries:
-        values = {name: str(f.value) if isinstance(f.value, str) else f.value for name, f in record.fields_dict.items()}
-        values = {name.lower(): value for name, value in values.items()}
+        values = {
+            name.lower(): unbraced(f.value) if isinstance(f.value, str) else f.value
+            for name, f in record.fields_dict.items()
+        }
         authors = values.get("author") or []
+        names = [bibtex_name(parts) for parts in authors] if isinstance(authors, list) else [authors]
         entries.append(
             entry(
                 kind=BIBTEX_KINDS.get(record.entry_type.lower(), record.entry_type),
-                authors=[bibtex_name(parts) for parts in authors] if isinstance(authors, list) else [authors],
+                # "and others" is BibTeX's "et al".
+                authors=[name for name in names if name != "others"],
+                et_al="others" in names,
                 title=values.get("title", ""),
                 container=values.get("journal") or values.get("booktitle") or values.get("publisher", ""),
                 year=values.get("year", ""),
@@ -293,7 +317,8 @@ def parse_medline(text):
             entry(
                 kind=kind,
                 authors=tags.get("AU", []),
-                title=first("TI") or first("BTI"),
+                # MEDLINE ends every title with a full stop; the record keeps the title itself.
+                title=(first("TI") or first("BTI")).removesuffix("."),
                 container=first("TA") or first("JT") or first("BTI"),
                 year=year_of(first("DP")),
                 volume=first("VI"),

@@ -67,9 +67,7 @@ def upload(request):
     if not form.is_valid():
         return preview_response(request, form)
     upload = form.cleaned_data["file"]
-    if upload.size > importing.MAX_FILE_BYTES:
-        return preview_response(request, form, upload.name, error=_("The file is too large."))
-    data = upload.read()
+    data = upload.read(importing.MAX_FILE_BYTES + 1)  # one byte more tells that it is too large
     try:
         checked = read_and_check(upload.name, data)
     except importing.ImportFileError as error:
