@@ -113,6 +113,12 @@ class Migration(migrations.Migration):
                 verbose_name="Reference",
             ),
         ),
+        # Nullable before they go, so that going back can add them again to a table with
+        # rows, fill them (to_values) and only then make them required again.
+        migrations.AlterField(model_name="articlereference", name="authors", field=models.TextField(null=True)),
+        migrations.AlterField(model_name="articlereference", name="year", field=models.PositiveSmallIntegerField(null=True)),
+        migrations.AlterField(model_name="articlereference", name="title", field=models.CharField(max_length=500, null=True)),
+        migrations.AlterField(model_name="articlereference", name="journal", field=models.CharField(max_length=200, null=True)),
         migrations.RunPython(to_records, to_values),
         *[migrations.RemoveField(model_name="articlereference", name=name) for name in ROW_FIELDS],
         migrations.AlterField(
