@@ -9,7 +9,9 @@ RIS is parsed by rispy, BibTeX by bibtexparser, CSL-JSON by the json module with
 field names of the CSL schema. MEDLINE has a small parser of its own here
 (``parse_medline``), following NLM's description of the tags: each line is a tag of up
 to four characters padded to four, "- " and the value; continuation lines are
-indented by six spaces; records are separated by blank lines.
+indented by six spaces; records are separated by blank lines. (The ``nbib`` package
+was not adopted: its last release, 0.3.2, dates from March 2021, and the tags needed
+here take a few lines.)
 """
 
 import json
