@@ -7,7 +7,7 @@ from django.db.migrations.executor import MigrationExecutor
 from articles.tests.helpers import cno
 
 BEFORE = [("articles", "0001_initial")]
-AFTER = [("articles", "0002_literature_records")]
+AFTER = [("articles", "0004_article_reference_values_moved")]
 ROW_FIELDS = ("authors", "et_al", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid")
 
 

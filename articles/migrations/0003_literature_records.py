@@ -7,8 +7,7 @@ way, so that drafts and older revisions still load. Backwards, the values are
 copied back from the records.
 """
 
-import django.db.models.deletion
-from django.db import migrations, models
+from django.db import migrations
 
 ROW_FIELDS = ("authors", "et_al", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid")
 EMPTY = {"authors": "", "et_al": False, "year": None, "title": "", "journal": "", "volume": "", "issue": "", "pages": "", "doi": "", "pmid": ""}
@@ -95,40 +94,10 @@ def to_values(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0001_initial"),
+        ("articles", "0002_article_reference_link"),
         ("references", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [
-        migrations.AddField(
-            model_name="articlereference",
-            name="reference",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="citing_entries",
-                to="references.reference",
-                verbose_name="Reference",
-            ),
-        ),
-        # Nullable before they go, so that going back can add them again to a table with
-        # rows, fill them (to_values) and only then make them required again.
-        migrations.AlterField(model_name="articlereference", name="authors", field=models.TextField(null=True)),
-        migrations.AlterField(model_name="articlereference", name="year", field=models.PositiveSmallIntegerField(null=True)),
-        migrations.AlterField(model_name="articlereference", name="title", field=models.CharField(max_length=500, null=True)),
-        migrations.AlterField(model_name="articlereference", name="journal", field=models.CharField(max_length=200, null=True)),
-        migrations.RunPython(to_records, to_values),
-        *[migrations.RemoveField(model_name="articlereference", name=name) for name in ROW_FIELDS],
-        migrations.AlterField(
-            model_name="articlereference",
-            name="reference",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="citing_entries",
-                to="references.reference",
-                verbose_name="Reference",
-            ),
-        ),
-    ]
+    operations = [migrations.RunPython(to_records, to_values)]
