@@ -127,3 +127,13 @@ def hidden_page_ids(request):
             hidden = frozenset(Page.objects.filter(beneath).values_list("pk", flat=True))
         request._medlex_hidden_pages = hidden
     return hidden
+
+
+# The literature library (references app) is editors' working material. Importing a
+# file creates many records at once that every article can then cite, so it is for
+# editors who may add references (Wagtail's snippet permission), nobody else.
+ADD_REFERENCE_PERMISSION = "references.add_reference"
+
+
+def may_import_references(user):
+    return is_editor(user) and user.has_perm(ADD_REFERENCE_PERMISSION)

@@ -203,7 +203,7 @@ def get_article(request, article_id: int = Path(..., ge=1, le=MAX_ID), lang: Lan
                     "et_al": ref.et_al,
                     "year": ref.year,
                     "title": ref.title,
-                    "journal": ref.journal,
+                    "journal": ref.container,
                     "volume": ref.volume,
                     "issue": ref.issue,
                     "pages": ref.pages,
@@ -213,7 +213,7 @@ def get_article(request, article_id: int = Path(..., ge=1, le=MAX_ID), lang: Lan
                     "doi_url": ref.doi_url(),
                     "pubmed_url": ref.pubmed_url(),
                 }
-                for number, ref in enumerate(page.references.all(), start=1)
+                for number, ref in enumerate(rendering.literature(page), start=1)
             ],
             "related": related,
         }

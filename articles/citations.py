@@ -1,37 +1,15 @@
-"""Inline citation markers ``[n]`` and the Vancouver style of the literature list."""
+"""Inline citation markers ``[n]`` that lead to the literature list (its style: references.vancouver)."""
 
 import re
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
-
-from core.citations import vancouver_text
+# The identifier validators live with the literature records; articles' first
+# migration names them here.
+from references.identifiers import validate_doi, validate_pmid  # noqa: F401
 
 # [1], [1, 3], [2-4] and [2–4] (en dash); never inside a tag, see link_citations.
 CITATION_RE = re.compile(r"\[(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\]")
 _NUMBER_OR_RANGE_RE = re.compile(r"(\d+)\s*[–-]\s*(\d+)|(\d+)")
 _TAG_OR_TEXT_RE = re.compile(r"(<[^>]*>)|([^<]+)")
-
-DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
-PMID_RE = re.compile(r"^[1-9]\d{0,8}$")
-
-
-def validate_doi(value):
-    if value and not DOI_RE.match(value):
-        raise ValidationError(
-            _(
-                "%(value)s is not a DOI. A DOI starts with 10. followed by a prefix and a suffix, for example 10.1542/peds.2011-3788 (without https://doi.org/)."
-            ),
-            params={"value": value},
-        )
-
-
-def validate_pmid(value):
-    if value and not PMID_RE.match(value):
-        raise ValidationError(
-            _("%(value)s is not a PubMed ID. A PMID is a number of up to nine digits, for example 23071213."),
-            params={"value": value},
-        )
 
 
 def cited_numbers(html):
@@ -64,9 +42,3 @@ def link_citations(html):
     for tag, text in _TAG_OR_TEXT_RE.findall(html):
         parts.append(tag if tag else CITATION_RE.sub(_link_marker, text))
     return "".join(parts)
-
-
-def vancouver(reference):
-    """Format an article's reference in Vancouver style, without links."""
-    r = reference
-    return vancouver_text(r.author_list(), r.et_al, r.title, r.journal, r.year, r.volume, r.issue, r.pages)

@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 
 from articles.models import ArticleAuthor, ArticleIcd10Code, ArticlePage, ArticleReference, RelatedArticle
 from articles.signals import content_fingerprint
+from references.models import record_for
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 LANGUAGES = ("de", "en")
@@ -81,16 +82,18 @@ def _fill(page, article, lang, images):
     page.authors = [ArticleAuthor(name=a["name"], role=a.get("role", "")) for a in text["authors"]]
     page.references = [
         ArticleReference(
-            authors="\n".join(r["authors"]),
-            et_al=r.get("et_al", False),
-            year=r["year"],
-            title=r["title"],
-            journal=r["journal"],
-            volume=r.get("volume", ""),
-            issue=r.get("issue", ""),
-            pages=r.get("pages", ""),
-            doi=r.get("doi", ""),
-            pmid=r.get("pmid", ""),
+            reference=record_for(
+                authors="\n".join(r["authors"]),
+                et_al=r.get("et_al", False),
+                year=r["year"],
+                title=r["title"],
+                container=r["journal"],
+                volume=r.get("volume", ""),
+                issue=r.get("issue", ""),
+                pages=r.get("pages", ""),
+                doi=r.get("doi", ""),
+                pmid=r.get("pmid", ""),
+            )
         )
         for r in article["references"]
     ]

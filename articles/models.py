@@ -3,16 +3,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from articles import citations, rendering
+from articles import rendering
 from articles.forms import ArticlePageForm
 from articles.sections import SectionBlock
 from icd10.codes import django_validator as validate_icd10
 from icd10.codes import parse_article_code
+from references.models import Reference
 
 
 class ArticlePage(Page):
@@ -124,55 +125,22 @@ class ArticleAuthor(Orderable):
 
 
 class ArticleReference(Orderable):
-    """A structured literature reference; its number is its position in the list."""
+    """An entry of an article's literature list; its number is its position in the list.
+
+    The publication itself is a shared record (references.Reference): the German and
+    English editions of an article, and any other article citing it, point to the
+    same one, so a correction reaches every list.
+    """
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="references")
-    authors = models.TextField(
-        verbose_name=_("Authors"),
-        help_text=_("One per line as on PubMed: surname and initials, for example Borzutzky A."),
+    reference = models.ForeignKey(
+        Reference, on_delete=models.PROTECT, related_name="citing_entries", verbose_name=_("Reference")
     )
-    et_al = models.BooleanField(default=False, verbose_name=_("More authors (et al.)"))
-    year = models.PositiveSmallIntegerField(verbose_name=_("Year"))
-    title = models.CharField(max_length=500, verbose_name=_("Title"))
-    journal = models.CharField(max_length=200, verbose_name=_("Journal (NLM abbreviation)"))
-    volume = models.CharField(max_length=20, blank=True, verbose_name=_("Volume"))
-    issue = models.CharField(max_length=20, blank=True, verbose_name=_("Issue"))
-    pages = models.CharField(max_length=40, blank=True, verbose_name=_("Pages or article number"))
-    doi = models.CharField(max_length=200, blank=True, validators=[citations.validate_doi], verbose_name=_("DOI"))
-    pmid = models.CharField(max_length=12, blank=True, validators=[citations.validate_pmid], verbose_name=_("PMID"))
 
-    panels = [
-        FieldPanel("authors"),
-        FieldPanel("et_al"),
-        MultiFieldPanel(
-            [
-                FieldPanel("title"),
-                FieldPanel("journal"),
-                FieldPanel("year"),
-                FieldPanel("volume"),
-                FieldPanel("issue"),
-                FieldPanel("pages"),
-            ],
-            heading=_("Publication"),
-        ),
-        FieldPanel("doi"),
-        FieldPanel("pmid"),
-    ]
-
-    def author_list(self):
-        return [line.strip() for line in self.authors.splitlines() if line.strip()]
-
-    def vancouver(self):
-        return citations.vancouver(self)
-
-    def doi_url(self):
-        return f"https://doi.org/{self.doi}" if self.doi else ""
-
-    def pubmed_url(self):
-        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+    panels = [FieldPanel("reference")]
 
     def __str__(self):
-        return self.vancouver()
+        return str(self.reference)
 
 
 class RelatedArticle(Orderable):

@@ -168,6 +168,11 @@ def render_article(page, tier):
     }
 
 
+def literature(page):
+    """The records of ``page``'s literature list, in the order of their numbers."""
+    return [entry.reference for entry in page.references.select_related("reference")]
+
+
 def render_body(page, tier, url_cache=None):
     """The HTML of the article's content for ``tier``, with gate placeholders."""
     url_cache = url_cache or new_url_cache()
@@ -179,7 +184,7 @@ def render_body(page, tier, url_cache=None):
     context = {
         "page": page,
         "sections": sections(page, tier, url_cache),
-        "references": list(page.references.all()),
+        "references": literature(page),
         "related": related,
         "gate_placeholder": GATE_PLACEHOLDER,
     }

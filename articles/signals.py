@@ -6,6 +6,7 @@ import json
 from django.utils import timezone
 
 from articles.models import ArticleContentStamp
+from articles.rendering import literature
 
 
 def content_fingerprint(page):
@@ -16,8 +17,8 @@ def content_fingerprint(page):
         "icd10": [code.code for code in page.icd10_codes.all()],
         "authors": [[a.name, a.role] for a in page.authors.all()],
         "references": [
-            [r.authors, r.et_al, r.year, r.title, r.journal, r.volume, r.issue, r.pages, r.doi, r.pmid]
-            for r in page.references.all()
+            [r.authors, r.et_al, r.year, r.title, r.container, r.volume, r.issue, r.pages, r.doi, r.pmid]
+            for r in literature(page)
         ],
     }
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()

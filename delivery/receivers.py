@@ -1,7 +1,7 @@
 """Every receiver that retires cached delivery, in one place (the rule: delivery.generations).
 
-Pages: a publish, unpublish, move, slug change or delete of an article, and a
-change of a section's translation record, retire the pages that show it and
+Pages: a publish, unpublish, move, slug change or delete of an article, a
+change of a section's translation record or of a literature record it cites, retire the pages that show it and
 purge nginx's copies of them; the same for any other page retires every page
 (it may be above articles, or list them). Sites and view restrictions retire
 everything of their kind. Readers: every path that changes a tier is covered
@@ -21,6 +21,7 @@ from accounts.models import Profile
 from articles.models import ArticlePage
 from delivery import generations, purging, shells
 from delivery.tiers import forget_all_tiers, forget_reader
+from references.models import Reference
 from translation.models import SectionTranslation
 
 
@@ -61,6 +62,12 @@ def page_saving(sender=None, instance=None, update_fields=None, **kwargs):
 def section_translation_changed(sender=None, instance=None, **kwargs):
     page = ArticlePage.objects.filter(pk=instance.page_id).first()
     if page is not None:
+        retire_showing(page)
+
+
+def reference_changed(sender=None, instance=None, **kwargs):
+    """A literature record is shown by every article citing it, in each edition (a cited record cannot be deleted)."""
+    for page in ArticlePage.objects.filter(references__reference=instance).distinct():
         retire_showing(page)
 
 
@@ -119,6 +126,7 @@ def connect():
     page_published.connect(published, sender=ArticlePage, dispatch_uid="delivery-prerender")
     for signal in (post_save, post_delete):
         signal.connect(section_translation_changed, sender=SectionTranslation, dispatch_uid=f"delivery-st-{signal!r}")
+        signal.connect(reference_changed, sender=Reference, dispatch_uid=f"delivery-reference-{signal!r}")
         signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"delivery-vr-{signal!r}")
         signal.connect(site_changed, sender=Site, dispatch_uid=f"delivery-site-{signal!r}")
         signal.connect(user_changed, sender=get_user_model(), dispatch_uid=f"delivery-user-{signal!r}")

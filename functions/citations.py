@@ -7,7 +7,7 @@ is left empty rather than filled in from memory.
 
 from dataclasses import dataclass
 
-from core.citations import vancouver_text
+from references.vancouver import vancouver_text
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "access",
     "accounts",
     "icd10",
+    "references",
     "articles",
     "functions",
     "translation",

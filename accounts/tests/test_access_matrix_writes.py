@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.db import connection
 from django.test import Client
 from django.urls import URLResolver, get_resolver
@@ -46,6 +47,9 @@ from accounts.tests.test_access_matrix import (
 )
 from articles.models import ArticlePage
 from functions.tests.helpers import COMPLETE_INPUTS
+from references.models import Reference
+from references.tests.conftest import FILES
+from references.views import SIGNING_SALT
 from translation.models import SectionTranslation, TranslationJob
 from translation.services import _sections_by_id, record_translation
 
@@ -62,6 +66,7 @@ OUR_APPS = (
     "home",
     "icd10",
     "medlex",
+    "references",
     "search",
     "translation",
 )
@@ -94,6 +99,7 @@ READ_ONLY = {
     "api/v1/docs",
     "admin/login/",  # only leads to allauth's login, for POST too
     "admin/professionals/",
+    "admin/references/import/",  # the upload only shows a preview; the confirmation writes
     "admin/translation/jobs/",
     "admin/translation/<int:page_id>/",
     "de/accounts/professional/",
@@ -203,6 +209,15 @@ def create_an_english_version_by_hand(client, user, reader):
     return response, english_version(source) is not None
 
 
+def import_references(client, user, reader):
+    """Confirm the import of a file whose preview the server signed (as it does for editors)."""
+    text = (FILES / "cno-pubmed.nbib").read_text()
+    payload = signing.dumps({"name": "cno-pubmed.nbib", "text": text}, salt=SIGNING_SALT, compress=True)
+    records = Reference.objects.count()
+    response = client.post("/admin/references/import/confirm/", {"payload": payload})
+    return response, Reference.objects.count() > records
+
+
 def request_a_machine_translation_of_gated_text(client, user, reader):
     from translation.tests.test_untranslated import german_only, request_url
 
@@ -275,6 +290,13 @@ ACTIONS = {
         refused_status={"*": 302},
         allowed_status=302,
         take=create_an_english_version_by_hand,
+    ),
+    "admin/references/import/confirm/": Action(
+        "import references from a file",
+        may={"editor", "staff"},
+        refused_status={"*": 302},
+        allowed_status=302,
+        take=import_references,
     ),
     "de/translation/request/<int:page_id>/": Action(
         "have an article with professional sections machine-translated, as a reader",

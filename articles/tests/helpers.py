@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from articles.models import ArticleAuthor, ArticleIcd10Code, ArticlePage, ArticleReference, RelatedArticle
 from articles.sections import SectionKind
 from home.models import HomePage
+from references.models import record_for
 
 
 def make_image(title="test figure", colour="navy"):
@@ -55,15 +56,17 @@ def make_article(title, n=3, lang="de", slug=None, access="professional", with_f
     page.authors = [ArticleAuthor(name="Test Author")]
     page.references = [
         ArticleReference(
-            authors="Doe J\nRoe R",
-            year=2020,
-            title=f"Reference {k}",
-            journal="J Test",
-            volume="1",
-            issue="2",
-            pages=f"{k}-{k + 9}",
-            doi=f"10.1000/test.{k}",
-            pmid=str(1000 + k),
+            reference=record_for(
+                authors="Doe J\nRoe R",
+                year=2020,
+                title=f"Reference {k}",
+                container="J Test",
+                volume="1",
+                issue="2",
+                pages=f"{k}-{k + 9}",
+                doi=f"10.1000/test.{k}",
+                pmid=str(1000 + k),
+            )
         )
         for k in range(n)
     ]

@@ -9,6 +9,7 @@ from wagtail.users.models import UserProfile
 from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
 from home.models import HomePage
+from references.models import record_for
 
 pytestmark = pytest.mark.django_db
 
@@ -47,21 +48,7 @@ def article_form(codes=("M86.9-",), cites="[1]", references=1, slug="new-article
                 ]
             ),
             "references": inline_formset(
-                [
-                    {
-                        "authors": "Doe J",
-                        "et_al": "",
-                        "year": "2020",
-                        "title": "T",
-                        "journal": "J",
-                        "volume": "",
-                        "issue": "",
-                        "pages": "",
-                        "doi": "",
-                        "pmid": "",
-                    }
-                ]
-                * references
+                [{"reference": record_for(authors="Doe J", year=2020, title="T", container="J").pk}] * references
             ),
             "related_articles": inline_formset([]),
             "action-publish": "publish",

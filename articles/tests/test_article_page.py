@@ -229,7 +229,7 @@ def test_cached_route_is_dropped_when_the_article_is_unpublished(client):
 
 
 def test_the_literature_list_names_six_authors_then_et_al():
-    from core.citations import vancouver_text
+    from references.vancouver import vancouver_text
 
     authors = [f"Author{n} A" for n in range(1, 9)]
     text = vancouver_text(authors, False, "A study", "J Test", 2020, "1", "2", "3-4")

@@ -21,6 +21,7 @@ LAYERS = (
     "icd10",
     "accounts",
     "access",
+    "references",
     "functions",
     "articles",
     "translation",

@@ -79,3 +79,14 @@ def test_a_structural_change_still_retires_every_page(client, pages, django_capt
     with CaptureQueriesContext(connection) as queries:
         assert client.get(other.url).status_code == 200
     assert any("wagtailcore_page" in query["sql"] for query in queries)
+
+
+def test_a_corrected_literature_record_shows_at_once_in_every_article_citing_it(client, pages):
+    a = pages["a"]
+    entry = a.references.select_related("reference").first()
+    client.get(a.url), client.get(a.url)  # warm shell
+    record = entry.reference
+    record.title = "A title corrected in the literature record"
+    record.save()
+    assert "A title corrected in the literature record" in client.get(a.url).content.decode()
+    assert "A title corrected in the literature record" in client.get(pages["translation"].url).content.decode()

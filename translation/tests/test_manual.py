@@ -64,7 +64,7 @@ def edit_form(page, texts, title, slug):
 
     def existing(objects, fields):
         rows = [
-            dict({"id": obj.pk, "ORDER": str(n + 1)}, **{f: getattr(obj, f) for f in fields})
+            dict({"id": obj.pk, "ORDER": str(n + 1)}, **{f.removesuffix("_id"): getattr(obj, f) for f in fields})
             for n, obj in enumerate(objects)
         ]
         return inline_formset(rows, initial=len(rows))
@@ -77,10 +77,7 @@ def edit_form(page, texts, title, slug):
             "icd10_codes": existing(page.icd10_codes.all(), ["code"]),
             "authors": existing(page.authors.all(), ["name", "role"]),
             "body": sections,
-            "references": existing(
-                page.references.all(),
-                ["authors", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid"],
-            ),
+            "references": existing(page.references.all(), ["reference_id"]),
             "related_articles": inline_formset(
                 [
                     {"id": link.pk, "ORDER": str(n + 1), "target": link.target_id}

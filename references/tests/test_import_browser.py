@@ -1,0 +1,64 @@
+"""An editor imports a file in the admin: the preview, then the confirmation (screenshots in var/screenshots/)."""
+
+import base64
+
+import pytest
+
+from accounts.tests.second_factor import totp_code
+from medlex.testing import screenshot
+from references.tests.conftest import FILES
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "browser-test-password-refs"
+EDITOR = "editor.references@example.org"
+EDITOR_SECRET = base64.b32encode(b"reference-editor-app").decode()  # of the editor's authenticator app
+
+
+@pytest.fixture(scope="module")
+def editor(site_server):
+    site_server.create_user(EDITOR, PASSWORD, group="Editors", first_name="Erika", last_name="Editor")
+    site_server.shell(
+        "from django.contrib.auth import get_user_model\n"
+        "from allauth.mfa.models import Authenticator\n"
+        "from allauth.mfa.utils import encrypt\n"
+        f"u = get_user_model().objects.get(email={EDITOR!r})\n"
+        f"Authenticator.objects.create(user=u, type=Authenticator.Type.TOTP, data={{'secret': encrypt({EDITOR_SECRET!r})}})"
+    )
+    return EDITOR
+
+
+def test_an_editor_uploads_a_file_sees_the_preview_and_confirms(site_server, browser, editor):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(f"{site_server.url}/en/accounts/login/")
+        page.get_by_label("Email").fill(editor)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()
+        page.locator("#id_code").fill(totp_code(EDITOR_SECRET))
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()
+
+        page.goto(f"{site_server.url}/admin/")
+        page.get_by_role("link", name="Import references").click()
+        page.wait_for_load_state()
+        page.locator("input[type=file][name=file]").set_input_files(str(FILES / "cno-pubmed.nbib"))
+        page.get_by_role("button", name="Show preview").click()
+        page.wait_for_load_state()
+
+        rows = page.locator("table.import-preview tbody tr")
+        assert rows.count() == 4
+        assert "Will be created." in rows.nth(0).inner_text()
+        assert "Already in the library (same DOI)" in rows.nth(2).inner_text()
+        assert "Nothing has been saved yet." in page.content()
+        screenshot(page, "references-import-preview")
+
+        page.get_by_role("button", name="Create 2 references").click()
+        page.wait_for_load_state()
+        assert "2 references imported from cno-pubmed.nbib; 2 duplicates left out." in page.content()
+        assert "Roderick MR, Shah R, Rogers V, Finn A, Ramanan AV" in page.content()
+        screenshot(page, "references-import-done")
+    finally:
+        context.close()
