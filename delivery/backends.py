@@ -21,12 +21,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
-from django.contrib.auth import backends, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import router
 
-from delivery.precompiled import PrecompiledQuery
 from delivery.tiers import reader_generation, reader_generation_key
 
 USER_TIMEOUT = 300
@@ -50,15 +49,8 @@ def prefetched_user_row(values):
         _prefetched.reset(token)
 
 
-# The user by primary key, SQL built once per process (delivery.precompiled). The marker
-# lies within every integer range: for an id out of range Django compiles no SQL.
-_user_by_pk = PrecompiledQuery(
-    lambda pk: get_user_model()._default_manager.filter(pk=pk).order_by()[:1], pk=-1_731_000_001
-)
-
-
 def load_user(user_id):
-    """The user with primary key ``user_id``, or None: from the cache, else with one precompiled query."""
+    """The user with primary key ``user_id``, or None: from the cache, else with one query."""
     User = get_user_model()
     try:
         user_id = User._meta.pk.to_python(user_id)
@@ -81,7 +73,7 @@ def load_user(user_id):
     if stored is not None and stored[:2] == (attnames, generation):
         user = User.from_db(alias, attnames, stored[2])
     else:
-        user = _user_by_pk.first(alias, pk=user_id)
+        user = User._default_manager.db_manager(alias).filter(pk=user_id).first()
         if user is not None:
             cache.set(keys[1], (attnames, generation, [getattr(user, attname) for attname in attnames]), USER_TIMEOUT)
     if user is not None:
@@ -94,10 +86,6 @@ class FastUserLookup:
     def get_user(self, user_id):
         user = load_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
-
-
-class ModelBackend(FastUserLookup, backends.ModelBackend):
-    """Django's backend. Not in AUTHENTICATION_BACKENDS: logins go through allauth only (medlex/settings.py)."""
 
 
 class AuthenticationBackend(FastUserLookup, AllauthBackend):

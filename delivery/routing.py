@@ -15,7 +15,6 @@ serves that article (see ``articles.languages``).
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import router
 from django.db.models import Exists
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -26,7 +25,6 @@ from wagtail.models import Page, Site
 from articles.languages import article_in_other_language
 from articles.models import ArticlePage
 from delivery import generations, shells
-from delivery.precompiled import PrecompiledQuery
 from delivery.recent import Recent
 from delivery.release import cache_namespace
 
@@ -85,23 +83,13 @@ def _article_at(request, path):
     if root_path is None:
         return None
     url_path = root_path + "/".join(part for part in path.split("/") if part) + "/"
-    return _live_article_at.first(
-        router.db_for_read(ArticlePage), url_path=url_path, language=language, root_path=root_path
-    )
-
-
-# One live article with its locale by URL path, while the language's root page is live.
-_live_article_at = PrecompiledQuery(
-    lambda url_path, language, root_path: (
+    return (
         ArticlePage.objects.live()
         .filter(url_path=url_path, locale__language_code=language)
         .filter(Exists(Page.objects.filter(url_path=root_path, live=True)))
-        .select_related("locale")[:1]
-    ),
-    url_path="medlex-marker:url-path",
-    language="medlex-marker:language",
-    root_path="medlex-marker:root-path",
-)
+        .select_related("locale")
+        .first()
+    )
 
 
 # This worker's answers to "which site serves this host", valid while no Site

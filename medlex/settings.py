@@ -30,7 +30,6 @@ DELIVERY_PIECES = frozenset(
         "tier-cache",  # the reader's tier in the shared cache
         "user-cache",  # the user row in the shared cache (cached authentication backend)
         "session-prefetch",  # the session read in the same cache round trip as the shell
-        "precompiled",  # SQL built once per process
         "redis-tracking",  # generations kept by each worker, announced by Redis
         "redis-lean-client",  # one shared redis-py client and a lean MGET reader
         "lean-db-cache",  # the leaner database-cache read

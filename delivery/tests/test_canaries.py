@@ -6,13 +6,11 @@ that the benchmark finds useless goes, and its canary with it.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.cache import SessionStore as CacheSession
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbSession
 from django.core.cache import caches
 from django.core.cache.backends import redis as django_redis
 
-from delivery import precompiled
 from delivery.db_cache import DatabaseCache
 
 pytestmark = pytest.mark.django_db
@@ -51,13 +49,3 @@ def test_canary_djangos_database_cache_names_its_table_and_model():
     """lean-db-cache (delivery.db_cache): the table is ``_table``, the rows ``cache_model_class``."""
     backend = DatabaseCache("medlex_cache", {})
     assert backend._table == "medlex_cache" and backend.cache_model_class._meta.app_label == "django_cache"
-
-
-def test_canary_a_compiled_query_says_where_its_model_columns_are():
-    """precompiled (delivery.precompiled): the compiler's ``klass_info``, ``select`` and ``results_iter``."""
-    compiler = get_user_model().objects.filter(pk=1).query.get_compiler("default")
-    compiler.as_sql()
-    info = compiler.klass_info
-    assert info["model"] is get_user_model() and info["select_fields"][0] == 0
-    assert compiler.select[0][0].target.attname == "id"
-    assert callable(compiler.results_iter) and callable(precompiled.get_related_populators)

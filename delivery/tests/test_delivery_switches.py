@@ -165,19 +165,6 @@ def test_with_session_prefetch_off_the_session_is_read_on_its_own(settings, veri
     assert recent_session_users.get(reader.session.cache_key) is None
 
 
-def test_with_precompiled_queries_off_the_orm_builds_each_query(settings, client):
-    settings.DELIVERY_OFF = frozenset({"precompiled", "shells"})
-    routing._live_article_at._plans.clear()
-    page = cno()
-    assert page.title in client.get(page.url).content.decode()
-    assert not routing._live_article_at._plans
-    settings.DELIVERY_OFF = frozenset({"shells"})
-    routing.recent_sites.clear()
-    cache.clear()
-    assert page.title in client.get(page.url).content.decode()
-    assert routing._live_article_at._plans
-
-
 def test_with_prerender_off_a_publish_renders_nothing_ahead(settings, django_capture_on_commit_callbacks):
     page = cno()
     for off, prerendered in ((frozenset({"prerender"}), False), (frozenset(), True)):
