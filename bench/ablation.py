@@ -244,13 +244,13 @@ def main():
         cookie = stack.verified_cookie(on_base, article_url, session_key)
         lang, slug = article_url.strip("/").split("/")
 
-        def readers(base):
+        def readers(base, cookie):
             return {"anonymous": (base + article_url, None), "verified": (base + article_url, cookie)}
 
-        def pages(base):
-            return {reader: fetch(url, c)[::2] for reader, (url, c) in readers(base).items()}
+        def pages(base, cookie):
+            return {reader: fetch(url, c)[::2] for reader, (url, c) in readers(base, cookie).items()}
 
-        def first_view(base, env):
+        def first_view(base, cookie, env):
             if not args.publish_views:
                 return None
             script = (
@@ -260,11 +260,12 @@ def main():
                 .replace("{lang}", lang)
                 .replace("{views}", str(args.publish_views))
             )
-            return float(stack.manage("shell", "--no-imports", "-c", script, env=env).strip())
+            return float(stack.shell(script, env).strip())
 
-        for url, c in readers(on_base).values():
+        for url, c in readers(on_base, cookie).values():
             wrk(url, 2, args.connections, c)  # warm-up
-        on_pages = pages(on_base)
+        on_pages = pages(on_base, cookie)
+        csrf_cookie = cookie.split("; ")[1]
         results = {}
         started = time.time()
         for number, name in enumerate(names, 1):
@@ -275,33 +276,35 @@ def main():
             else:
                 extra = {"MEDLEX_DELIVERY_OFF": name}
             print(f"[{number}/{len(names)}, {time.time() - started:.0f} s] {name}: starting ...", flush=True)
+            off_env = stack.environment(extra, harness_code=args.middleware)
+            # A session as a login under the off server's settings makes it (its authentication
+            # backend may differ); the CSRF cookie holds on both servers.
+            off_cookie = f"sessionid={stack.session(off_env)}; {csrf_cookie}"
             off_server, off_base = stack.gunicorn("medlex.wsgi", extra, harness_code=args.middleware)
             try:
-                # The verified reader's cookies (session, CSRF) hold on both servers: same database and secret key.
                 result = {}
-                changed = similar_pages(on_pages, pages(off_base))
+                changed = similar_pages(on_pages, pages(off_base, off_cookie))
                 if changed:
                     result["page changes"] = changed
                     print(f"    the page changes without it: {changed}", flush=True)
-                for url, c in readers(off_base).values():
+                for url, c in readers(off_base, off_cookie).values():
                     wrk(url, 2, args.connections, c)  # warm-up
                 measured = {(reader, server): [] for reader in READERS for server in ("on", "off")}
                 for round_number in range(args.rounds):
                     order = ("on", "off") if round_number % 2 == 0 else ("off", "on")
                     for reader in READERS:
                         for server in order:
-                            process, base = (on_server, on_base) if server == "on" else (off_server, off_base)
-                            url, c = readers(base)[reader]
+                            if server == "on":
+                                process, url, c = on_server, *readers(on_base, cookie)[reader]
+                            else:
+                                process, url, c = off_server, *readers(off_base, off_cookie)[reader]
                             measured[reader, server].append(measure(process, url, args.duration, args.connections, c))
                 for reader in READERS:
                     pairs = list(zip(measured[reader, "on"], measured[reader, "off"]))
                     result[reader, "throughput"] = [off[0] / on[0] for on, off in pairs]
                     result[reader, "cpu"] = [off[2] / on[2] for on, off in pairs]
                 result["cpu on"] = [statistics.median(m[2] for m in measured[reader, "on"]) for reader in READERS]
-                off_env = dict(stack.env, **extra)
-                if args.middleware and stack.app_dir != ROOT:
-                    off_env["PYTHONPATH"] = f"{stack.app_dir}:{ROOT}"
-                on_ms, off_ms = first_view(on_base, stack.env), first_view(off_base, off_env)
+                on_ms, off_ms = first_view(on_base, cookie, stack.env), first_view(off_base, off_cookie, off_env)
                 if on_ms is not None:
                     result["first view ms"] = (off_ms, on_ms)
                     result["first view"] = off_ms / on_ms

@@ -1,18 +1,22 @@
 #!/usr/bin/env python
-"""Article page throughput against a bare Django view, served the production way.
+"""Article page throughput against two bare Django baselines, served the production way.
 
 Starts gunicorn (DEBUG off, production settings, MEDLEX_WORKERS workers) on a
-copy of the demo database, then measures with wrk: the CNO article for an
-anonymous reader and for a verified professional, and a bare Django view that
-returns the same bytes, in turns over several rounds of the same run. Prints
-requests/s, latency and the ratio to the bare view, the SQL queries per article
-view and the server time of the first view after a publish.
+copy of the demo database, then measures with wrk, in turns over several rounds
+of the same run: the CNO article for an anonymous reader and for a verified
+professional, and two views that return the same bytes, one behind all of
+medlex's settings and middleware, one in a bare Django project with no
+middleware (bench/bare_project). Prints requests/s, latency, CPU per request and
+the ratios to both baselines, the SQL queries per article view and the server
+time of the first view after a publish (of the article itself, and of another
+article, viewing a third).
 
     .venv/bin/python bench/article_page.py [--rounds 5] [--duration 5] [--connections 16] [--redis]
 
 With DATABASE_URL set (for example under scripts/with_postgres.py) it runs on a
 fresh PostgreSQL database instead of SQLite; --redis starts a Redis server for
-cache and sessions, as in the production stack.
+cache and sessions, as in the production stack. --app-dir serves another
+checkout (say, a commit checked out next to this one).
 """
 
 import argparse
@@ -71,17 +75,19 @@ print(len(cold), len(published), len(warm))
 """
 
 # The first view after a change, timed against the running server, by the server
-# itself (its Server-Timing header) and by the client. Each round either publishes
-# the article again (as an editor does: the publish retires the cached copies of
-# what it changed and renders the article ahead for every tier), then views the
-# article itself or another article that neither translates nor links it (a
-# publish should leave that one warm), or only starts a new generation, so that
-# nothing is cached at all (a complete miss, as after a cache flush).
+# itself (its Server-Timing header) and by the client. Each view follows either a
+# publish of the article itself (as an editor does: the publish retires the cached
+# copies of what it changed and renders the article ahead for every tier), or a
+# publish of another article X, viewing a third article Y that does not link X (a
+# publish should retire only what it changed, so Y stays warm), or a new
+# generation only, so that nothing is cached at all (a complete miss, as after a
+# cache flush).
 CACHE_MISS = """
 import statistics, time, urllib.request
 from articles.caching import invalidate_all
 from articles.models import ArticlePage
 page = ArticlePage.objects.get(slug="{slug}", locale__language_code="{lang}")
+other = ArticlePage.objects.get(slug="{other_slug}", locale__language_code="{other_lang}")
 def timed(url):
     start = time.perf_counter()
     response = urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": "{cookie}"}))
@@ -96,11 +102,11 @@ def figures(change, url="{url}"):
         server.append(s); client.append(c)
     server.sort(); client.sort()
     return f"{statistics.median(server):.1f} {server[int(len(server) * 0.95)]:.1f} {statistics.median(client):.1f}"
-def publish():
-    page.save_revision().publish()
-timed("{other}")  # the other article is warm before the first publish
+timed("{unrelated}")  # warm before the first publish
 warm = figures(lambda: None)
-print(figures(publish), figures(publish, "{other}"), figures(invalidate_all), warm)
+published = figures(lambda: page.save_revision().publish())
+unrelated = figures(lambda: other.save_revision().publish(), "{unrelated}")
+print(published, unrelated, figures(invalidate_all), warm)
 """
 
 # wrk's delay() pauses each connection between requests: an open-ish load at a set rate.
@@ -116,13 +122,18 @@ ANONYMOUS = "article, anonymous"
 VERIFIED = "article, verified professional"
 
 
-def other_article(base, article_url, candidates):
-    """An English article that does not link the measured one (a publish of that one should leave it warm)."""
-    for url in candidates:
-        status, _, body = fetch(base + url)
-        if status == 200 and article_url.encode() not in body:
-            return url
-    raise SystemExit("no other article that does not link the measured one")
+def unrelated_articles(base, candidates):
+    """Two articles, X and Y, neither the measured one, where Y neither translates nor links X.
+
+    Every demo article links the measured one (CNO), so the view after a publish of
+    another article is timed on a third: publishing X should leave Y warm.
+    """
+    bodies = {url: fetch(base + url)[2] for url in candidates}
+    for published in candidates:
+        for viewed in candidates:
+            if viewed != published and published.encode() not in bodies[viewed]:
+                return published, viewed
+    raise SystemExit("no two demo articles where one does not link the other")
 
 
 def main():
@@ -196,27 +207,30 @@ def main():
             rps, p99, _ = wrk(url, max(10, args.duration), args.connections, c, script)
             print(f"  {name:32} target {target:7.1f} req/s, reached {rps:7.1f} req/s, p99 {p99:.1f} ms")
 
-        other_url = other_article(base, article_url, others)
+        published_url, unrelated_url = unrelated_articles(base, others)
         lang, slug = article_url.strip("/").split("/")
+        other_lang, other_slug = published_url.strip("/").split("/")
         script = (
             CACHE_MISS.replace("{url}", base + article_url)
-            .replace("{other}", base + other_url)
+            .replace("{unrelated}", base + unrelated_url)
             .replace("{cookie}", cookie)
             .replace("{slug}", slug)
             .replace("{lang}", lang)
+            .replace("{other_slug}", other_slug)
+            .replace("{other_lang}", other_lang)
         )
         timings = stack.shell(script).split()
         print("Server time (Server-Timing) of one verified view, median / p95, and the client's median incl. HTTP:")
         for n, label in enumerate(
             (
                 "first view after a publish",
-                f"first view of another article after a publish ({other_url})",
+                f"first view of {unrelated_url} after a publish of {published_url}",
                 "complete miss (new generation only)",
                 "warm",
             )
         ):
             server_median, server_p95, client_median = timings[3 * n : 3 * n + 3]
-            print(f"  {label:36} {server_median:>6} / {server_p95:>6} ms server, {client_median:>6} ms client")
+            print(f"  {label:52} {server_median:>6} / {server_p95:>6} ms server, {client_median:>6} ms client")
 
         rss = {}
         for label, views_per_worker in (("1,000", 1_000), ("10,000", 9_000)):  # cumulative: 1,000 then 10,000

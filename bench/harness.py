@@ -106,21 +106,30 @@ def measure(server, url, duration, connections, cookie=None):
 # A verified professional with a session made the way a login makes it, and the
 # article every benchmark measures: the English CNO article.
 SETUP = """
-from django.contrib.auth import get_user_model, BACKEND_SESSION_KEY, SESSION_KEY, HASH_SESSION_KEY
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from importlib import import_module
-from django.conf import settings
-SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 from access.policy import VERIFIED_PROFESSIONALS_GROUP
 from articles.models import ArticlePage
 User = get_user_model()
 user, _ = User.objects.get_or_create(username="bench@example.org", defaults={"email": "bench@example.org"})
 user.set_unusable_password(); user.save()
 user.groups.add(Group.objects.get_or_create(name=VERIFIED_PROFESSIONALS_GROUP)[0])
-s = SessionStore(); s[SESSION_KEY] = str(user.pk); s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]; s[HASH_SESSION_KEY] = user.get_session_auth_hash(); s.create()
 page = ArticlePage.objects.get(locale__language_code="en", icd10_codes__code="M86.9-")
 others = ArticlePage.objects.live().filter(locale__language_code="en").exclude(translation_key=page.translation_key)
-print(s.session_key, page.url, *(other.url for other in others.order_by("pk")[:10]))
+print(page.url, *(other.url for other in others.order_by("pk")[:10]))
+"""
+
+# A session for the verified professional, as a login with the settings in force makes it
+# (its authentication backend must be one of AUTHENTICATION_BACKENDS).
+SESSION = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import get_user_model, BACKEND_SESSION_KEY, SESSION_KEY, HASH_SESSION_KEY
+user = get_user_model().objects.get(username="bench@example.org")
+s = import_module(settings.SESSION_ENGINE).SessionStore()
+s[SESSION_KEY] = str(user.pk); s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]; s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+s.create()
+print(s.session_key)
 """
 
 
@@ -177,8 +186,8 @@ class Stack:
             text=True,
         ).stdout
 
-    def shell(self, code):
-        return self.manage("shell", "--no-imports", "-c", code)
+    def shell(self, code, env=None):
+        return self.manage("shell", "--no-imports", "-c", code, env=env)
 
     def prepare(self):
         """Database (and Redis) with the demo content; returns the verified reader's session key and article URLs."""
@@ -211,19 +220,28 @@ class Stack:
         self.manage("createcachetable")
         self.manage("load_demo")
         self.manage("collectstatic", "--noinput")
-        session_key, article_url, *others = self.shell(SETUP).split()
-        return session_key, article_url, others
+        article_url, *others = self.shell(SETUP).split()
+        return self.session(), article_url, others
 
-    def gunicorn(self, module, extra_env=None, harness_code=False):
-        """Start gunicorn serving ``module``; returns (the master process, its base URL), once it answers.
+    def session(self, env=None):
+        """A new session key of the verified professional, made under ``env``'s settings (default: the stack's)."""
+        return self.shell(SESSION, env).strip()
 
-        ``harness_code``: the module (or the settings it names) is one of the
-        benchmark's own files, which the measured checkout may not contain; it is
-        found after the measured code on the import path.
+    def environment(self, extra_env=None, harness_code=False):
+        """The stack's environment with ``extra_env``.
+
+        ``harness_code``: a module it names (a WSGI module, a settings module) is
+        one of the benchmark's own files, which the measured checkout may not
+        contain; it is then found after the measured code on the import path.
         """
         env = dict(self.env, **(extra_env or {}))
         if harness_code and self.app_dir != ROOT:
             env["PYTHONPATH"] = os.pathsep.join([str(self.app_dir), str(ROOT)])
+        return env
+
+    def gunicorn(self, module, extra_env=None, harness_code=False):
+        """Start gunicorn serving ``module``; returns (the master process, its base URL), once it answers."""
+        env = self.environment(extra_env, harness_code)
         port = free_port()
         command = [
             GUNICORN,
