@@ -160,6 +160,10 @@ class Stack:
         self.env.pop("MEDLEX_DELIVERY_OFF", None)
 
     def __enter__(self):
+        # Stopped with SIGTERM or SIGINT (even when started in the background, where
+        # SIGINT is ignored), the run still stops what it started on the way out.
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, signal.default_int_handler)
         return self
 
     def __exit__(self, *exc):
