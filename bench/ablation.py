@@ -30,6 +30,7 @@ piece, so an interrupted run keeps what it measured).
 """
 
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -120,37 +121,44 @@ def summary(values):
 
 
 def gains(result, aa, threshold=THRESHOLD):
-    """What ``result`` shows that the A/A test does not: a list of "reader metric gain" strings.
+    """What ``result`` shows: (gains beyond the A/A test, gains of at least ``threshold`` within its noise).
 
-    ``result`` and ``aa`` map (reader, "throughput" | "cpu") to the rounds' off/on
-    ratios, and optionally "first view" to the off/on ratio of the medians. A
-    throughput ratio counts when its median is at most 1 - threshold and below
-    every A/A round; a CPU ratio when its median is at least 1 + threshold and
-    above every A/A round; the first view after a publish when off/on is at
-    least 1 + threshold and beyond the A/A's difference between two servers.
+    Each is a list of "reader metric gain" strings. ``result`` and ``aa`` map
+    (reader, "throughput" | "cpu") to the rounds' off/on ratios, and optionally
+    "first view" to the off/on ratio of the medians. A throughput ratio counts
+    when its median is at most 1 - threshold, a CPU ratio when its median is at
+    least 1 + threshold, the first view after a publish when off/on is at least
+    1 + threshold; it is beyond the noise when the median is also beyond every
+    A/A round (for the first view: beyond the A/A's difference between the two
+    servers).
     """
-    found = []
+    beyond, within = [], []
     for reader in READERS:
         throughput = statistics.median(result[reader, "throughput"])
-        if throughput <= 1 - threshold and throughput < min(aa[reader, "throughput"]):
+        if throughput <= 1 - threshold:
+            found = beyond if throughput < min(aa[reader, "throughput"]) else within
             found.append(f"{reader} req/s {throughput - 1:+.0%}")
         cpu = statistics.median(result[reader, "cpu"])
-        if cpu >= 1 + threshold and cpu > max(aa[reader, "cpu"]):
+        if cpu >= 1 + threshold:
+            found = beyond if cpu > max(aa[reader, "cpu"]) else within
             found.append(f"{reader} CPU {cpu - 1:+.0%}")
     first, aa_first = result.get("first view"), aa.get("first view")
-    if first and aa_first and first >= 1 + threshold and first > max(aa_first, 1 / aa_first):
+    if first and aa_first and first >= 1 + threshold:
+        found = beyond if first > max(aa_first, 1 / aa_first) else within
         found.append(f"first view after a publish {first - 1:+.0%}")
-    return found
+    return beyond, within
 
 
 def verdict(name, result, aa, middleware=False):
     """keep / remove / required, and why."""
     if result.get("page changes"):
         return f"required (page changes: {result['page changes']})"
-    found = gains(result, aa)
+    beyond, within = gains(result, aa)
     if middleware and is_security(name):
-        return "required (security)" + (f"; {', '.join(found)}" if found else "")
-    return f"keep ({', '.join(found)})" if found else "remove"
+        return "required (security)" + (f"; {', '.join(beyond)}" if beyond else "")
+    if beyond:
+        return f"keep ({', '.join(beyond)})"
+    return f"remove (within the A/A noise: {', '.join(within)})" if within else "remove"
 
 
 def cell(values):
@@ -334,6 +342,16 @@ def main():
             )
             markdown = f"{header}\n\n{table(results, middleware=args.middleware)}\n"
             output.write_text(markdown)
+            # The rounds themselves, to judge them again later.
+            output.with_suffix(".json").write_text(
+                json.dumps(
+                    {
+                        name: {" ".join(key) if isinstance(key, tuple) else key: value for key, value in r.items()}
+                        for name, r in results.items()
+                    },
+                    indent=1,
+                )
+            )
         print(f"\n{markdown}\nWritten to {output}", flush=True)
 
 

@@ -42,7 +42,9 @@ def test_a_piece_whose_page_is_slower_without_it_beyond_every_aa_round_is_kept()
 
 def test_a_gain_of_five_percent_that_the_aa_test_also_showed_is_noise_and_the_piece_is_removed():
     noisy = {**AA_RESULT, ("verified", "cpu"): [0.93, 1.08, 1.0]}
-    assert verdict("csrf-mask", result(verified=(1.0, 1.06)), noisy) == "remove"
+    assert (
+        verdict("csrf-mask", result(verified=(1.0, 1.06)), noisy) == "remove (within the A/A noise: verified CPU +6%)"
+    )
 
 
 def test_a_gain_under_five_percent_is_removed_even_when_the_aa_test_was_quiet():
