@@ -92,21 +92,25 @@ READERS = ("anonymous", "verified")
 SERVER_SHELL = (
     SESSION
     + """
-import statistics, urllib.request
+import math, statistics, urllib.error, urllib.request
 from articles.models import ArticlePage
 page = ArticlePage.objects.get(slug="{slug}", locale__language_code="{lang}")
 request = urllib.request.Request("{url}", headers={"Cookie": f"sessionid={s.session_key}; {csrf}"})
-def view():
-    response = urllib.request.urlopen(request)
+def view():  # not a number when the page fails (a removal that breaks it is reported by the benchmark)
+    try:
+        response = urllib.request.urlopen(request)
+    except urllib.error.HTTPError:
+        return math.nan
     response.read()
-    return float(response.headers["Server-Timing"].split("dur=")[1])
+    timing = response.headers.get("Server-Timing", "")
+    return float(timing.split("dur=")[1]) if "dur=" in timing else math.nan
 for _ in range(4):  # both workers have served the page before
     view()
 server = []
 for _ in range({views}):
     page.save_revision().publish()
     server.append(view())
-print(statistics.median(server) if server else "nan")
+print(statistics.median(server) if server and not any(map(math.isnan, server)) else "nan")
 """
 )
 
@@ -162,6 +166,8 @@ def verdict(name, result, aa, middleware=False):
 
 
 def cell(values):
+    if not values:
+        return "–"
     median, low, high = summary(values)
     return f"{median:.1%} ({low:.0%}–{high:.0%})"
 
@@ -180,15 +186,16 @@ def table(results, aa_name=AA, middleware=False):
             outcome = "noise floor"
         elif aa is None:
             outcome = "(no A/A test in this run)"
+        elif "page changes" not in result and "cpu on" not in result:
+            outcome = "not measured (the run stopped)"
         else:
             outcome = verdict(name, result, aa, middleware)
         first = result.get("first view ms")
         first_cell = f"{first[0]:.1f} / {first[1]:.1f} ms" if first else "–"
-        lines.append(
-            f"| {name} | {cell(result['anonymous', 'throughput'])} | {cell(result['anonymous', 'cpu'])}"
-            f" | {cell(result['verified', 'throughput'])} | {cell(result['verified', 'cpu'])} | {first_cell}"
-            f" | {result['cpu on'][0]:.2f} / {result['cpu on'][1]:.2f} ms | {outcome} |"
-        )
+        cpu_on = result.get("cpu on")
+        cpu_on_cell = f"{cpu_on[0]:.2f} / {cpu_on[1]:.2f} ms" if cpu_on else "–"
+        rounds = [cell(result.get((reader, metric))) for reader in READERS for metric in ("throughput", "cpu")]
+        lines.append(f"| {name} | {' | '.join(rounds)} | {first_cell} | {cpu_on_cell} | {outcome} |")
     return "\n".join(lines)
 
 
@@ -287,6 +294,23 @@ def main():
             wrk(url, 2, args.connections, c)  # warm-up
         on_pages = pages(on_base, cookie)
         results = {}
+
+        def write():
+            """The table (and the rounds, as JSON) of everything measured so far; returns the table."""
+            markdown = f"{header}\n\n{table(results, middleware=args.middleware)}\n"
+            output.write_text(markdown)
+            # The rounds themselves, to judge them again later.
+            output.with_suffix(".json").write_text(
+                json.dumps(
+                    {
+                        name: {" ".join(key) if isinstance(key, tuple) else key: value for key, value in r.items()}
+                        for name, r in results.items()
+                    },
+                    indent=1,
+                )
+            )
+            return markdown
+
         started = time.time()
         for number, name in enumerate(names, 1):
             if name == AA:
@@ -298,17 +322,18 @@ def main():
             print(f"[{number}/{len(names)}, {time.time() - started:.0f} s] {name}: starting ...", flush=True)
             off_env = stack.environment(extra, harness_code=args.middleware)
             off_server, off_base = stack.gunicorn("medlex.wsgi", extra, harness_code=args.middleware)
+            result = {}
             try:
                 off_cookie, off_ms = server_shell(off_base, off_env)
                 on_ms = server_shell(on_base, stack.env)[1]
-                result = {}
                 if args.publish_views:
                     result["first view ms"] = (off_ms, on_ms)
                     result["first view"] = off_ms / on_ms
                 changed = similar_pages(on_pages, pages(off_base, off_cookie))
-                if changed:
+                if changed:  # not measured: it would not be the same page
                     result["page changes"] = changed
                     print(f"    the page changes without it: {changed}", flush=True)
+                    continue
                 for url, c in readers(off_base, off_cookie).values():
                     wrk(url, 2, args.connections, c)  # warm-up
                 measured = {(reader, server): [] for reader in READERS for server in ("on", "off")}
@@ -328,11 +353,12 @@ def main():
                 result["cpu on"] = [statistics.median(m[2] for m in measured[reader, "on"]) for reader in READERS]
             finally:
                 stack.stop(off_server)
-            results[name] = result
+                results[name] = result
+                write()
             print(
                 f"    {name}: "
                 + "; ".join(
-                    f"{reader} req/s {cell(result[reader, 'throughput'])}, CPU {cell(result[reader, 'cpu'])}"
+                    f"{reader} req/s {cell(result.get((reader, 'throughput')))}, CPU {cell(result.get((reader, 'cpu')))}"
                     for reader in READERS
                 )
                 + (
@@ -340,19 +366,7 @@ def main():
                 ),
                 flush=True,
             )
-            markdown = f"{header}\n\n{table(results, middleware=args.middleware)}\n"
-            output.write_text(markdown)
-            # The rounds themselves, to judge them again later.
-            output.with_suffix(".json").write_text(
-                json.dumps(
-                    {
-                        name: {" ".join(key) if isinstance(key, tuple) else key: value for key, value in r.items()}
-                        for name, r in results.items()
-                    },
-                    indent=1,
-                )
-            )
-        print(f"\n{markdown}\nWritten to {output}", flush=True)
+        print(f"\n{write()}\nWritten to {output}", flush=True)
 
 
 if __name__ == "__main__":

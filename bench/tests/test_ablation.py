@@ -93,3 +93,11 @@ def test_the_settings_without_middleware_refuse_a_name_that_is_not_in_the_list()
     )
     assert run.returncode != 0
     assert "not in MIDDLEWARE: django.middleware.common.CommonMidleware" in run.stderr
+
+
+def test_a_removal_that_changes_the_page_is_listed_without_rounds():
+    changed = {"page changes": "anonymous HTTP 404"}
+    row = table({AA: AA_RESULT, "core.middleware.LocaleMiddleware": changed}, middleware=True).splitlines()[3]
+    assert row == (
+        "| core.middleware.LocaleMiddleware | – | – | – | – | – | – | required (page changes: anonymous HTTP 404) |"
+    )
