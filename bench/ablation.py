@@ -21,9 +21,11 @@ median), where pieces such as ``prerender`` act.
 Verdict: "keep" when, for the anonymous or the verified reader, the throughput
 or CPU ratio's median shows a gain of at least 5 % and lies beyond every round
 of the A/A test (or the first view after a publish is at least 5 % slower
-without the piece, beyond the A/A difference); otherwise "remove". Middleware
-that protects readers is measured but "required"; a removal that changes the
-page is "required (page changes)".
+without the piece, beyond the A/A difference); otherwise "remove". For
+middleware the same rule is read as a cost: "remove unless needed" when leaving
+it out saves 5 % beyond the noise, else "keep"; middleware that protects
+readers is measured but "required". A removal that changes the page is
+"required (page changes)" and not measured.
 
 The table is printed and written to var/bench/ablation-<stack>.md (after each
 piece, so an interrupted run keeps what it measured).
@@ -153,16 +155,34 @@ def gains(result, aa, threshold=THRESHOLD):
     return beyond, within
 
 
+def inverted(result):
+    """``result`` with every ratio turned round (on/off): what the piece or middleware costs rather than gains."""
+    turned = {key: [1 / v for v in value] for key, value in result.items() if isinstance(key, tuple)}
+    if result.get("first view"):
+        turned["first view"] = 1 / result["first view"]
+    return turned
+
+
 def verdict(name, result, aa, middleware=False):
-    """keep / remove / required, and why."""
+    """keep / remove / required, and why.
+
+    A middleware speeds nothing up; what decides is what it costs. So for
+    middleware the ratios are turned round (on/off): a removal that saves at
+    least 5 % beyond the noise says "remove unless needed", otherwise "keep".
+    """
     if result.get("page changes"):
         return f"required (page changes: {result['page changes']})"
-    beyond, within = gains(result, aa)
-    if middleware and is_security(name):
-        return "required (security)" + (f"; {', '.join(beyond)}" if beyond else "")
-    if beyond:
-        return f"keep ({', '.join(beyond)})"
-    return f"remove (within the A/A noise: {', '.join(within)})" if within else "remove"
+    if not middleware:
+        beyond, within = gains(result, aa)
+        if beyond:
+            return f"keep ({', '.join(beyond)})"
+        return f"remove (within the A/A noise: {', '.join(within)})" if within else "remove"
+    costs, within = gains(inverted(result), inverted(aa))
+    if is_security(name):
+        return "required (security)" + (f"; it costs {', '.join(costs)}" if costs else "")
+    if costs:
+        return f"remove unless needed (it costs {', '.join(costs)})"
+    return "keep (no cost beyond the A/A noise" + (f"; within it: {', '.join(within)})" if within else ")")
 
 
 def cell(values):
@@ -199,6 +219,15 @@ def table(results, aa_name=AA, middleware=False):
     return "\n".join(lines)
 
 
+def load(path):
+    """The results a run kept as JSON (see ``main``), as ``table`` takes them."""
+    results = json.loads(Path(path).read_text())
+    return {
+        name: {tuple(key.split(" ")) if key.split(" ")[0] in READERS else key: value for key, value in result.items()}
+        for name, result in results.items()
+    }
+
+
 def similar_pages(on, off):
     """Why the page ``off`` serves differs from ``on``'s (a status or a length off by more than 2 %), or None."""
     for reader in READERS:
@@ -226,7 +255,11 @@ def main():
     parser.add_argument("--redis", action="store_true", help="start Redis for cache and sessions")
     parser.add_argument("--app-dir", help="serve the checkout in this folder instead of this one")
     parser.add_argument("--output", help="markdown file (default var/bench/ablation[-middleware]-<stack>.md)")
+    parser.add_argument("--judge", metavar="JSON", help="only print the table of the rounds a run kept in JSON")
     args = parser.parse_args()
+    if args.judge:
+        print(table(load(args.judge), middleware=args.middleware))
+        return
 
     with Stack(args.app_dir, args.redis, args.workers) as stack:
         session_key, article_url, _ = stack.prepare()

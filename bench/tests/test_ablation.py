@@ -1,10 +1,11 @@
 """The ablation benchmark's judgement: what counts as a gain, what is noise, what stays regardless."""
 
+import json
 import os
 import subprocess
 import sys
 
-from bench.ablation import AA, similar_pages, table, verdict
+from bench.ablation import AA, load, similar_pages, table, verdict
 from bench.harness import ROOT
 
 # An A/A test whose rounds wandered by up to 4 % either way.
@@ -62,7 +63,29 @@ def test_a_first_view_after_a_publish_slower_without_the_piece_keeps_it():
 
 def test_security_middleware_is_required_whatever_it_costs():
     name = "django.middleware.security.SecurityMiddleware"
-    assert verdict(name, result(), AA_RESULT, middleware=True) == "required (security)"
+    assert verdict(name, result(anonymous=(1.25, 0.8)), AA_RESULT, middleware=True) == (
+        "required (security); it costs anonymous req/s -20%, anonymous CPU +25%"
+    )
+
+
+def test_a_middleware_whose_removal_saves_more_than_the_noise_is_to_be_removed_unless_needed():
+    name = "core.middleware.request_id_middleware"
+    assert verdict(name, result(verified=(1.0, 0.8)), AA_RESULT, middleware=True) == (
+        "remove unless needed (it costs verified CPU +25%)"
+    )
+
+
+def test_a_middleware_that_costs_nothing_measurable_is_kept():
+    name = "django.middleware.common.CommonMiddleware"
+    assert verdict(name, result(verified=(1.0, 0.98)), AA_RESULT, middleware=True) == (
+        "keep (no cost beyond the A/A noise)"
+    )
+
+
+def test_a_table_can_be_judged_again_from_the_rounds_a_run_kept(tmp_path):
+    kept = tmp_path / "ablation-sqlite.json"
+    kept.write_text(json.dumps({AA: {" ".join(k) if isinstance(k, tuple) else k: v for k, v in AA_RESULT.items()}}))
+    assert load(kept) == {AA: AA_RESULT | {"first view ms": [10.3, 10.0]}}
 
 
 def test_a_removal_that_changes_the_page_is_required_whatever_it_saves():
