@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MEDLEX_WORKERS ?= 2
 
-.PHONY: run serve test lint test-sqlite test-postgres install messages bench screenshots clean
+.PHONY: run serve test lint test-sqlite test-postgres install messages bench bench-ablation screenshots clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ messages: install
 
 bench: install
 	$(PY) bench/article_page.py
+
+# What each piece of page delivery earns, against an A/A test of the same run (bench/README.md).
+bench-ablation: install
+	$(PY) bench/ablation.py
 
 clean:
 	rm -rf $(VENV) var

@@ -1,15 +1,11 @@
-"""The baseline: a bare Django view that returns fixed bytes, behind the same middleware."""
+"""The baseline behind medlex's settings and middleware: the bare view first, then the site's URLs.
 
-import os
+The site's URLs follow only so that middleware which names them (the admin's
+second-factor check reverses the admin's paths) works as on the real site; the
+bare view is the first pattern, so routing to it costs the same as without them.
+"""
 
-from django.http import HttpResponse
-from django.urls import path
+from bench.bare_project.urls import urlpatterns as bare_urlpatterns
+from medlex.urls import urlpatterns as site_urlpatterns
 
-BODY = open(os.environ["MEDLEX_BENCH_BODY"], "rb").read()
-
-
-def bare(request):
-    return HttpResponse(BODY, content_type="text/html; charset=utf-8")
-
-
-urlpatterns = [path("bare", bare)]
+urlpatterns = [*bare_urlpatterns, *site_urlpatterns]
