@@ -73,7 +73,7 @@ def test_sign_up_is_rate_limited_with_a_clear_page_and_the_count_is_shared(clien
     response = client.post(SIGNUP, FORM)
     assert response.status_code == 429
     html = response.content.decode()
-    assert TOO_MANY in html and "please wait a few minutes" in html
+    assert TOO_MANY in html and "most limits end after a few minutes" in html
     assert not get_user_model().objects.filter(email=FORM["email"]).exists()
     assert counts_in_the_cache_table("signup")
 

@@ -131,7 +131,8 @@ def test_refused_submissions_count_towards_the_upload_rate_limit(client, applica
         assert client.post(UPLOAD, {"documents": SimpleUploadedFile("notes.txt", b"not an image")}).status_code == 400
     response = client.post(UPLOAD, {"documents": SimpleUploadedFile("licence.jpg", photo())})
     assert response.status_code == 429
-    assert "Too many attempts" in response.content.decode()
+    html = response.content.decode()
+    assert "Too many attempts" in html and "the one for uploading proof of profession after an hour" in html
     assert decodes == [] and nothing_stored(private_root)
 
     someone_else = Client()
