@@ -29,6 +29,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlparse
 
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -390,3 +392,15 @@ def chromium_browser():
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+class QuickPBKDF2PasswordHasher(PBKDF2PasswordHasher):
+    """Production's PBKDF2, with far fewer rounds, for the test process's own database.
+
+    Its million rounds cost half a second of CPU per password set or checked, and
+    the suite's fixtures set thousands; the hashes keep production's format and
+    every password check goes the same way. Servers that tests start in a process
+    of their own (``running_server``) hash as production does.
+    """
+
+    iterations = 1000
