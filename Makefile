@@ -29,11 +29,12 @@ serve: install
 	MEDLEX_ENV=production $(PY) manage.py collectstatic --noinput --verbosity 0
 	MEDLEX_ENV=production $(VENV)/bin/gunicorn medlex.wsgi --bind 127.0.0.1:$(PORT) --workers $(MEDLEX_WORKERS) --access-logfile -
 
-# The two databases' runs go side by side, each on a core of its own (together they took
-# 27 minutes one after the other); each line says which run it comes from, both run to
-# the end, and `make test` fails if either fails.
+# The two databases' runs go side by side: each keeps about one core busy, and one after
+# the other they took 27 minutes. Each line says which run it comes from, both run to the
+# end, and `make test` fails if either fails. TEST_JOBS=1 runs them one after the other.
+TEST_JOBS ?= 2
 test: lint
-	$(MAKE) --no-print-directory --jobs=2 --keep-going LABEL_OUTPUT=1 test-sqlite test-postgres
+	$(MAKE) --no-print-directory --jobs=$(TEST_JOBS) --keep-going LABEL_OUTPUT=1 test-sqlite test-postgres
 
 # Code style (pyproject.toml): the linter's rules and the formatter's layout.
 lint: install
