@@ -3,6 +3,14 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import override_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Passwords of the test process's users are hashed with few rounds (medlex.testing.QuickPBKDF2PasswordHasher)."""
+    with override_settings(PASSWORD_HASHERS=["medlex.testing.QuickPBKDF2PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(scope="session")

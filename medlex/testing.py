@@ -1,13 +1,23 @@
 """Test support: a real medlex server in a subprocess, and Chromium through Playwright.
 
 Browser tests run against the server the way a user meets it (own process, own
-database prepared with migrate and the demo content), on SQLite or, when
-DATABASE_URL points at PostgreSQL, on a fresh database of that cluster.
+database with the demo content), on SQLite or, when DATABASE_URL points at
+PostgreSQL, on a fresh database of that cluster.
+
+Migrating and loading the demo content is the slow part of a server's start, and
+its result is the same for every server. So it is done once per test run, into a
+template (``demo_template``), and each server gets a copy of its own: the database
+(copied with SQLite's backup, or created from the template database by PostgreSQL),
+the media files the demo content refers to, and for production servers the
+collected static files. What one server's tests change stays in that server's copy.
 """
 
+import atexit
 import os
 import secrets
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -16,7 +26,10 @@ import urllib.request
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlparse
+
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -40,7 +53,8 @@ def free_port():
         return s.getsockname()[1]
 
 
-def _fresh_database_url(workdir):
+def _fresh_database_url(workdir, template=None):
+    """A new, empty PostgreSQL database of DATABASE_URL's cluster (a copy of ``template`` if given); None on SQLite."""
     url = os.environ.get("DATABASE_URL")
     if not url:
         return None
@@ -50,8 +64,106 @@ def _fresh_database_url(workdir):
     parsed = urlparse(url)
     admin_url = parsed._replace(path="/postgres").geturl()
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return parsed._replace(path=f"/{name}").geturl()
+
+
+def _drop_database(url):
+    import psycopg
+
+    parsed = urlparse(url)
+    with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parsed.path.lstrip("/")}"')
+
+
+def _manage(env, *args):
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def _site_env(workdir, database_url=None, **settings):
+    """The environment of a medlex process whose database, media and static files are in ``workdir``.
+
+    Only what is given here (and ``settings``) configures it; no setting of the test
+    process leaks in.
+    """
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("MEDLEX_", "DJANGO_"))}
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    env.update(
+        MEDLEX_SQLITE_PATH=str(workdir / "db.sqlite3"),
+        MEDLEX_MEDIA_ROOT=str(workdir / "media"),
+        MEDLEX_STATIC_ROOT=str(workdir / "static"),
+        **settings,
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+# Migrated, with the demo content and an empty cache: what every server starts from.
+PREPARE_DEMO_SITE = """
+from django.core.cache import cache
+from django.core.management import call_command
+call_command("migrate", "--noinput", verbosity=0)
+call_command("createcachetable", verbosity=0)
+call_command("load_demo", verbosity=0)
+cache.clear()
+"""
+_demo_template = None
+
+
+def demo_template():
+    """The database, media and static files every test server starts from, made once per test run.
+
+    Built by a medlex process of its own like a server's database used to be
+    (migrate, cache table, demo content), then its cache is emptied, so a copy
+    starts as a freshly deployed site does. Static files are collected the first
+    time a production server needs them. Removed when the test run ends.
+    """
+    global _demo_template
+    if _demo_template is None:
+        workdir = Path(tempfile.mkdtemp(prefix="medlex-template-"))
+        database_url = _fresh_database_url(workdir)
+        env = _site_env(workdir, database_url)
+        _manage(env, "shell", "--no-imports", "-c", PREPARE_DEMO_SITE)
+        _demo_template = SimpleNamespace(workdir=workdir, database_url=database_url, env=env, static=None)
+        atexit.register(_remove_demo_template, _demo_template)
+    return _demo_template
+
+
+def _remove_demo_template(template):
+    if template.database_url:
+        _drop_database(template.database_url)
+    shutil.rmtree(template.workdir, ignore_errors=True)
+
+
+def copy_of_demo_site(workdir, static=False):
+    """Give ``workdir`` its own copy of the demo site; return the DATABASE_URL of its database (None on SQLite).
+
+    ``static``: also the static files as ``collectstatic`` leaves them in production.
+    """
+    template = demo_template()
+    if template.database_url:
+        database_url = _fresh_database_url(workdir, template=urlparse(template.database_url).path.lstrip("/"))
+    else:
+        database_url = None
+        # The backup API copies what the write-ahead log holds too.
+        source, copy = sqlite3.connect(template.workdir / "db.sqlite3"), sqlite3.connect(workdir / "db.sqlite3")
+        try:
+            source.backup(copy)
+        finally:
+            source.close()
+            copy.close()
+    shutil.copytree(template.workdir / "media", workdir / "media", symlinks=True)
+    if static:
+        if template.static is None:
+            _manage({**template.env, **production_env()}, "collectstatic", "--noinput", "--verbosity", "0")
+            template.static = template.workdir / "static"
+        shutil.copytree(template.static, workdir / "static", dirs_exist_ok=True)
+    return database_url
 
 
 class Server:
@@ -59,13 +171,8 @@ class Server:
         self.workdir, self.env, self.port = workdir, env, port
         self.url = f"http://127.0.0.1:{port}"
 
-    def manage(self, *args, input=None):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, input=input, capture_output=True, text=True
-        )
-        if result.returncode:
-            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-        return result.stdout
+    def manage(self, *args):
+        return _manage(self.env, *args)
 
     def shell(self, code):
         return self.manage("shell", "-c", code)
@@ -128,17 +235,13 @@ def running_server(extra_env=None, gunicorn=False):
         MEDLEX_MEDIA_ROOT=str(workdir / "media"),
         MEDLEX_STATIC_ROOT=str(workdir / "static"),
     )
-    database_url = _fresh_database_url(workdir)
+    database_url = copy_of_demo_site(workdir, static=gunicorn)
     if database_url:
         env["DATABASE_URL"] = database_url
     env.update(extra_env or {})
     env.pop("DJANGO_SETTINGS_MODULE", None)
     server = Server(workdir, env, free_port())
-    server.manage("migrate", "--noinput")
-    server.manage("createcachetable")
-    server.manage("load_demo")
     if gunicorn:
-        server.manage("collectstatic", "--noinput", "--verbosity", "0")
         command = [
             str(Path(sys.executable).parent / "gunicorn"),
             "medlex.wsgi",
@@ -289,3 +392,15 @@ def chromium_browser():
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+class QuickPBKDF2PasswordHasher(PBKDF2PasswordHasher):
+    """Production's PBKDF2, with far fewer rounds, for the test process's own database.
+
+    Its million rounds cost half a second of CPU per password set or checked, and
+    the suite's fixtures set thousands; the hashes keep production's format and
+    every password check goes the same way. Servers that tests start in a process
+    of their own (``running_server``) hash as production does.
+    """
+
+    iterations = 1000

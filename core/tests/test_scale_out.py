@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from accounts.tests.second_factor import totp_code
-from medlex.testing import ROOT, _fresh_database_url, free_port
+from medlex.testing import ROOT, copy_of_demo_site, free_port
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
@@ -82,7 +82,7 @@ def cluster():
             MEDLEX_SSL_REDIRECT="false",
             MEDLEX_MEDIA_ROOT=str(workdir / "media"),
             MEDLEX_STATIC_ROOT=str(workdir / "static"),
-            DATABASE_URL=_fresh_database_url(workdir),
+            DATABASE_URL=copy_of_demo_site(workdir, static=True),
             REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
         )
 
@@ -93,10 +93,6 @@ def cluster():
             assert result.returncode == 0, result.stdout + result.stderr
             return result.stdout
 
-        manage("migrate", "--noinput")
-        manage("createcachetable")
-        manage("load_demo")
-        manage("collectstatic", "--noinput", "--verbosity", "0")
         manage(
             "shell",
             "--no-imports",
