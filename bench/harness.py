@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,15 +25,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from medlex.testing import free_port, fresh_database_url, start_redis
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).parent / "gunicorn")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(url, timeout=60, headers=None):
@@ -196,28 +191,10 @@ class Stack:
     def prepare(self):
         """Database (and Redis) with the demo content; returns the verified reader's session key and article URLs."""
         if os.environ.get("DATABASE_URL"):
-            sys.path.insert(0, str(ROOT))
-            from medlex.testing import _fresh_database_url
-
-            self.env["DATABASE_URL"] = _fresh_database_url(self.workdir)
+            self.env["DATABASE_URL"] = fresh_database_url(self.workdir)
         if self.redis:
             redis_port = free_port()
-            self.servers.append(
-                subprocess.Popen(
-                    [
-                        "redis-server",
-                        "--port",
-                        str(redis_port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                    ],
-                    stdout=subprocess.DEVNULL,
-                )
-            )
+            self.servers.append(start_redis(redis_port, self.workdir))
             self.env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
         print("Preparing a production-mode database with the demo content ...", flush=True)
         self.manage("migrate", "--noinput")

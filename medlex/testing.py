@@ -53,7 +53,27 @@ def free_port():
         return s.getsockname()[1]
 
 
-def _fresh_database_url(workdir, template=None):
+def start_redis(port, workdir, *options):
+    """A throwaway redis-server on 127.0.0.1:``port`` that keeps nothing on disk; returns the process once it answers."""
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        + ["--dir", str(workdir), *options],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 10
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
+                connection.sendall(b"PING\r\n")
+                if connection.recv(16).startswith(b"+PONG"):
+                    return server
+        except OSError as error:
+            if time.time() > deadline or server.poll() is not None:
+                raise RuntimeError("redis-server did not start") from error
+        time.sleep(0.05)
+
+
+def fresh_database_url(workdir, template=None):
     """A new, empty PostgreSQL database of DATABASE_URL's cluster (a copy of ``template`` if given); None on SQLite."""
     url = os.environ.get("DATABASE_URL")
     if not url:
@@ -126,7 +146,7 @@ def demo_template():
     global _demo_template
     if _demo_template is None:
         workdir = Path(tempfile.mkdtemp(prefix="medlex-template-"))
-        database_url = _fresh_database_url(workdir)
+        database_url = fresh_database_url(workdir)
         env = _site_env(workdir, database_url)
         _manage(env, "shell", "--no-imports", "-c", PREPARE_DEMO_SITE)
         _demo_template = SimpleNamespace(workdir=workdir, database_url=database_url, env=env, static=None)
@@ -147,7 +167,7 @@ def copy_of_demo_site(workdir, static=False):
     """
     template = demo_template()
     if template.database_url:
-        database_url = _fresh_database_url(workdir, template=urlparse(template.database_url).path.lstrip("/"))
+        database_url = fresh_database_url(workdir, template=urlparse(template.database_url).path.lstrip("/"))
     else:
         database_url = None
         # The backup API copies what the write-ahead log holds too.

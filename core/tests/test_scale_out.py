@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from accounts.tests.second_factor import totp_code
-from medlex.testing import ROOT, copy_of_demo_site, free_port
+from medlex.testing import ROOT, copy_of_demo_site, free_port, start_redis
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
@@ -56,22 +56,7 @@ def cluster():
     processes = []
     try:
         redis_port = free_port()
-        redis = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(redis_port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(workdir),
-            ],
-            stdout=subprocess.DEVNULL,
-        )
+        redis = start_redis(redis_port, workdir)
         processes.append(redis)
         env = dict(
             {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},

@@ -2,7 +2,6 @@
 against a real Redis server."""
 
 import shutil
-import subprocess
 import tempfile
 import threading
 import time
@@ -11,37 +10,9 @@ import pytest
 from redis.exceptions import ResponseError
 
 from delivery.redis_cache import RedisCache
-from medlex.testing import free_port
+from medlex.testing import free_port, start_redis
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs Debian's redis-server")
-
-
-def start_redis(port, workdir, *options):
-    server = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            workdir,
-            *options,
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    probe = RedisCache(f"redis://127.0.0.1:{port}/0", {})
-    for _ in range(100):
-        try:
-            probe.set("probe", 1)
-            break
-        except Exception:
-            threading.Event().wait(0.05)
-    return server
 
 
 def stop_redis(server):
