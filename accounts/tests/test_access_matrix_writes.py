@@ -62,6 +62,7 @@ OUR_APPS = (
     "api",
     "articles",
     "core",
+    "delivery",
     "functions",
     "home",
     "icd10",
