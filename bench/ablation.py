@@ -42,20 +42,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.harness import ROOT, SESSION, Stack, fetch, measure, wrk  # noqa: E402
 
-# The pieces of bench/../pieces (settings.DELIVERY_OFF), in the order they act on a request.
-PIECES = (
-    "shells",
-    "local-copies",
-    "article-cache",
-    "route-cache",
-    "tier-cache",
-    "user-cache",
-    "session-prefetch",
-    "redis-tracking",
-    "redis-lean-client",
-    "lean-db-cache",
-    "prerender",
-)
 REDIS_ONLY = frozenset({"redis-tracking", "redis-lean-client"})
 DATABASE_CACHE_ONLY = frozenset({"lean-db-cache"})
 
@@ -267,12 +253,15 @@ def main():
             names = args.names or [name for name in installed if name not in LOGIN_MIDDLEWARE]
             skipped = [name for name in installed if name not in names]
         else:
-            unknown = [name for name in args.names if name not in PIECES]
+            # The pieces the served checkout can switch off (settings.DELIVERY_PIECES), so an
+            # earlier commit is measured with the pieces it had.
+            pieces = stack.shell("from django.conf import settings; print(*sorted(settings.DELIVERY_PIECES))").split()
+            unknown = [name for name in args.names if name not in pieces]
             if unknown:
-                raise SystemExit(f"unknown pieces: {', '.join(unknown)} (known: {', '.join(PIECES)})")
+                raise SystemExit(f"unknown pieces: {', '.join(unknown)} (known: {', '.join(pieces)})")
             names = args.names or [
                 name
-                for name in PIECES
+                for name in pieces
                 if (name not in REDIS_ONLY or args.redis) and (name not in DATABASE_CACHE_ONLY or not args.redis)
             ]
             skipped = []
