@@ -22,17 +22,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def no_shells_from_earlier_tests():
-    """Each test rolls the database back; a worker's own copies of shells, menus, sites, restriction answers, session users and page paths must go too."""
+    """Each test rolls the database back; a worker's own copies of shells, menus, sites, and restriction answers must go too."""
     from delivery.parts import recent_menus
     from delivery.routing import recent_sites, unrestricted_articles
-    from delivery.sessions import recent_session_users
     from delivery.shells import recent_shells
 
     recent_shells.clear()
     recent_menus.clear()
     recent_sites.clear()
     unrestricted_articles.clear()
-    recent_session_users.clear()
 
 
 @pytest.fixture

@@ -17,8 +17,10 @@ deploy starts afresh.
 import hashlib
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -28,7 +30,7 @@ from access.policy import Tier, tier_for
 from articles import rendering, views
 from articles.models import ArticlePage
 from core.security import PUBLIC_MAX_AGE
-from delivery import generations, parts, sessions
+from delivery import generations, parts
 from delivery.backends import prefetched_user_row, user_cache_keys
 from delivery.recent import Recent
 from delivery.release import cache_namespace
@@ -115,9 +117,9 @@ def path_generation(request):
 def shell_lookup(request, path):
     """``(key, shell)`` for this request: the key to store a shell under and the shell if one is warm.
 
-    One cache round trip usually fetches all a warm view needs: the generations,
-    the session, the reader's user row and cached tier (delivery.sessions), and the
-    candidate shells this worker holds no copy of; not even the database is asked.
+    After the session, one cache round trip usually fetches all a warm view needs:
+    the generations, the reader's user row and cached tier, and the candidate
+    shells this worker holds no copy of; not even the database is asked.
     ``key`` is None when the request must not use shells.
     """
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
@@ -125,19 +127,7 @@ def shell_lookup(request, path):
     off = settings.DELIVERY_OFF
     prefix = f"{SHELL_KEY_PREFIX}:{cache_namespace()}:{request.get_host()}:{translation.get_language()}:{path}:"
     generation_keys = [*SHARED_GENERATIONS, generations.path_key(request.path_info)]
-    session_key = None if "session-prefetch" in off else sessions.unread_session_cache_key(request)
-    if session_key is None:
-        user_id = sessions.session_user_id(request)
-        values = _read_for_reader(prefix, user_id, generation_keys)
-    else:
-        user_id = sessions.guessed_user_id(session_key)
-        values = _read_for_reader(prefix, user_id, [*generation_keys, session_key])
-        sessions.use_session_data(request, values[session_key])
-        named = sessions.session_user_id(request)
-        if named != user_id:  # this worker's first view of the session, or it names someone else now
-            user_id = named
-            values.update(_read_for_reader(prefix, user_id, []))
-        sessions.remember_user_of(session_key, user_id)
+    values = _read_for_reader(prefix, session_user_id(request), generation_keys)
     for key in generation_keys:
         generations.for_request(request, key, values[key])
     with prefetched_user_row(values):
@@ -157,6 +147,14 @@ def shell_lookup(request, path):
     if "local-copies" not in off:
         recent_shells.put(key, shell)
     return key, shell
+
+
+def session_user_id(request):
+    """The primary key the session names, not yet checked (Django's authentication does that); None if none."""
+    try:
+        return get_user_model()._meta.pk.to_python(request.session.get(SESSION_KEY))
+    except ValidationError:
+        return None
 
 
 def _read_for_reader(prefix, user_id, keys):

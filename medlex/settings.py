@@ -29,7 +29,6 @@ DELIVERY_PIECES = frozenset(
         "route-cache",  # route memo per path, "no view restrictions" memo, site per host
         "tier-cache",  # the reader's tier in the shared cache
         "user-cache",  # the user row in the shared cache (cached authentication backend)
-        "session-prefetch",  # the session read in the same cache round trip as the shell
         "redis-tracking",  # generations kept by each worker, announced by Redis
         "redis-lean-client",  # one shared redis-py client and a lean MGET reader
         "lean-db-cache",  # the leaner database-cache read

@@ -51,7 +51,7 @@ def test_a_gain_of_five_percent_that_the_aa_test_also_showed_is_noise_and_the_pi
 
 def test_a_gain_under_five_percent_is_removed_even_when_the_aa_test_was_quiet():
     quiet = {**AA_RESULT, ("verified", "cpu"): [1.0, 1.0, 1.0]}
-    assert verdict("session-prefetch", result(verified=(1.0, 1.04)), quiet) == "remove"
+    assert verdict("redis-lean-client", result(verified=(1.0, 1.04)), quiet) == "remove"
 
 
 def test_a_piece_that_makes_the_page_slower_is_removed():

@@ -6,24 +6,11 @@ that the benchmark finds useless goes, and its canary with it.
 """
 
 import pytest
-from django.contrib.sessions.backends.cache import SessionStore as CacheSession
-from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbSession
-from django.core.cache import caches
 from django.core.cache.backends import redis as django_redis
 
 from delivery.db_cache import DatabaseCache
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize("engine", [CacheSession, CachedDbSession])
-def test_canary_a_session_names_its_cache_and_takes_its_data_from_session_cache(engine):
-    """session-prefetch (delivery.sessions): the session's cache is ``_cache``; data set in ``_session_cache`` is used as loaded."""
-    session = engine("no-such-session-key")
-    assert session._cache is caches["default"]
-    assert not hasattr(session, "_session_cache")
-    session._session_cache = {"handed": "over"}
-    assert session.get("handed") == "over" and session.session_key == "no-such-session-key"
 
 
 def test_canary_django_redis_client_builds_pools_clients_and_serializer_as_the_lean_client_expects():

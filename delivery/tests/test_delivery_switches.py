@@ -25,7 +25,6 @@ from access.policy import Tier
 from articles.tests.helpers import cno
 from delivery import routing, shells
 from delivery.db_cache import DatabaseCache
-from delivery.sessions import recent_session_users
 from delivery.tests.test_redis_cache import start_redis, stop_redis
 from medlex.testing import free_port
 
@@ -152,17 +151,6 @@ def test_with_the_user_cache_off_allauths_backend_reads_the_user_from_the_databa
     assert "Dana Doc" in html and therapy_is_open(html)
     assert any("auth_user" in query["sql"] for query in queries)
     assert cache.get(f"accounts:user-row:{verified_user.pk}") is None
-
-
-@needs_database_cache
-def test_with_session_prefetch_off_the_session_is_read_on_its_own(settings, verified_user):
-    settings.DELIVERY_OFF = frozenset({"session-prefetch"})
-    reader, url = logged_in(verified_user), cno().url
-    reader.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert "Dana Doc" in reader.get(url).content.decode()
-    assert len(queries) == 2  # the session, then the rest: two reads of the cache table
-    assert recent_session_users.get(reader.session.cache_key) is None
 
 
 def test_with_prerender_off_a_publish_renders_nothing_ahead(settings, django_capture_on_commit_callbacks):
