@@ -15,7 +15,7 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from articles.models import RelatedArticle
-from articles.tests.helpers import cno
+from articles.tests.helpers import cno, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -43,13 +43,6 @@ def restricted(team):
     page = cno("en")
     restrict(page, PageViewRestriction.GROUPS, team)
     return page
-
-
-def logged_in(user):
-    """A new session for ``user`` (the tier and groups are read afresh)."""
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def article_ids(client, url):

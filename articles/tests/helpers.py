@@ -1,8 +1,10 @@
 """Building articles for tests, the way an editor's publish would."""
 
 import io
+import re
 
 from django.core.files.images import ImageFile
+from django.test import Client
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
@@ -80,3 +82,16 @@ def make_article(title, n=3, lang="de", slug=None, access="professional", with_f
 def cno(lang="en"):
     """The demo content's CNO syndrome article (ICD-10 M86.9-) in ``lang``."""
     return ArticlePage.objects.get(locale__language_code=lang, icd10_codes__code="M86.9-")
+
+
+def therapy_is_open(html):
+    """Whether the page shows the therapy section's text, not the gate in its place."""
+    section = re.search(r'<section class="article-section section-therapy[^"]*"', html).group(0)
+    return "locked" not in section
+
+
+def logged_in(user):
+    """A new browser session for ``user``, logged in with the backends configured now (a session names its backend)."""
+    client = Client()
+    client.force_login(user)
+    return client

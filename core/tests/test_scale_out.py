@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from accounts.tests.second_factor import totp_code
+from articles.tests.helpers import therapy_is_open
 from medlex.testing import ROOT, copy_of_demo_site, free_port, start_redis
 
 pytestmark = pytest.mark.skipif(
@@ -181,11 +182,6 @@ class Browser:
 
 ARTICLE = "/en/cno-syndrome/"
 GATED_HEADING = 'id="therapy-heading"'
-
-
-def therapy_is_open(html):
-    section = re.search(r'<section class="article-section section-therapy[^"]*"', html).group(0)
-    return "locked" not in section
 
 
 def test_login_on_one_server_is_valid_on_the_other(cluster):

@@ -24,6 +24,7 @@ import pytest
 from django.test import Client
 
 from accounts.tests.second_factor import log_in_with_second_factor
+from articles.tests.helpers import logged_in
 from core.tests.test_production_settings import GOOD_KEY, run_check
 from functions.tests.helpers import COMPLETE_INPUTS
 from medlex.testing import ROOT, free_port
@@ -69,12 +70,6 @@ def assert_strict(response):
     directives = policy(response)
     assert {name: directives.get(name) for name in STRICT} == STRICT
     assert "unsafe" not in response["Content-Security-Policy"] and "nonce" not in response["Content-Security-Policy"]
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def in_the_admin(user):

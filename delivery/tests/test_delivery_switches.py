@@ -6,7 +6,6 @@ off, what a reader's request then does instead: it renders, reads the database,
 or reads the shared cache again. Pages stay the same either way.
 """
 
-import re
 import runpy
 import shutil
 import tempfile
@@ -16,13 +15,12 @@ import redis
 from django.core.cache import CacheHandler, cache, caches
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 import medlex.settings
 from access.policy import Tier
-from articles.tests.helpers import cno
+from articles.tests.helpers import cno, logged_in, therapy_is_open
 from delivery import routing, shells
 from delivery.db_cache import DatabaseCache
 from delivery.tests.test_redis_cache import start_redis, stop_redis
@@ -49,18 +47,6 @@ def stored_keys(fragment):
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key FROM medlex_cache WHERE cache_key LIKE %s", [f"%{fragment}%"])
         return {row[0] for row in cursor.fetchall()}
-
-
-def therapy_is_open(html):
-    section = re.search(r'<section class="article-section section-therapy[^"]*"', html).group(0)
-    return "locked" not in section
-
-
-def logged_in(user):
-    """A client logged in with the backends configured now (a session names its backend)."""
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_an_unknown_piece_is_refused_at_start_up(monkeypatch):

@@ -17,21 +17,10 @@ from wagtail.models import PageViewRestriction
 
 from accounts.states import VERIFIED_PROFESSIONALS_GROUP
 from articles.models import ArticlePage
-from articles.tests.helpers import cno
+from articles.tests.helpers import cno, logged_in, therapy_is_open
 from delivery import generations
 
 pytestmark = pytest.mark.django_db
-
-
-def therapy_is_open(html):
-    section = re.search(r'<section class="article-section section-therapy[^"]*"', html).group(0)
-    return "locked" not in section
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_warm_anonymous_view_is_one_cache_read(client):
