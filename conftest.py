@@ -22,15 +22,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def no_shells_from_earlier_tests():
-    """Each test rolls the database back; a worker's own copies of shells, menus, sites, and restriction answers must go too."""
+    """Each test rolls the database back; a worker's own copies of shells, menus, sites, and restriction answers and page paths must go too."""
     from delivery.parts import recent_menus
-    from delivery.routing import recent_sites, unrestricted_articles
+    from delivery.routing import page_paths, recent_sites, unrestricted_articles
     from delivery.shells import recent_shells
 
     recent_shells.clear()
     recent_menus.clear()
     recent_sites.clear()
     unrestricted_articles.clear()
+    page_paths.clear()
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env.list_of("MEDLEX_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "
 DELIVERY_PIECES = frozenset(
     {
         "shells",  # whole-page shells per (host, language, path, tier)
+        "early-answer",  # a known page path answered from a warm shell before URL routing
         "local-copies",  # each worker's copies of recently served shells
         "article-cache",  # the rendered article per (page, revision, language, tier)
         "route-cache",  # route memo per path, "no view restrictions" memo, site per host
@@ -99,7 +100,11 @@ MIDDLEWARE = [
     "accounts.second_factor.admin_middleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so a page served from a warm shell has passed all of the above.
+    "delivery.routing.warm_shell_middleware",
 ]
+if "early-answer" in DELIVERY_OFF:
+    MIDDLEWARE.remove("delivery.routing.warm_shell_middleware")
 
 # The site's pages run only the site's own scripts and styles (no inline script,
 # style or event handler, no nonce: pages are shared shells, see core/security.py).

@@ -15,6 +15,7 @@ import redis
 from django.core.cache import CacheHandler, cache, caches
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -28,6 +29,7 @@ from medlex.testing import free_port
 
 pytestmark = pytest.mark.django_db
 
+WARM_SHELL_MIDDLEWARE = "delivery.routing.warm_shell_middleware"
 needs_database_cache = pytest.mark.skipif(
     not isinstance(caches["default"], DatabaseCache), reason="counts reads of the database cache"
 )
@@ -68,6 +70,19 @@ def test_with_shells_off_no_shell_is_written_and_every_view_renders(settings, cl
         assert client.get(url).content == first
     assert stored_keys("shell-v2") == before
     assert any("wagtailcore_page" in query["sql"] for query in queries)  # the page was loaded to render it
+
+
+def test_with_early_answer_off_a_warm_shell_is_served_after_url_routing(monkeypatch, settings, client):
+    middleware = settings_with(monkeypatch, "early-answer")["MIDDLEWARE"]
+    assert WARM_SHELL_MIDDLEWARE not in middleware and WARM_SHELL_MIDDLEWARE in settings.MIDDLEWARE
+    url = cno().url
+    client.get(url)
+    assert client.get(url).wsgi_request.resolver_match is None  # answered before routing
+    settings.MIDDLEWARE = middleware
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url)  # a new client builds its middleware chain from the settings
+    assert response.wsgi_request.resolver_match is not None
+    assert len(queries) <= 1  # still the warm shell: one cache read at most
 
 
 def test_with_local_copies_off_each_view_reads_the_shell_from_the_shared_cache(settings, client):

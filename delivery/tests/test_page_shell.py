@@ -58,7 +58,19 @@ def url_routings(monkeypatch):
     return resolved
 
 
-def test_a_path_that_is_no_page_stays_not_found_when_asked_again(client, url_routings):
+def test_a_warm_view_is_answered_before_url_routing_and_other_pages_are_not(verified_client, url_routings):
+    url = cno().url
+    verified_client.get(url)  # routed: the worker learns that this path is a page
+    assert url_routings == [url]
+    html = verified_client.get(url).content.decode()
+    assert "Dana Doc" in html and therapy_is_open(html)
+    assert url_routings == [url]
+    for _ in range(2):
+        assert verified_client.get("/en/search/?q=CNO").status_code == 200
+    assert url_routings == [url, "/en/search/", "/en/search/"]
+
+
+def test_a_known_path_that_is_no_page_stays_not_found(client, url_routings):
     for _ in range(2):
         assert client.get("/en/no-such-article/").status_code == 404
     assert url_routings == ["/en/no-such-article/"] * 2
