@@ -46,7 +46,7 @@ from accounts.tests.test_access_matrix import (
     sample_path,
 )
 from articles.models import ArticlePage
-from functions.tests.helpers import COMPLETE_INPUTS
+from functions.tests.helpers import COMPLETE_INPUTS, kostik_api_body
 from references.models import Reference
 from references.tests.conftest import FILES
 from references.views import SIGNING_SALT
@@ -72,14 +72,7 @@ OUR_APPS = (
     "translation",
 )
 FUNCTION = "kostik-nbo-score"
-API_BODY = {
-    "crp": 120,
-    "crp_unit": "mg/L",
-    "multifocal": False,
-    "femur": False,
-    "band_neutrophils": 500,
-    "band_neutrophils_unit": "cells/uL",
-}
+API_BODY = kostik_api_body()
 LOGGED_IN = set(ALL_KINDS) - {"anonymous"}
 # May submit proof: the states whose next step is to send a document (accounts.states.may_submit_proof).
 MAY_SUBMIT_PROOF = {"proof_missing", "more_info", "rejected", "expired"}

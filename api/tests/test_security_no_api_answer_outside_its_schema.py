@@ -17,6 +17,7 @@ from django.test import Client
 from hypothesis import HealthCheck, settings
 
 from articles.tests.helpers import cno
+from functions.tests.helpers import kostik_api_body
 
 pytestmark = pytest.mark.django_db
 
@@ -180,14 +181,7 @@ def test_the_schema_tests_verified_caller_reads_gated_sections_and_evaluates_fun
     article = schema["/api/v1/articles/{article_id}"]["GET"].Case(path_parameters={"article_id": cno().pk})
     sections = article.call(**verified_caller).json()["sections"]
     assert any(not s["locked"] for s in sections if s["access"] == "professional")
-    body = {
-        "crp": 5.5,
-        "crp_unit": "mg/dL",
-        "multifocal": False,
-        "femur": True,
-        "band_neutrophils": 180,
-        "band_neutrophils_unit": "cells/uL",
-    }
+    body = kostik_api_body(crp=5.5, crp_unit="mg/dL", femur=True, band_neutrophils=180)
     evaluation = schema["/api/v1/functions/{slug}"]["POST"].Case(
         path_parameters={"slug": "kostik-nbo-score"}, body=body
     )

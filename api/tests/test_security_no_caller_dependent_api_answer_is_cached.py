@@ -13,17 +13,11 @@ import pytest
 from django.test import Client
 
 from articles.tests.helpers import cno
+from functions.tests.helpers import kostik_api_body
 
 pytestmark = pytest.mark.django_db
 
-KOSTIK_BODY = {
-    "crp": 5.5,
-    "crp_unit": "mg/dL",
-    "multifocal": False,
-    "femur": True,
-    "band_neutrophils": 180,
-    "band_neutrophils_unit": "cells/uL",
-}
+KOSTIK_BODY = kostik_api_body(crp=5.5, crp_unit="mg/dL", femur=True, band_neutrophils=180)
 
 
 def directives(response):

@@ -16,3 +16,15 @@ SLUGS = tuple(COMPLETE_INPUTS)
 # Values that occur in no page text, to look for in logs and stored data.
 TELLTALE_CRP = "47.1234"
 TELLTALE_BANDS = "219.9876"
+
+
+def kostik_api_body(**changes):
+    """A Kostik body as an API caller sends it, in JSON types: numbers and booleans."""
+    return {
+        "crp": 120,
+        "crp_unit": "mg/L",
+        "multifocal": False,
+        "femur": False,
+        "band_neutrophils": 500,
+        "band_neutrophils_unit": "cells/uL",
+    } | changes

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from functions import registry
-from functions.tests.helpers import COMPLETE_INPUTS, SLUGS, TELLTALE_BANDS, TELLTALE_CRP
+from functions.tests.helpers import COMPLETE_INPUTS, SLUGS, TELLTALE_BANDS, TELLTALE_CRP, kostik_api_body
 
 pytestmark = pytest.mark.django_db
 
@@ -16,18 +16,6 @@ KOSTIK = "/api/v1/functions/kostik-nbo-score"
 
 def post(client, url, body):
     return client.post(url, json.dumps(body), content_type="application/json")
-
-
-def kostik(**changes):
-    """A Kostik body in JSON types: numbers and booleans."""
-    return {
-        "crp": 120,
-        "crp_unit": "mg/L",
-        "multifocal": False,
-        "femur": False,
-        "band_neutrophils": 500,
-        "band_neutrophils_unit": "cells/uL",
-    } | changes
 
 
 def test_the_listing_is_public_and_describes_each_function_with_its_input_schema(client):
@@ -74,7 +62,7 @@ def test_the_listing_speaks_german_by_default(client):
     ],
 )
 def test_kostik_through_the_api_with_the_published_points(verified_client, changes, total, outcome):
-    response = post(verified_client, KOSTIK, kostik(**changes))
+    response = post(verified_client, KOSTIK, kostik_api_body(**changes))
     assert response.status_code == 200
     data = response.json()
     assert data["total"] == total == sum(item["points"] for item in data["items"])
@@ -83,7 +71,7 @@ def test_kostik_through_the_api_with_the_published_points(verified_client, chang
 
 
 def test_each_item_carries_its_points_and_the_conversion(verified_client):
-    data = post(verified_client, KOSTIK + "?lang=en", kostik(crp=5.5, crp_unit="mg/dL")).json()
+    data = post(verified_client, KOSTIK + "?lang=en", kostik_api_body(crp=5.5, crp_unit="mg/dL")).json()
     crp = data["items"][0]
     assert crp == crp | {"key": "crp", "met": True, "points": 56, "max_points": 56, "detail": "5.5 mg/dL = 55 mg/L"}
     assert "does not rule out malignancy" in data["notes"][0]
@@ -150,7 +138,7 @@ def test_a_wrong_body_gets_one_message_per_wrong_field(verified_client):
 
 
 def test_messages_are_german_by_default(verified_client):
-    details = post(verified_client, KOSTIK, kostik(crp=None)).json()["details"]
+    details = post(verified_client, KOSTIK, kostik_api_body(crp=None)).json()["details"]
     assert details == [{"field": "crp", "message": "Bitte einen Wert eingeben."}]
 
 
@@ -168,20 +156,20 @@ def test_an_unknown_slug_is_404(verified_client):
 
 
 def test_anonymous_callers_get_401_and_no_result(client):
-    response = post(client, KOSTIK, kostik(crp=12))
+    response = post(client, KOSTIK, kostik_api_body(crp=12))
     assert response.status_code == 401
     assert set(response.json()) == {"error", "details"}
 
 
 def test_unverified_callers_get_403_and_no_result(client, plain_user):
     client.force_login(plain_user)
-    response = post(client, KOSTIK, kostik(crp=12))
+    response = post(client, KOSTIK, kostik_api_body(crp=12))
     assert response.status_code == 403
     assert "total" not in response.json()
 
 
 def test_editors_may_evaluate(admin_client):
-    assert post(admin_client, KOSTIK, kostik()).status_code == 200
+    assert post(admin_client, KOSTIK, kostik_api_body()).status_code == 200
 
 
 def test_a_browser_session_must_send_the_csrf_token(verified_user):
@@ -189,17 +177,19 @@ def test_a_browser_session_must_send_the_csrf_token(verified_user):
     client.force_login(verified_user)
     page = client.get("/en/functions/kostik-nbo-score/")
     token = page.cookies["csrftoken"].value
-    assert client.post(KOSTIK, json.dumps(kostik()), content_type="application/json").status_code == 403
+    assert client.post(KOSTIK, json.dumps(kostik_api_body()), content_type="application/json").status_code == 403
     response = client.post(
-        KOSTIK, json.dumps(kostik()), content_type="application/json", headers={"X-CSRFToken": token}
+        KOSTIK, json.dumps(kostik_api_body()), content_type="application/json", headers={"X-CSRFToken": token}
     )
     assert response.status_code == 200
 
 
 def test_results_are_not_cached_and_values_not_logged(verified_client, caplog):
     caplog.set_level(logging.DEBUG)
-    ok = post(verified_client, KOSTIK, kostik(crp=TELLTALE_CRP, band_neutrophils=TELLTALE_BANDS))
-    bad = post(verified_client, KOSTIK, kostik(crp=TELLTALE_CRP, band_neutrophils=TELLTALE_BANDS, femur="maybe"))
+    ok = post(verified_client, KOSTIK, kostik_api_body(crp=TELLTALE_CRP, band_neutrophils=TELLTALE_BANDS))
+    bad = post(
+        verified_client, KOSTIK, kostik_api_body(crp=TELLTALE_CRP, band_neutrophils=TELLTALE_BANDS, femur="maybe")
+    )
     assert ok.status_code == 200 and {"private", "no-store"} <= set(ok["Cache-Control"].split(", "))
     assert bad.status_code == 400
     logged = caplog.text + "".join(str(record.__dict__) for record in caplog.records)
