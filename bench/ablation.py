@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.harness import ROOT, SESSION, Stack, fetch, measure, wrk  # noqa: E402
 
-REDIS_ONLY = frozenset({"redis-tracking", "redis-lean-client"})
+REDIS_ONLY = frozenset({"redis-lean-client"})
 DATABASE_CACHE_ONLY = frozenset({"lean-db-cache"})
 
 # Middleware that protects readers: measured, but never removed for speed.

@@ -16,12 +16,6 @@ retires everything of its kind (``retire_everything``). Public copies that nginx
 keeps are purged after the same commits (delivery.purging). Nothing relies on a
 timeout; the timeouts that exist only bound memory. Tokens are random, not
 counters: an evicted generation key can never make older entries valid again.
-
-Every shared generation's key starts with ``KEY_PREFIX``: the production cache
-keeps those keys in each worker and learns of changes from Redis
-(delivery.redis_cache), so the generations every view checks usually cost no
-round trip. A reader's generation uses a key outside that prefix and a timeout:
-there are too many to keep in every worker.
 """
 
 import uuid

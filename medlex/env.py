@@ -61,12 +61,7 @@ def database(sqlite_path):
 def cache():
     url = os.environ.get("REDIS_URL")
     if url:
-        # Cache generations (delivery.generations.KEY_PREFIX) are kept in each worker, see delivery.redis_cache.
-        return {
-            "BACKEND": "delivery.redis_cache.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]},
-        }
+        return {"BACKEND": "delivery.redis_cache.RedisCache", "LOCATION": url}
     # The database cache is shared by every worker process of the embedded mode,
     # which rate limits need; a per-process memory cache would not be.
     # Django's default of 300 entries would evict rendered pages of a large corpus

@@ -30,7 +30,6 @@ DELIVERY_PIECES = frozenset(
         "route-cache",  # route memo per path, "no view restrictions" memo, site per host
         "tier-cache",  # the reader's tier in the shared cache
         "user-cache",  # the user row in the shared cache (cached authentication backend)
-        "redis-tracking",  # generations kept by each worker, announced by Redis
         "redis-lean-client",  # one shared redis-py client and a lean MGET reader
         "lean-db-cache",  # the leaner database-cache read
         "prerender",  # a published article rendered for every tier after the commit
@@ -162,13 +161,8 @@ DATABASES = {"default": env.database(BASE_DIR / "var" / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DEFAULT_CACHE = env.cache()  # Redis with REDIS_URL, else the database cache
 if DEFAULT_CACHE["BACKEND"] == "delivery.redis_cache.RedisCache":
-    if "redis-lean-client" in DELIVERY_OFF:  # the generations are then read from Redis every time too
-        DEFAULT_CACHE = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": DEFAULT_CACHE["LOCATION"],
-        }
-    elif "redis-tracking" in DELIVERY_OFF:
-        DEFAULT_CACHE["OPTIONS"].pop("LOCAL_KEY_PREFIXES")
+    if "redis-lean-client" in DELIVERY_OFF:
+        DEFAULT_CACHE["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
 elif "lean-db-cache" in DELIVERY_OFF:
     DEFAULT_CACHE["BACKEND"] = "django.core.cache.backends.db.DatabaseCache"
 CACHES = {

@@ -23,15 +23,6 @@ def test_canary_django_redis_client_builds_pools_clients_and_serializer_as_the_l
     assert backend._class is django_redis.RedisCacheClient and backend._options == {"x": 1}
 
 
-def test_canary_a_redis_connection_parser_takes_an_invalidation_push_handler():
-    """redis-tracking (delivery.redis_cache): announcements are handed to ``connection._parser``'s push handler."""
-    client = django_redis.RedisCacheClient(["redis://127.0.0.1:1/0"], serializer=django_redis.RedisSerializer)
-    pool = client._get_connection_pool(write=False)
-    connection = pool.connection_class(**{**pool.connection_kwargs, "protocol": 3})
-    assert callable(connection._parser.set_invalidation_push_handler)
-    connection._parser.set_invalidation_push_handler(print)
-
-
 def test_canary_djangos_database_cache_names_its_table_and_model():
     """lean-db-cache (delivery.db_cache): the table is ``_table``, the rows ``cache_model_class``."""
     backend = DatabaseCache("medlex_cache", {})

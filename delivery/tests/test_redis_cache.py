@@ -4,10 +4,8 @@ against a real Redis server."""
 import shutil
 import tempfile
 import threading
-import time
 
 import pytest
-from redis.exceptions import ResponseError
 
 from delivery.redis_cache import RedisCache
 from medlex.testing import free_port, start_redis
@@ -87,7 +85,7 @@ def test_reads_many_keys_in_order_with_misses_left_out(backend):
 def test_a_read_interrupted_half_way_never_answers_the_next_read(backend, monkeypatch):
     backend.set_many({"mine": "mine", "other": "other"})
     backend.get_many(["mine"])  # opens this thread's connection
-    connection = backend._cache._readers.reader.connection
+    connection = backend._cache._reader()
     original = connection.read_response
 
     def interrupted(*args, **kwargs):
@@ -108,98 +106,3 @@ def test_reads_go_on_after_redis_restarts(redis_server, backend):
     assert backend.get_many(["generation"]) == {}  # an empty Redis after the restart, read without an error
     backend.set("generation", "after")
     assert backend.get_many(["generation"]) == {"generation": "after"}
-
-
-# Cache generations are kept by each worker; Redis announces their changes (client-side caching).
-
-
-@pytest.fixture
-def keeping(redis_url):
-    """Two servers' caches that keep generations, like two app servers sharing one Redis."""
-    first, second = (RedisCache(redis_url, {"OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]}}) for _ in range(2))
-    first.clear()
-    return first, second
-
-
-def commands_sent(cache, monkeypatch):
-    """The commands this thread's reader sends to Redis from now on."""
-    cache.get_many(["generation:warm-up"])
-    connection = cache._cache._readers.reader.connection
-    sent = []
-    original = connection.send_command
-    monkeypatch.setattr(
-        connection, "send_command", lambda *args, **kwargs: (sent.append(args[0]), original(*args, **kwargs))
-    )
-    return sent
-
-
-def test_a_kept_generation_is_answered_without_asking_redis(keeping, monkeypatch):
-    here, _ = keeping
-    here.set("generation:articles", "g1", None)
-    here.set("shell", "page", None)
-    assert here.get_many(["generation:articles", "shell"]) == {"generation:articles": "g1", "shell": "page"}
-    sent = commands_sent(here, monkeypatch)
-    assert here.get("generation:articles") == "g1"
-    assert here.get_many(["generation:articles"]) == {"generation:articles": "g1"}
-    assert sent == []
-    assert here.get_many(["generation:articles", "shell"]) == {"generation:articles": "g1", "shell": "page"}
-    assert sent == ["MGET"]  # other keys are always read from Redis
-
-
-def test_a_new_generation_started_on_another_server_is_seen_at_the_next_read(keeping):
-    here, elsewhere = keeping
-    here.set("generation:articles", "g1", None)
-    assert here.get("generation:articles") == "g1"
-    elsewhere.set("generation:articles", "g2", None)
-    assert here.get("generation:articles") == "g2"
-    elsewhere.delete("generation:articles")
-    assert here.get("generation:articles") is None
-    assert elsewhere.add("generation:articles", "g3", None)
-    assert here.get_many(["generation:articles"]) == {"generation:articles": "g3"}
-    elsewhere.clear()
-    assert here.get("generation:articles") is None
-
-
-def test_kept_generations_are_read_again_after_a_second(keeping, monkeypatch):
-    here, _ = keeping
-    here.set("generation:articles", "g1", None)
-    here.get("generation:articles")
-    sent = commands_sent(here, monkeypatch)
-    clock = time.monotonic() + 1.5
-    monkeypatch.setattr(time, "monotonic", lambda: clock)
-    assert here.get("generation:articles") == "g1"
-    assert sent == ["MGET"]
-
-
-def test_kept_generations_are_dropped_when_redis_restarts(redis_server, keeping):
-    here, elsewhere = keeping
-    here.set("generation:articles", "before", None)
-    assert here.get("generation:articles") == "before"
-    stop_redis(redis_server["process"])
-    redis_server["process"] = start_redis(redis_server["port"], redis_server["workdir"])
-    elsewhere.set("generation:articles", "after", None)
-    assert here.get("generation:articles") == "after"
-
-
-def test_a_redis_without_client_side_caching_fails_reads_and_health_checks_loudly(client, settings):
-    """A proxy or service without CLIENT TRACKING must not leave workers with values nobody announces changes to."""
-    port, workdir = free_port(), tempfile.mkdtemp(prefix="medlex-redis-")
-    server = start_redis(port, workdir, "--rename-command", "CLIENT", "")
-    try:
-        url = f"redis://127.0.0.1:{port}/0"
-        keeping = RedisCache(url, {"OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]}})
-        with pytest.raises(ResponseError):
-            keeping.get_many(["generation:articles"])
-        settings.CACHES = {
-            **settings.CACHES,
-            "default": {
-                "BACKEND": "delivery.redis_cache.RedisCache",
-                "LOCATION": url,
-                "OPTIONS": {"LOCAL_KEY_PREFIXES": ["generation:"]},
-            },
-        }
-        response = client.get("/healthz")
-        assert response.status_code == 503 and response.json()["cache"] == "error: ResponseError"
-    finally:
-        stop_redis(server)
-        shutil.rmtree(workdir, ignore_errors=True)
