@@ -187,6 +187,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
+# Day before month on the English site too (medlex/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["medlex.formats"]
 USE_I18N = True
 USE_TZ = True
 

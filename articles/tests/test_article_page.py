@@ -238,3 +238,14 @@ def test_the_literature_list_names_six_authors_then_et_al():
         == "Author1 A, Author2 A, Author3 A, Author4 A, Author5 A, Author6 A, et al. A study. J Test. 2020;1(2):3-4."
     )
     assert vancouver_text(authors[:2], False, "Why?", "J Test", 2021) == "Author1 A, Author2 A. Why? J Test. 2021."
+
+
+def test_dates_read_day_first_in_words_on_the_english_site_and_with_dots_on_the_german_one(client):
+    def updated(page):
+        html = client.get(page.url).content.decode()
+        return re.search(r'class="updated"[^<]*<time datetime="(\d{4})-(\d{2})-(\d{2})">([^<]+)</time>', html).groups()
+
+    year, month, day, english = updated(cno("en"))
+    assert re.fullmatch(rf"{int(day)} [A-Z][a-z]+ {year}", english), english  # "10 July 2022", not "07/10/2022"
+    year, month, day, german = updated(cno("de"))
+    assert german == f"{day}.{month}.{year}"
