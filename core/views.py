@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -36,6 +38,13 @@ def healthz(request):
 
 # RFC 9116 asks for an expiry under a year ahead, so that a stale file is not trusted.
 SECURITY_TXT_LIFETIME = timedelta(days=180)
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever a page names; the icon is an SVG among the static files."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @require_GET

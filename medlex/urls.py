@@ -16,6 +16,7 @@ from functions import urls as functions_urls
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
+    path("favicon.ico", core_views.favicon),
     path("media/<path:path>", access_views.media, name="media"),
     path("api/v1/", api.urls),
     re_path(r"^api/", unknown_api_path),
