@@ -6,6 +6,7 @@ bits (which message a locked section shows) are filled in afterwards by
 ``access.gates.fill``.
 """
 
+import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -118,12 +119,20 @@ def _attach_figures(pairs):
         )
 
 
+# Where a block element ends, so does a run of text: "[4, 6].</p><p>Chronic" is two sentences, not "[4, 6].Chronic".
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|ul|ol|table|tr|td|th|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
+
+
+def plain_text(html):
+    return strip_tags(BLOCK_END.sub(lambda end: end.group(0) + "\n", html))
+
+
 def public_plain_text(page):
-    """The plain text of the public teaser sections (for search indexing)."""
+    """The plain text of the public teaser sections (for search indexing and snippets)."""
     parts = []
     for block in page.body:
         if block.block_type == "section" and tier_may_see(Tier.PUBLIC, block.value["access"]):
-            parts.append(strip_tags(block.value["text"].__html__()))
+            parts.append(plain_text(block.value["text"].__html__()))
     return "\n".join(parts)
 
 
