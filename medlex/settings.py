@@ -185,7 +185,8 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second one: allauth's German texts addressed with "Sie" (accounts/locale_overrides).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "accounts" / "locale_overrides"]
 TIME_ZONE = "Europe/Berlin"
 # Day before month on the English site too (medlex/formats/en/formats.py).
 FORMAT_MODULE_PATH = ["medlex.formats"]
