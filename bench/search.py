@@ -1,12 +1,14 @@
 #!/usr/bin/env python
-"""Search and type-ahead latency at growing corpus sizes (p50/p95/p99, milliseconds).
+"""Search, type-ahead and A–Z index latency at growing corpus sizes (p50/p95/p99, milliseconds).
 
 Builds a fresh database (SQLite in a temporary file, or the one DATABASE_URL
 points at), loads the demo content and grows the synthetic corpus
 (manage.py generate_corpus) to each size, then times the search and suggest
 services in-process for a fixed mix of queries: names, prefixes, abbreviations,
-ICD-10 codes, umlaut spellings and typos. A primary-key lookup of one index row
-is timed in the same run as the baseline (one database round trip).
+ICD-10 codes, umlaut spellings and typos; and the whole A–Z page (request,
+queries, template) for a set of letters and pages, through Django's test client.
+A primary-key lookup of one index row is timed in the same run as the baseline
+(one database round trip).
 
     .venv/bin/python bench/search.py [--sizes 1000 10000 20000] [--rounds 20]
     .venv/bin/python scripts/with_postgres.py .venv/bin/python bench/search.py
@@ -72,6 +74,8 @@ SUGGEST_QUERIES = [
     "hist",
     "knoch",
 ]
+# Letters with the most synthetic articles (the WHO chapters' first letters), a later page, digits.
+A_TO_Z_PAGES = ["?letter=A", "?letter=C", "?letter=M", "?letter=S", "?letter=S&page=5", "?letter=T", "?letter=0-9", ""]
 
 
 def percentiles(samples):
@@ -134,6 +138,7 @@ def main():
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.test import Client
 
     from search import corpus, services
     from search.models import SearchDocument
@@ -146,6 +151,7 @@ def main():
     )
     print("| articles | what | p50 ms | p95 ms | p99 ms |")
     print("|---:|---|---:|---:|---:|")
+    reader = Client()
     for size in args.sizes:
         started = time.perf_counter()
         corpus.generate(size)
@@ -157,6 +163,7 @@ def main():
         first = SearchDocument.objects.values_list("pk", flat=True).first()
         for _warm in range(2):
             timed(lambda q: services.search(q, lang="en"), SEARCH_QUERIES, 1)
+            timed(lambda q: reader.get("/en/a-z/" + q), A_TO_Z_PAGES, 1)
         per_query = {"search": {}, "suggest": {}}
         rows = {
             "baseline: one index row by key": timed(
@@ -166,6 +173,7 @@ def main():
             "suggest": timed(
                 lambda q: services.suggest(q, lang="en"), SUGGEST_QUERIES, args.rounds, per_query["suggest"]
             ),
+            "A–Z page": timed(lambda q: reader.get("/en/a-z/" + q), A_TO_Z_PAGES, args.rounds),
         }
         for what, samples in rows.items():
             p50, p95, p99 = percentiles(samples)

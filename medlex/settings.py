@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "functions",
     "translation",
     "search.apps.SearchConfig",
+    "browse",
     "home",
     "api",
     "delivery",

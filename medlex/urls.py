@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path(functions_urls.PREFIX, include(functions_urls)),
     path("icd10/", include("search.code_urls")),
+    path("", include("browse.urls")),
     path("", include("translation.urls")),
     path("", include("search.urls")),
     # Wagtail's page view pattern (minus its _util/ views), with cached routes for articles.

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.text import fold, trigrams
@@ -102,6 +103,13 @@ def _prefix_sql(column, prefix):
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return f"{column} LIKE %s", [escaped + "%"]
     return f"{column} >= %s AND {column} < %s", [prefix, prefix + "\U0010ffff"]
+
+
+def starts_with(field, prefix):
+    """The ORM filter for ``field`` starting with ``prefix``, as ``_prefix_sql`` writes it (the index is used)."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__startswith": prefix})
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\U0010ffff"})
 
 
 def _fetch(sql, params=()):

@@ -26,6 +26,7 @@ LAYERS = (
     "articles",
     "translation",
     "search",
+    "browse",
     "home",
     "api",
     "delivery",

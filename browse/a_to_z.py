@@ -1,0 +1,65 @@
+"""The A–Z index: every article's title, and each synonym as a cross-reference to it.
+
+It reads the search index (search.models), which holds every published
+article's title and synonyms once, folded ("Ödem" is filed under O, as a reader
+looks for it) and indexed for prefix lookups, so one letter of 50,000 articles is
+one indexed range read. Like search, it holds only what every reader may see,
+minus the pages a view restriction withholds from this reader.
+"""
+
+import operator
+from dataclasses import dataclass
+from functools import reduce
+
+from django.core.paginator import Paginator
+
+from search.models import SearchTerm
+from search.services import starts_with
+
+LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+OTHER = "0-9"  # names that start with a digit or any other sign
+ENTRIES_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str  # the title, or the synonym that points to it
+    title: str
+    url: str
+    codes: str
+    is_cross_reference: bool
+
+
+def _names(lang, hidden):
+    return SearchTerm.objects.filter(
+        whole=True, kind__in=(SearchTerm.TITLE, SearchTerm.SYNONYM), document__lang=lang
+    ).exclude(document_id__in=hidden)
+
+
+# Folded names hold only digits, a to z and spaces (core.text.fold).
+DIGITS = "0123456789"
+
+
+def _starting_with(names, letter):
+    starts = [letter.lower()] if letter != OTHER else DIGITS
+    return names.filter(reduce(operator.or_, (starts_with("folded", start) for start in starts)))
+
+
+def letters_with_entries(lang, hidden):
+    """The letters (and OTHER) under which at least one name is filed, in index order."""
+    names = _names(lang, hidden)
+    return [letter for letter in (*LETTERS, OTHER) if _starting_with(names, letter).exists()]
+
+
+def page_of(lang, letter, number, hidden):
+    """Page ``number`` of the names under ``letter`` (a clamped page: a wrong number shows the nearest one)."""
+    names = (
+        _starting_with(_names(lang, hidden), letter)
+        .order_by("folded", "kind", "text")
+        .values_list("text", "kind", "document__title", "document__url", "document__codes")
+    )
+    page = Paginator(names, ENTRIES_PER_PAGE).get_page(number)
+    page.object_list = [
+        Entry(name, title, url, codes, kind == SearchTerm.SYNONYM) for name, kind, title, url, codes in page.object_list
+    ]
+    return page
