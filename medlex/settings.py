@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "articles",
     "functions",
     "translation",
+    "versions",
     "search.apps.SearchConfig",
     "home",
     "api",

@@ -1,0 +1,72 @@
+"""The demo articles' version histories, as their content files tell them (``"versions"``).
+
+The last version is the text of the file, which the articles loader has
+published; each earlier one is that text with the sections the version lists in
+their earlier wording, kept as a revision of its own, so its permalink and the
+changes shown in the history are those of real revisions. Dates are the
+content's own. Idempotent: a history that already matches is left alone; one
+that does not (a fresh install, or content published again) is written anew.
+"""
+
+from wagtail.models import Revision
+
+from articles.demo import LANGUAGES, editorial_time
+from articles.models import ArticlePage
+from versions.models import ArticleVersion
+
+
+def wanted_history(article, lang):
+    return [(v["kind"], v["summary"][lang], editorial_time(v["date"])) for v in article["versions"]]
+
+
+def stored_history(page):
+    return [(v.kind, v.summary, v.published_at) for v in page.versions.order_by("number")]
+
+
+def earlier_revision(page, version, lang):
+    """A revision of ``page`` holding its current text with the version's own sections."""
+    overrides = version.get("sections", {}).get(lang, {})
+    earlier = ArticlePage.objects.get(pk=page.pk)
+    body = earlier.body.raw_data
+    for block in body:
+        if block["value"]["kind"] in overrides:
+            block["value"]["text"] = overrides[block["value"]["kind"]]
+    earlier.body = body
+    earlier.change_kind, earlier.change_summary = version["kind"], version["summary"][lang]
+    return Revision.objects.create(
+        content_object=earlier,
+        base_content_type=earlier.get_base_content_type(),
+        object_str=str(earlier),
+        content=earlier.serializable_data(),
+        created_at=editorial_time(version["date"]),
+    )
+
+
+def write_history(page, article, lang):
+    page.versions.all().delete()
+    earlier = article["versions"][:-1]
+    revisions = [earlier_revision(page, version, lang) for version in earlier]
+    revisions.append(page.live_revision)
+    for number, (version, revision) in enumerate(zip(article["versions"], revisions, strict=True), start=1):
+        ArticleVersion.objects.create(
+            page=page,
+            revision=revision,
+            number=number,
+            kind=version["kind"],
+            summary=version["summary"][lang],
+            published_at=editorial_time(version["date"]),
+        )
+
+
+def load(pages, articles):
+    """Give each demo article (``pages`` by (key, language)) the history its content file tells."""
+    for article in articles:
+        for lang in LANGUAGES:
+            page = ArticlePage.objects.get(pk=pages[(article["key"], lang)].pk)
+            last = page.versions.order_by("-number").first()
+            if (
+                stored_history(page) != wanted_history(article, lang)
+                or last is None
+                or last.revision_id != page.live_revision_id
+            ):
+                write_history(page, article, lang)
