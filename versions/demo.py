@@ -32,6 +32,12 @@ def earlier_revision(page, version, lang):
         if block["value"]["kind"] in overrides:
             block["value"]["text"] = overrides[block["value"]["kind"]]
     earlier.body = body
+    published = editorial_time(version["date"]).date()
+    if earlier.medically_reviewed_on and earlier.medically_reviewed_on > published:
+        # The content names only today's review; a version older than it shows none rather than a later one.
+        earlier.medically_reviewed_on = earlier.next_review_due = None
+    if earlier.literature_reviewed_through and earlier.literature_reviewed_through > published:
+        earlier.literature_reviewed_through = None
     earlier.change_kind, earlier.change_summary = version["kind"], version["summary"][lang]
     return Revision.objects.create(
         content_object=earlier,

@@ -102,6 +102,8 @@ def word_diff_html(before, after):
             out.append(
                 f'<del><span class="visually-hidden">[{removed} </span>{escape("".join(old[i1:i2]))}<span class="visually-hidden">]</span></del>'
             )
+        if op == "replace":
+            out.append(" ")  # removed and added words apart, as a reader compares them
         if op in ("insert", "replace"):
             out.append(
                 f'<ins><span class="visually-hidden">[{added} </span>{escape("".join(new[j1:j2]))}<span class="visually-hidden">]</span></ins>'

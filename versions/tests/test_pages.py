@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from articles.models import ChangeKind
