@@ -61,9 +61,12 @@ class ArticlePage(Page):
     # Belong to one publish: stored with its revision, recorded in the version
     # history when it is published, and offered empty again for the next one
     # (articles.forms.ArticlePageForm).
+    # Database defaults too: articles inserted in bulk (search.corpus) name neither.
     change_kind = models.CharField(
         max_length=20,
         blank=True,
+        default="",
+        db_default="",
         choices=ChangeKind.choices,
         verbose_name=_("Kind of change"),
         help_text=_("Editorial changes (wording only) do not move the “Last updated” date."),
@@ -71,6 +74,8 @@ class ArticlePage(Page):
     change_summary = models.CharField(
         max_length=300,
         blank=True,
+        default="",
+        db_default="",
         verbose_name=_("Change summary"),
         help_text=_(
             "One or two sentences for readers, for example “Diagnostics: the 2025 EULAR/ACR classification criteria added.”"

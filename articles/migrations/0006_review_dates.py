@@ -13,12 +13,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='articlepage',
             name='change_kind',
-            field=models.CharField(blank=True, choices=[('correction', 'Correction'), ('content_update', 'Content update'), ('new_evidence', 'New evidence'), ('editorial', 'Editorial (wording)')], help_text='Editorial changes (wording only) do not move the “Last updated” date.', max_length=20, verbose_name='Kind of change'),
+            field=models.CharField(blank=True, db_default='', default='', choices=[('correction', 'Correction'), ('content_update', 'Content update'), ('new_evidence', 'New evidence'), ('editorial', 'Editorial (wording)')], help_text='Editorial changes (wording only) do not move the “Last updated” date.', max_length=20, verbose_name='Kind of change'),
         ),
         migrations.AddField(
             model_name='articlepage',
             name='change_summary',
-            field=models.CharField(blank=True, help_text='One or two sentences for readers, for example “Diagnostics: the 2025 EULAR/ACR classification criteria added.”', max_length=300, verbose_name='Change summary'),
+            field=models.CharField(blank=True, db_default='', default='', help_text='One or two sentences for readers, for example “Diagnostics: the 2025 EULAR/ACR classification criteria added.”', max_length=300, verbose_name='Change summary'),
         ),
         migrations.AddField(
             model_name='articlepage',
