@@ -2,13 +2,11 @@
 
 The last version is the text of the file, which the articles loader has
 published; each earlier one is that text with the sections the version lists in
-their earlier wording, kept as a revision of its own, so its permalink and the
-changes shown in the history are those of real revisions. Dates are the
+their earlier wording, kept with the version as a published version keeps its
+text, so its permalink and the changes in the history read as for any other. Dates are the
 content's own. Idempotent: a history that already matches is left alone; one
 that does not (a fresh install, or content published again) is written anew.
 """
-
-from wagtail.models import Revision
 
 from articles.demo import LANGUAGES, editorial_time
 from articles.models import ArticlePage
@@ -23,8 +21,8 @@ def stored_history(page):
     return [(v.kind, v.summary, v.published_at) for v in page.versions.order_by("number")]
 
 
-def earlier_revision(page, version, lang):
-    """A revision of ``page`` holding its current text with the version's own sections."""
+def earlier_content(page, version, lang):
+    """``page``'s current content with the version's own sections, as a version keeps it."""
     overrides = version.get("sections", {}).get(lang, {})
     earlier = ArticlePage.objects.get(pk=page.pk)
     body = earlier.body.raw_data
@@ -39,24 +37,18 @@ def earlier_revision(page, version, lang):
     if earlier.literature_reviewed_through and earlier.literature_reviewed_through > published:
         earlier.literature_reviewed_through = None
     earlier.change_kind, earlier.change_summary = version["kind"], version["summary"][lang]
-    return Revision.objects.create(
-        content_object=earlier,
-        base_content_type=earlier.get_base_content_type(),
-        object_str=str(earlier),
-        content=earlier.serializable_data(),
-        created_at=editorial_time(version["date"]),
-    )
+    return earlier.serializable_data()
 
 
 def write_history(page, article, lang):
     page.versions.all().delete()
-    earlier = article["versions"][:-1]
-    revisions = [earlier_revision(page, version, lang) for version in earlier]
-    revisions.append(page.live_revision)
+    # Only the last version was published as a revision; the earlier ones are kept as the content tells them.
+    revisions = [None] * (len(article["versions"]) - 1) + [page.live_revision]
     for number, (version, revision) in enumerate(zip(article["versions"], revisions, strict=True), start=1):
         ArticleVersion.objects.create(
             page=page,
             revision=revision,
+            content=revision.content if revision else earlier_content(page, version, lang),
             number=number,
             kind=version["kind"],
             summary=version["summary"][lang],

@@ -1,5 +1,6 @@
 """The published versions of an article, as readers see them in its version history."""
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Revision
@@ -8,14 +9,17 @@ from articles.models import ArticlePage, ChangeKind
 
 
 class ArticleVersion(models.Model):
-    """One publish of an article: its number, what kind of change it was, and the text (its revision).
+    """One publish of an article: its number, what kind of change it was, and its text.
 
-    The revision is protected: a citation may point to a version's permalink for
-    as long as the version is listed, so Wagtail's ``purge_revisions`` keeps it.
+    The text is kept here, not only in Wagtail's revision: a citation may point
+    to a version's permalink for as long as the article exists, while revisions
+    are the admin's working copies, which ``purge_revisions`` may delete (the
+    link to the revision is then emptied, the version keeps its text).
     """
 
     page = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="versions")
-    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="+")
+    revision = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    content = models.JSONField(encoder=DjangoJSONEncoder, help_text="The article as published in this version (the revision's content).")
     number = models.PositiveIntegerField(verbose_name=_("Version"))
     kind = models.CharField(max_length=20, blank=True, choices=ChangeKind.choices, verbose_name=_("Kind of change"))
     summary = models.CharField(max_length=300, blank=True, verbose_name=_("Change summary"))

@@ -31,6 +31,7 @@ def record_version(sender, instance, revision=None, **kwargs):
     ArticleVersion.objects.create(
         page=instance,
         revision=revision,
+        content=revision.content,
         number=last.number + 1 if last else 1,
         kind=instance.change_kind,
         summary=instance.change_summary.strip(),
@@ -59,8 +60,8 @@ def may_see_changes(user):
 
 
 def as_published(version):
-    """The article as it was published in ``version`` (from its revision)."""
-    return version.revision.as_object()
+    """The article as it was published in ``version``."""
+    return version.page.with_content_json(version.content)
 
 
 def last_content_change(page, number):
@@ -129,7 +130,7 @@ def changes(before, after, tier):
 
 def history(page, user):
     """The versions of ``page``, newest first, each with its changes when ``user`` may see them (else None)."""
-    versions = list(page.versions.select_related("revision").order_by("number"))
+    versions = list(page.versions.order_by("number"))
     tier = tier_for(user)
     show_changes = may_see_changes(user)
     entries, previous = [], None

@@ -41,7 +41,7 @@ def history(request, path):
 
 def version(request, path, number):
     page = _article(request, path)
-    shown = get_object_or_404(page.versions.select_related("revision"), number=int(number))
+    shown = get_object_or_404(page.versions, number=int(number))
     published = services.as_published(shown)
     with translation.override(page.locale.language_code):
         article = rendering.render_article(published, tier_for(request.user))

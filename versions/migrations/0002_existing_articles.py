@@ -11,6 +11,7 @@ def first_versions(apps, schema_editor):
             ArticleVersion.objects.create(
                 page=page,
                 revision_id=page.live_revision_id,
+                content=page.live_revision.content,
                 number=1,
                 kind="",
                 summary="",

@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone, translation
 
 from articles.models import ArticleContentStamp, ArticlePage, ChangeKind
 from articles.tests.helpers import make_article
+from versions.models import ArticleVersion
 from versions.tests.helpers import publish_change, replace_in_section
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +70,20 @@ def test_publishing_unchanged_text_does_not_move_last_updated_whatever_its_kind(
     year_ago = backdate_last_updated(page)
     page = publish_change(page, ChangeKind.CORRECTION, "Nothing really.")
     assert page.last_updated() == year_ago
+
+
+def test_a_version_keeps_its_text_when_old_revisions_are_purged(client):
+    page = make_article("Purged article", lang="en", access="public")
+    publish_change(page, ChangeKind.CORRECTION, "Corrected.", replace_in_section(0, "Text 0", "Text zero"))
+    call_command("purge_revisions", verbosity=0)
+    first = page.versions.get(number=1)
+    assert first.revision is None  # Wagtail deleted the working copy
+    html = client.get(f"{page.url}versions/1/").content.decode()
+    assert "<p>Text 0 " in html and "Text zero" not in html
+
+
+def test_deleting_an_article_deletes_its_versions():
+    page = make_article("Deleted article", lang="en")
+    publish_change(page, ChangeKind.CORRECTION, "Corrected.")
+    ArticlePage.objects.get(pk=page.pk).delete()
+    assert not ArticleVersion.objects.filter(page_id=page.pk).exists()
