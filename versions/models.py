@@ -19,7 +19,9 @@ class ArticleVersion(models.Model):
 
     page = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="versions")
     revision = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    content = models.JSONField(encoder=DjangoJSONEncoder, help_text="The article as published in this version (the revision's content).")
+    content = models.JSONField(
+        encoder=DjangoJSONEncoder, help_text="The article as published in this version (the revision's content)."
+    )
     number = models.PositiveIntegerField(verbose_name=_("Version"))
     kind = models.CharField(max_length=20, blank=True, choices=ChangeKind.choices, verbose_name=_("Kind of change"))
     summary = models.CharField(max_length=300, blank=True, verbose_name=_("Change summary"))
