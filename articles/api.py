@@ -6,7 +6,7 @@ and is left out of the list, of other articles' related articles and of the
 translations.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from django.http import Http404
@@ -100,6 +100,11 @@ class ArticleDetail(Schema):
     synonyms: list[str]
     authors: list[str]
     last_updated: datetime | None
+    medically_reviewed_on: date | None = Field(description="The day a physician last checked the whole article.")
+    literature_reviewed_through: str | None = Field(
+        description="Year and month (YYYY-MM) up to which the literature has been searched."
+    )
+    next_review_due: date | None = Field(description="When the article is to be reviewed again.")
     translations: dict[str, str]
     sections: list[SectionOut]
     references: list[ReferenceOut]
@@ -175,6 +180,11 @@ def get_article(request, article_id: int = Path(..., ge=1, le=MAX_ID), lang: Lan
             **_summary(page, request),
             "synonyms": page.synonym_list(),
             "authors": [author.name for author in page.authors.all()],
+            "medically_reviewed_on": page.medically_reviewed_on,
+            "literature_reviewed_through": (
+                page.literature_reviewed_through.strftime("%Y-%m") if page.literature_reviewed_through else None
+            ),
+            "next_review_due": page.next_review_due,
             "translations": translations,
             "sections": [
                 {

@@ -2,16 +2,27 @@
 
 Idempotent: pages are found again by a translation key derived from the
 article's key, and a new revision is published only when the content differs.
+The editorial dates ("Last updated", the review dates) are the content's own,
+not the day it was loaded.
 """
 
+import datetime
 import json
 import uuid
 from pathlib import Path
 
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from wagtail.images import get_image_model
 
-from articles.models import ArticleAuthor, ArticleIcd10Code, ArticlePage, ArticleReference, RelatedArticle
+from articles.models import (
+    ArticleAuthor,
+    ArticleContentStamp,
+    ArticleIcd10Code,
+    ArticlePage,
+    ArticleReference,
+    RelatedArticle,
+)
 from articles.signals import content_fingerprint
 from references.models import record_for
 
@@ -72,8 +83,22 @@ def _body(article_key, sections, figures, images):
     return body
 
 
+def editorial_date(value):
+    """A date of the content (``2026-06-22``, or ``2026-05`` for a month) as a date."""
+    return datetime.date.fromisoformat(value if len(value) > 7 else f"{value}-01")
+
+
+def editorial_time(value):
+    """A day of the content as a moment on that day in the site's time zone (for publish times)."""
+    return timezone.make_aware(datetime.datetime.combine(editorial_date(value), datetime.time(10)))
+
+
 def _fill(page, article, lang, images):
     text = article[lang]
+    editorial = article["editorial"]
+    page.medically_reviewed_on = editorial_date(editorial["medically_reviewed_on"])
+    page.literature_reviewed_through = editorial_date(editorial["literature_reviewed_through"])
+    page.next_review_due = editorial_date(editorial["next_review_due"])
     page.title = text["title"]
     page.slug = text["slug"]
     page.synonyms = "\n".join(text["synonyms"])
@@ -99,11 +124,24 @@ def _fill(page, article, lang, images):
     ]
 
 
+def _state(page):
+    """What a publish of the demo content can change: the content and the review dates."""
+    return content_fingerprint(page), page.medically_reviewed_on, page.literature_reviewed_through, page.next_review_due
+
+
 def _publish_if_changed(page, before):
-    if before != content_fingerprint(page) or not page.live:
+    if before != _state(page) or not page.live:
         page.save_revision().publish()
         return True
     return False
+
+
+def stamp_last_updated(page, article):
+    """ "Last updated" as the content says, whenever the demo content was loaded."""
+    changed_at = editorial_time(article["editorial"]["last_updated"])
+    ArticleContentStamp.objects.update_or_create(
+        page=page, defaults={"fingerprint": content_fingerprint(page), "changed_at": changed_at}
+    )
 
 
 def load(homes):
@@ -119,7 +157,7 @@ def load(homes):
         for lang in LANGUAGES:
             key = translation_key(article["key"])
             page = ArticlePage.objects.filter(translation_key=key, locale=homes[lang].locale).first()
-            before = content_fingerprint(page) if page else None
+            before = _state(page) if page else None
             if page is None:
                 page = ArticlePage(translation_key=key, locale=homes[lang].locale)
                 _fill(page, article, lang, images)
@@ -135,4 +173,5 @@ def load(homes):
             if [link.target_id for link in page.related_articles.all()] != wanted:
                 page.related_articles = [RelatedArticle(target_id=pk) for pk in wanted]
                 page.save_revision().publish()
+            stamp_last_updated(page, article)
     return published, pages

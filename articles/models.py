@@ -1,9 +1,12 @@
 """Article pages: sections, ICD-10 codes, authors, literature and related articles."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -16,6 +19,16 @@ from icd10.codes import parse_article_code
 from references.models import Reference
 
 
+class ChangeKind(models.TextChoices):
+    """What a publish changed, as readers see it in the version history."""
+
+    CORRECTION = "correction", _("Correction")
+    CONTENT_UPDATE = "content_update", _("Content update")
+    NEW_EVIDENCE = "new_evidence", _("New evidence")
+    # Wording, spelling, layout: the medical content is the same, so "Last updated" stays.
+    EDITORIAL = "editorial", _("Editorial (wording)")
+
+
 class ArticlePage(Page):
     """One encyclopedia article in one language; its translations share a translation key."""
 
@@ -25,6 +38,49 @@ class ArticlePage(Page):
         help_text=_("One per line, for example CRMO or an older name. Readers find the article by each of them."),
     )
     body = StreamField([("section", SectionBlock())], verbose_name=_("Sections"))
+    medically_reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("Medically reviewed on"),
+        help_text=_("The day a physician last checked the whole article for accuracy."),
+    )
+    literature_reviewed_through = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("Literature reviewed through"),
+        help_text=_(
+            "Literature published up to this month has been searched. Any day of the month: readers see the month and year."
+        ),
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("Next review due"),
+        help_text=_("When the article is to be reviewed again; after the medical review."),
+    )
+    # Belong to one publish: stored with its revision, recorded in the version
+    # history when it is published, and offered empty again for the next one
+    # (articles.forms.ArticlePageForm).
+    # Database defaults too: articles inserted in bulk (search.corpus) name neither.
+    change_kind = models.CharField(
+        max_length=20,
+        blank=True,
+        default="",
+        db_default="",
+        choices=ChangeKind.choices,
+        verbose_name=_("Kind of change"),
+        help_text=_("Editorial changes (wording only) do not move the “Last updated” date."),
+    )
+    change_summary = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        verbose_name=_("Change summary"),
+        help_text=_(
+            "One or two sentences for readers, for example “Diagnostics: the 2025 EULAR/ACR classification criteria added.”"
+        ),
+    )
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -35,9 +91,22 @@ class ArticlePage(Page):
         InlinePanel("icd10_codes", label=_("ICD-10 codes"), min_num=1),
         FieldPanel("synonyms"),
         InlinePanel("authors", label=_("Authors"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("medically_reviewed_on"),
+                FieldPanel("literature_reviewed_through"),
+                FieldPanel("next_review_due"),
+            ],
+            heading=_("Review dates"),
+        ),
         FieldPanel("body"),
         InlinePanel("references", label=_("Literature")),
         InlinePanel("related_articles", label=_("Related articles")),
+        MultiFieldPanel(
+            [FieldPanel("change_kind"), FieldPanel("change_summary")],
+            heading=_("What this publication changes"),
+            help_text=_("Required when you publish or submit for review; readers see both in the version history."),
+        ),
     ]
 
     search_fields = Page.search_fields + [
@@ -60,6 +129,21 @@ class ArticlePage(Page):
     def public_text(self):
         """Only the public teaser text is indexed, so search can never reveal gated text."""
         return rendering.public_plain_text(self)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        today = timezone.localdate()
+        for name in ("medically_reviewed_on", "literature_reviewed_through"):
+            value = getattr(self, name)
+            if value is not None and value > today:
+                errors[name] = _("This date is in the future. Enter the day the review took place.")
+        if self.medically_reviewed_on and self.next_review_due and self.next_review_due <= self.medically_reviewed_on:
+            errors["next_review_due"] = _("The next review must come after the medical review (%(date)s).") % {
+                "date": date_format(self.medically_reviewed_on, "SHORT_DATE_FORMAT")
+            }
+        if errors:
+            raise ValidationError(errors)
 
     def last_updated(self):
         stamp = getattr(self, "content_stamp", None)

@@ -27,6 +27,11 @@ from articles.sections import ORIGINAL, SECTION_STATES_HOOK, SectionKind, Sectio
 
 FIGURE_RENDITION = "max-960x720"
 
+# Apps above articles add links to an article's header (the version history) by
+# registering ``fn(page, url) -> [{"label": str, "url": str}]`` for this hook; it
+# is called in the article's language, and the answer is cached with the article.
+ARTICLE_LINKS_HOOK = "article_header_links"
+
 
 @dataclass
 class FigureView:
@@ -158,6 +163,16 @@ def translation_links(page, url_cache=None):
     return links
 
 
+def header_links(page, url_cache=None):
+    """The links the apps registered for ARTICLE_LINKS_HOOK add to the article's header."""
+    url = page.get_url(request=url_cache)
+    return [
+        {"label": str(link["label"]), "url": link["url"]}
+        for links_of in hooks.get_hooks(ARTICLE_LINKS_HOOK)
+        for link in links_of(page, url)
+    ]
+
+
 def render_article(page, tier):
     """Everything of an article page that depends only on (revision, language, tier).
 
@@ -172,6 +187,10 @@ def render_article(page, tier):
         "synonyms": page.synonym_list(),
         "authors": [{"name": a.name, "role": a.role} for a in page.authors.all()],
         "last_updated": page.last_updated(),
+        "medically_reviewed_on": page.medically_reviewed_on,
+        "literature_reviewed_through": page.literature_reviewed_through,
+        "next_review_due": page.next_review_due,
+        "links": header_links(page, url_cache),
         "translations": translation_links(page, url_cache),
         "body_html": str(render_body(page, tier, url_cache)),
     }

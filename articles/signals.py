@@ -1,11 +1,16 @@
-"""Keep "Last updated on" tied to real changes of published content."""
+"""Keep "Last updated on" tied to real changes of published content.
+
+A publish the editor marks as editorial (wording only) records the new content
+but keeps the date: readers look at "Last updated" to see whether the medicine
+changed.
+"""
 
 import hashlib
 import json
 
 from django.utils import timezone
 
-from articles.models import ArticleContentStamp
+from articles.models import ArticleContentStamp, ChangeKind
 from articles.rendering import literature
 
 
@@ -31,5 +36,6 @@ def stamp_content_change(sender, instance, revision=None, **kwargs):
         ArticleContentStamp.objects.create(page=instance, fingerprint=fingerprint, changed_at=timezone.now())
     elif stamp.fingerprint != fingerprint:
         stamp.fingerprint = fingerprint
-        stamp.changed_at = timezone.now()
+        if instance.change_kind != ChangeKind.EDITORIAL:
+            stamp.changed_at = timezone.now()
         stamp.save(update_fields=["fingerprint", "changed_at"])

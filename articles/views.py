@@ -49,11 +49,13 @@ def preview_article(request, page):
     return response
 
 
-def render_page(request, page, article, untranslated, complete=True):
+def render_page(request, page, article, untranslated, complete=True, template=None, extra_context=None):
     """The article page around ``article`` (articles.rendering.render_article's result).
 
     ``complete=False`` leaves the per-reader parts (account menu, gate messages)
     as placeholders, for a page that is kept for many readers and filled per reader.
+    ``template`` and ``extra_context``: another page built around the article (one
+    extending the article template, such as an older version of it).
     """
     reader_lang = translation.get_language()
     context = {
@@ -70,5 +72,6 @@ def render_page(request, page, article, untranslated, complete=True):
         if complete
         else mark_safe(article["body_html"]),
         "reader_parts_deferred": not complete,
+        **(extra_context or {}),
     }
-    return render_to_string(page.get_template(request), context, request)
+    return render_to_string(template or page.get_template(request), context, request)

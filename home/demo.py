@@ -11,6 +11,7 @@ from articles.demo import LANGUAGES, translation_key
 from home.models import HomePage
 from translation.models import SectionTranslation
 from translation.services import record_translation, same_text
+from versions import demo as versions_demo
 
 HOME_TITLES = {"de": "medlex", "en": "medlex"}
 
@@ -66,6 +67,7 @@ def record_human_translation(english, german):
 def load(stdout=None):
     """Create or update the home pages and the demo articles; returns the number of pages published."""
     published, pages = articles_demo.load(ensure_home_pages())
+    versions_demo.load(pages, articles_demo.read_articles())
     keys = list(dict.fromkeys(key for key, _lang in pages))
     for key in keys:
         record_human_translation(pages[(key, "en")], pages[(key, "de")])

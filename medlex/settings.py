@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "articles",
     "functions",
     "translation",
+    "versions",
     "search.apps.SearchConfig",
     "browse",
     "home",

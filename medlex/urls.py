@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("", include("browse.urls")),
     path("", include("translation.urls")),
     path("", include("search.urls")),
+    # Before Wagtail's page view: an article's version history under its address (versions.urls).
+    path("", include("versions.urls")),
     # Wagtail's page view pattern (minus its _util/ views), with cached routes for articles.
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", delivery_routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

@@ -137,13 +137,26 @@ def every_api_path(client, article_ids):
     return paths
 
 
+def version_urls():
+    """Each article's version history, its first version's permalink and its latest (``versions.urls``)."""
+    urls = set()
+    for page in ArticlePage.objects.live():
+        latest = page.versions.order_by("-number").values_list("number", flat=True).first()
+        urls |= {f"{page.url}versions/", f"{page.url}versions/1/", f"{page.url}versions/{latest}/"}
+    return urls
+
+
 def every_page_url():
-    return {page.url for page in ArticlePage.objects.live()} | {
-        "/de/",
-        "/en/",
-        "/de/search/?q=osteomyelitis",
-        "/en/does-not-exist/",
-    }
+    return (
+        {page.url for page in ArticlePage.objects.live()}
+        | version_urls()
+        | {
+            "/de/",
+            "/en/",
+            "/de/search/?q=osteomyelitis",
+            "/en/does-not-exist/",
+        }
+    )
 
 
 def image_urls(client):
@@ -220,6 +233,7 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
     if professional:
         assert any(u.startswith("/api/v1/articles/") for u in seen_marker), "positive control: the API field appears"
         assert any(u in seen_marker for u in every_page_url()), "positive control: the gated text appears"
+        assert any(u.endswith("/versions/") for u in seen_marker), "positive control: the changes in a version history"
     else:
         assert not seen_marker, f"gated content leaked to {kind}: {sorted(seen_marker)[:5]}"
 

@@ -7,6 +7,7 @@ problem and exits with status 1 if there is any, else prints a summary and
 exits with 0.  The rules checked are those of README.md in this folder.
 """
 
+import datetime
 import json
 import re
 import struct
@@ -38,7 +39,9 @@ KINDS = [
 ]
 ACCESS = {"public", "professional"}
 LANGUAGES = ("de", "en")
-TOP_KEYS = {"key", "icd10", "related", "references", "figures", "de", "en"}
+TOP_KEYS = {"key", "icd10", "related", "editorial", "versions", "references", "figures", "de", "en"}
+EDITORIAL_KEYS = {"last_updated", "medically_reviewed_on", "literature_reviewed_through", "next_review_due"}
+CHANGE_KINDS = {"", "correction", "content_update", "new_evidence", "editorial"}
 LANG_KEYS = {"title", "slug", "synonyms", "authors", "sections"}
 REFERENCE_KEYS = {"authors", "et_al", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid"}
 EXPECTED_ARTICLES = {"cno", "sapho", "acute-osteomyelitis", "ewing-sarcoma", "lch", "ppp"}
@@ -172,6 +175,67 @@ def check_reference(problems, where, ref):
         problems.add(where, f"PMID {ref['pmid']!r} is malformed")
 
 
+def iso_date(problems, where, value, pattern="%Y-%m-%d"):
+    """The date ``value`` in ``pattern``, or None (with a problem) if it is malformed or in the future."""
+    try:
+        day = datetime.datetime.strptime(value, pattern).date()
+    except (TypeError, ValueError):
+        problems.add(where, f"{value!r} is not a date in the form {pattern}")
+        return None
+    if day > datetime.date.today():
+        problems.add(where, f"{value} is in the future")
+    return day
+
+
+def check_editorial(problems, name, article):
+    """Editorial dates fixed in the content, and a version history that ends with the text of the file."""
+    editorial = article["editorial"]
+    if not isinstance(editorial, dict) or set(editorial) != EDITORIAL_KEYS:
+        problems.add(name, f"editorial needs exactly the keys {sorted(EDITORIAL_KEYS)}")
+        return
+    where = f"{name} editorial"
+    updated = iso_date(problems, where, editorial["last_updated"])
+    reviewed = iso_date(problems, where, editorial["medically_reviewed_on"])
+    iso_date(problems, where, editorial["literature_reviewed_through"], "%Y-%m")
+    try:
+        due = datetime.datetime.strptime(editorial["next_review_due"], "%Y-%m-%d").date()
+    except (TypeError, ValueError):
+        problems.add(where, "next_review_due is not a date in the form %Y-%m-%d")
+        due = None
+    if reviewed and due and due <= reviewed:
+        problems.add(where, "the next review must come after the medical review")
+    versions = article["versions"]
+    if not isinstance(versions, list) or not versions:
+        problems.add(name, "versions must be a non-empty list")
+        return
+    dates, kinds = [], {s["kind"] for lang in LANGUAGES for s in article[lang]["sections"]}
+    for number, version in enumerate(versions, start=1):
+        vwhere = f"{name} version {number}"
+        if set(version) - {"date", "kind", "summary", "sections"} or {"date", "kind", "summary"} - set(version):
+            problems.add(vwhere, "needs date, kind and summary (and optionally sections)")
+            continue
+        dates.append(iso_date(problems, vwhere, version["date"]))
+        if version["kind"] not in CHANGE_KINDS:
+            problems.add(vwhere, f"kind {version['kind']!r} is not one of {sorted(CHANGE_KINDS)}")
+        if version["kind"] == "" and number > 1:
+            problems.add(vwhere, "only the first publication may leave the kind empty")
+        for lang in LANGUAGES:
+            if version["kind"] and not version["summary"].get(lang, "").strip():
+                problems.add(vwhere, f"the summary in {lang} is missing")
+        if "sections" in version:
+            if number == len(versions):
+                problems.add(vwhere, "the last version is the text of this file; it has no sections of its own")
+            for lang, overrides in version["sections"].items():
+                for kind, html in overrides.items():
+                    if kind not in kinds or not html.strip():
+                        problems.add(vwhere, f"{lang} section {kind!r} is not a section of the article")
+    if None not in dates and dates != sorted(dates):
+        problems.add(name, "versions are not in the order of their dates")
+    content_changes = [d for d, v in zip(dates, versions, strict=True) if v["kind"] != "editorial"]
+    if updated and content_changes and content_changes[-1] != updated:
+        problems.add(where, f"last_updated should be {content_changes[-1]}, the last version that is not editorial")
+
+
 def check_article(problems, folder, path, article, keys):
     name = path.name
     text = path.read_text(encoding="utf-8")
@@ -196,6 +260,8 @@ def check_article(problems, folder, path, article, keys):
             problems.add(name, f"ICD-10 code {code!r} is not a WHO ICD-10 2019 code (after removing a trailing '-')")
     if len(set(article["icd10"])) != len(article["icd10"]):
         problems.add(name, "duplicate ICD-10 codes")
+
+    check_editorial(problems, name, article)
 
     # related articles
     related = article["related"]

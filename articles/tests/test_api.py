@@ -84,3 +84,13 @@ def test_openapi_document_describes_every_endpoint(client):
     assert document["openapi"].startswith("3.")
     assert "/api/v1/articles" in document["paths"]
     assert "/api/v1/articles/{article_id}" in document["paths"]
+
+
+def test_an_article_carries_its_last_update_and_review_dates(client):
+    data = client.get(f"/api/v1/articles/{cno('en').id}").json()
+    assert data["last_updated"].startswith("2026-06-22")
+    assert data["medically_reviewed_on"] == "2026-06-15"
+    assert data["literature_reviewed_through"] == "2026-05"
+    assert data["next_review_due"] == "2027-06-15"
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["ArticleDetail"]["properties"]
+    assert {"medically_reviewed_on", "literature_reviewed_through", "next_review_due"} <= set(schema)

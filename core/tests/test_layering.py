@@ -25,6 +25,7 @@ LAYERS = (
     "functions",
     "articles",
     "translation",
+    "versions",
     "search",
     "browse",
     "home",
