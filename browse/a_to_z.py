@@ -11,8 +11,6 @@ import operator
 from dataclasses import dataclass
 from functools import reduce
 
-from django.core.paginator import Paginator
-
 from search.models import SearchTerm
 from search.services import starts_with
 
@@ -31,8 +29,11 @@ class Entry:
 
 
 def _names(lang, hidden):
+    # ``whole__in``, not ``whole=True``: Django writes the latter as a bare column on SQLite,
+    # which keeps SQLite off the (whole, folded) index (search/migrations/0003) and made a
+    # letter of 50,000 articles take 60 ms instead of under one.
     return SearchTerm.objects.filter(
-        whole=True, kind__in=(SearchTerm.TITLE, SearchTerm.SYNONYM), document__lang=lang
+        whole__in=(True,), kind__in=(SearchTerm.TITLE, SearchTerm.SYNONYM), document__lang=lang
     ).exclude(document_id__in=hidden)
 
 
@@ -51,15 +52,37 @@ def letters_with_entries(lang, hidden):
     return [letter for letter in (*LETTERS, OTHER) if _starting_with(names, letter).exists()]
 
 
+@dataclass(frozen=True)
+class Page:
+    number: int
+    entries: list
+    has_next: bool
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+
+def page_number(value):
+    """The page a query string asks for: 1 for anything but a positive whole number."""
+    return int(value) if value and value.isdigit() and 0 < int(value) < 10**6 else 1
+
+
 def page_of(lang, letter, number, hidden):
-    """Page ``number`` of the names under ``letter`` (a clamped page: a wrong number shows the nearest one)."""
-    names = (
+    """Page ``number`` of the names under ``letter``.
+
+    In the order of the index (folded name, then row), so a page reads its own rows
+    and one more (is there a next page?) and never counts or sorts the whole letter:
+    under S there are some 9,000 names at 50,000 articles.
+    """
+    start = (number - 1) * ENTRIES_PER_PAGE
+    rows = (
         _starting_with(_names(lang, hidden), letter)
-        .order_by("folded", "kind", "text")
+        .order_by("folded", "id")
         .values_list("text", "kind", "document__title", "document__url", "document__codes")
     )
-    page = Paginator(names, ENTRIES_PER_PAGE).get_page(number)
-    page.object_list = [
-        Entry(name, title, url, codes, kind == SearchTerm.SYNONYM) for name, kind, title, url, codes in page.object_list
+    entries = [
+        Entry(name, title, url, codes, kind == SearchTerm.SYNONYM)
+        for name, kind, title, url, codes in rows[start : start + ENTRIES_PER_PAGE + 1]
     ]
-    return page
+    return Page(number, entries[:ENTRIES_PER_PAGE], len(entries) > ENTRIES_PER_PAGE)

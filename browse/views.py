@@ -8,7 +8,10 @@ from browse import a_to_z
 
 
 def index(request):
-    """/de/a-z/ and /en/a-z/: one letter at a time, a page of 100 names at a time."""
+    """/de/a-z/ and /en/a-z/: one letter at a time, a page of 100 names at a time.
+
+    A page past the end of a letter shows no names and a link back to the first page.
+    """
     lang, hidden = get_language(), hidden_page_ids(request)
     letters = a_to_z.letters_with_entries(lang, hidden)
     letter = request.GET.get("letter", "").upper() or (letters[0] if letters else a_to_z.LETTERS[0])
@@ -18,5 +21,5 @@ def index(request):
             "letter": request.GET["letter"][:20]
         }
         return render(request, "browse/a_to_z.html", context, status=400)
-    context["page"] = a_to_z.page_of(lang, letter, request.GET.get("page"), hidden)
+    context["page"] = a_to_z.page_of(lang, letter, a_to_z.page_number(request.GET.get("page")), hidden)
     return render(request, "browse/a_to_z.html", context)

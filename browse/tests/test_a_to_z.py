@@ -74,10 +74,12 @@ def test_long_letters_are_split_into_pages_of_a_hundred(client):
     first = client.get("/en/a-z/?letter=Z").content.decode()
     second = client.get("/en/a-z/?letter=Z&page=2").content.decode()
     assert len(entries(first)) == 100 and len(entries(second)) == 50
-    assert "Page 1 of 2" in first and 'rel="next"' in first and 'rel="prev"' in second
+    assert "Page 1" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    assert "Page 2" in second and 'rel="prev"' in second and 'rel="next"' not in second
     assert entries(first)[0][0] == "Zeta 000" and entries(second)[-1][0] == "Zeta 149"
-    assert entries(client.get("/en/a-z/?letter=Z&page=99").content.decode()) == entries(second)
     assert entries(client.get("/en/a-z/?letter=Z&page=x").content.decode()) == entries(first)
+    beyond = client.get("/en/a-z/?letter=Z&page=99").content.decode()
+    assert '<ul class="a-to-z">' not in beyond and "Back to the first page" in beyond
 
 
 def test_names_starting_with_a_digit_are_filed_together(client):
