@@ -99,6 +99,7 @@ class ArticleDetail(Schema):
     icd10: list[str]
     synonyms: list[str]
     authors: list[str]
+    reviewers: list[str]
     last_updated: datetime | None
     translations: dict[str, str]
     sections: list[SectionOut]
@@ -174,7 +175,8 @@ def get_article(request, article_id: int = Path(..., ge=1, le=MAX_ID), lang: Lan
         return {
             **_summary(page, request),
             "synonyms": page.synonym_list(),
-            "authors": [author.name for author in page.authors.all()],
+            "authors": [author.person.display_name() for author in page.authors.select_related("person")],
+            "reviewers": [reviewer.person.display_name() for reviewer in page.reviewers.select_related("person")],
             "translations": translations,
             "sections": [
                 {

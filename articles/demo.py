@@ -11,8 +11,16 @@ from pathlib import Path
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
-from articles.models import ArticleAuthor, ArticleIcd10Code, ArticlePage, ArticleReference, RelatedArticle
+from articles.models import (
+    ArticleAuthor,
+    ArticleIcd10Code,
+    ArticlePage,
+    ArticleReference,
+    ArticleReviewer,
+    RelatedArticle,
+)
 from articles.signals import content_fingerprint
+from people.demo import ensure_people
 from references.models import record_for
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
@@ -72,14 +80,15 @@ def _body(article_key, sections, figures, images):
     return body
 
 
-def _fill(page, article, lang, images):
+def _fill(page, article, lang, images, people):
     text = article[lang]
     page.title = text["title"]
     page.slug = text["slug"]
     page.synonyms = "\n".join(text["synonyms"])
     page.body = _body(article["key"], text["sections"], article.get("figures", {}), images)
     page.icd10_codes = [ArticleIcd10Code(code=code) for code in article["icd10"]]
-    page.authors = [ArticleAuthor(name=a["name"], role=a.get("role", "")) for a in text["authors"]]
+    page.authors = [ArticleAuthor(person=people[key]) for key in text["authors"]]
+    page.reviewers = [ArticleReviewer(person=people[key]) for key in text["reviewers"]]
     page.references = [
         ArticleReference(
             reference=record_for(
@@ -112,6 +121,7 @@ def load(homes):
     Returns the number of pages published and the pages by (article key, language).
     """
     articles = read_articles()
+    people = ensure_people()
     published = 0
     pages = {}
     for article in articles:
@@ -122,10 +132,10 @@ def load(homes):
             before = content_fingerprint(page) if page else None
             if page is None:
                 page = ArticlePage(translation_key=key, locale=homes[lang].locale)
-                _fill(page, article, lang, images)
+                _fill(page, article, lang, images, people)
                 homes[lang].add_child(instance=page)
             else:
-                _fill(page, article, lang, images)
+                _fill(page, article, lang, images, people)
             published += _publish_if_changed(page, before)
             pages[(article["key"], lang)] = page
     for article in articles:

@@ -39,7 +39,7 @@ KINDS = [
 ACCESS = {"public", "professional"}
 LANGUAGES = ("de", "en")
 TOP_KEYS = {"key", "icd10", "related", "references", "figures", "de", "en"}
-LANG_KEYS = {"title", "slug", "synonyms", "authors", "sections"}
+LANG_KEYS = {"title", "slug", "synonyms", "authors", "reviewers", "sections"}
 REFERENCE_KEYS = {"authors", "et_al", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid"}
 EXPECTED_ARTICLES = {"cno", "sapho", "acute-osteomyelitis", "ewing-sarcoma", "lch", "ppp"}
 REQUIRED_SECTIONS = {
@@ -264,8 +264,10 @@ def check_article(problems, folder, path, article, keys):
             isinstance(s, str) and s.strip() for s in version["synonyms"]
         ):
             problems.add(where, "synonyms must be a list of non-empty strings")
-        if not version["authors"] or not all(a.get("name") for a in version["authors"]):
-            problems.add(where, "authors must be a non-empty list of objects with a name")
+        if not version["authors"] or not all(isinstance(a, str) and SLUG_RE.match(a) for a in version["authors"]):
+            problems.add(where, "authors must be a non-empty list of person keys (people/demo.py)")
+        if not all(isinstance(r, str) and SLUG_RE.match(r) for r in version["reviewers"]):
+            problems.add(where, "reviewers must be a list of person keys (people/demo.py)")
         sections = version["sections"]
         kinds = [s.get("kind") for s in sections]
         for kind in kinds:

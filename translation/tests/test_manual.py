@@ -75,7 +75,8 @@ def edit_form(page, texts, title, slug):
             "slug": slug,
             "synonyms": page.synonyms,
             "icd10_codes": existing(page.icd10_codes.all(), ["code"]),
-            "authors": existing(page.authors.all(), ["name", "role"]),
+            "authors": existing(page.authors.all(), ["person_id"]),
+            "reviewers": existing(page.reviewers.all(), ["person_id"]),
             "body": sections,
             "references": existing(page.references.all(), ["reference_id"]),
             "related_articles": inline_formset(
