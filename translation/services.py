@@ -126,7 +126,11 @@ def mark_reviewed(page, block_id, user):
     if record.method != SectionTranslation.Method.MACHINE:
         raise ValueError("Only machine-translated sections can be marked as reviewed.")
     if not may_mark_translation_reviewed(user, record.requested_by_id):
-        raise ValueError(_("You asked for this machine translation, so another reviewer has to mark it as reviewed."))
+        if record.requested_by_id == user.pk:
+            raise ValueError(
+                _("You asked for this machine translation, so another reviewer has to mark it as reviewed.")
+            )
+        raise ValueError(_("You may not mark machine translations as reviewed."))
     source_value = _sections_by_id(record.source_page).get(block_id)
     if source_value is None:
         raise ValueError("The source section no longer exists.")
