@@ -40,6 +40,7 @@ WAGTAIL_OWN_ERRORS = (
     "/admin/images/chooser/chosen/x/",
     "/admin/snippets/choose/translation/glossaryterm/chosen/x/",
     "/admin/snippets/choose/references/reference/chosen/x/",
+    "/admin/snippets/choose/people/person/chosen/x/",
 )
 # Admin routes that are meant for everyone (logout, translations, icons). The admin's
 # login and password reset lead everyone to allauth's (ADMIN_TO_ALLAUTH).

@@ -55,6 +55,14 @@ def authors_to_people(apps, schema_editor):
         revision.save(update_fields=["content"])
 
 
+def people_to_authors(apps, schema_editor):
+    """Back: each author row takes its person's name and affiliation again."""
+    ArticleAuthor = apps.get_model("articles", "ArticleAuthor")
+    for author in ArticleAuthor.objects.select_related("person"):
+        author.name, author.role = author.person.name, author.person.affiliation
+        author.save(update_fields=["name", "role"])
+
+
 class Migration(migrations.Migration):
     # PostgreSQL refuses to alter a table with rows changed in the same transaction
     # (pending deferred foreign-key checks), so the steps commit one by one.
@@ -79,7 +87,14 @@ class Migration(migrations.Migration):
                 verbose_name="Person",
             ),
         ),
-        migrations.RunPython(authors_to_people, migrations.RunPython.noop),
+        migrations.RunPython(authors_to_people, people_to_authors),
+        # With a default, so that going back can add the columns again before the names are filled in.
+        migrations.AlterField(
+            model_name="articleauthor", name="name", field=models.CharField(default="", max_length=200)
+        ),
+        migrations.AlterField(
+            model_name="articleauthor", name="role", field=models.CharField(blank=True, default="", max_length=200)
+        ),
         migrations.RemoveField(model_name="articleauthor", name="name"),
         migrations.RemoveField(model_name="articleauthor", name="role"),
         migrations.AlterField(
