@@ -1,4 +1,8 @@
-"""The review rules, said in the admin where they apply."""
+"""The review rules, said in the admin where they apply.
+
+Messages are worded while the view runs, in the editor's admin language; a lazy
+text would be worded later, when the message is stored, in the site's default.
+"""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -23,7 +27,7 @@ def tell_a_reviewer_who_wrote_it_why_there_is_no_approve(request, page):
         return None
     task = page.current_workflow_task
     if isinstance(task, MedicalReviewTask) and task.reviewer_who_wrote_it(page, request.user):
-        messages.warning(request, WRITER_MAY_NOT_APPROVE)
+        messages.warning(request, str(WRITER_MAY_NOT_APPROVE))
     return None
 
 
@@ -31,6 +35,6 @@ def tell_a_reviewer_who_wrote_it_why_there_is_no_approve(request, page):
 def authors_do_not_publish_alone(request, page):
     """Also for an author who holds publish permission through another group (a moderator, an administrator)."""
     if under_medical_review(page) and request.user.pk in author_user_ids(page):
-        messages.error(request, AUTHOR_MAY_NOT_PUBLISH)
+        messages.error(request, str(AUTHOR_MAY_NOT_PUBLISH))
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
