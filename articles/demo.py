@@ -20,7 +20,7 @@ from articles.models import (
     RelatedArticle,
 )
 from articles.signals import content_fingerprint
-from people.demo import ensure_people
+from people.demo import ensure_people, remove_former_bylines
 from references.models import record_for
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
@@ -145,4 +145,5 @@ def load(homes):
             if [link.target_id for link in page.related_articles.all()] != wanted:
                 page.related_articles = [RelatedArticle(target_id=pk) for pk in wanted]
                 page.save_revision().publish()
+    remove_former_bylines()
     return published, pages

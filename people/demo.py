@@ -30,6 +30,15 @@ DEMO_PEOPLE = {
 }
 
 
+# The byline of the demo articles before they named people; the migration made people of it.
+FORMER_BYLINES = ("medlex editorial team", "medlex-Redaktion")
+
+
+def remove_former_bylines():
+    """The former bylines' people, once no article names them (an upgraded demo site)."""
+    Person.objects.filter(name__in=FORMER_BYLINES, authorships__isnull=True, reviews__isnull=True).delete()
+
+
 def ensure_people():
     """Create or update the demo people; return them by key."""
     people = {}

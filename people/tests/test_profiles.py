@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db.models import ProtectedError
 from wagtail.models import PageViewRestriction
 
@@ -106,3 +107,13 @@ def test_the_demo_content_names_only_fictional_placeholders_and_no_editorial_tea
 def test_a_person_named_on_an_article_cannot_be_deleted():
     with pytest.raises(ProtectedError):
         Person.objects.get(slug="demo-author").delete()
+
+
+def test_loading_the_demo_again_removes_the_former_editorial_team_byline_of_an_upgraded_site():
+    Person.objects.create(name="medlex editorial team", affiliation="Editorial office", disclosure_en="")
+    named = Person.objects.create(name="medlex-Redaktion", disclosure_en="")
+    article = cno("de")
+    article.authors.add(ArticleAuthor(person=named))
+    article.save_revision().publish()
+    call_command("load_demo", verbosity=0)
+    assert list(Person.objects.filter(name__startswith="medlex").values_list("name", flat=True)) == []
