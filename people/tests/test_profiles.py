@@ -117,3 +117,9 @@ def test_loading_the_demo_again_removes_the_former_editorial_team_byline_of_an_u
     article.save_revision().publish()
     call_command("load_demo", verbosity=0)
     assert list(Person.objects.filter(name__startswith="medlex").values_list("name", flat=True)) == []
+
+
+def test_the_api_names_the_authors_and_medical_reviewers_of_an_article(client):
+    article = client.get(f"/api/v1/articles/{cno('en').pk}").json()
+    assert article["authors"] == ["Demo author, Dr. med.", "Demo co-author, MD"]
+    assert article["reviewers"] == ["Demo reviewer, Dr. med."]
