@@ -75,7 +75,12 @@ class Person(models.Model):
         verbose_name = _("Person")
         verbose_name_plural = _("People")
         constraints = [
-            models.UniqueConstraint(fields=["orcid"], condition=~models.Q(orcid=""), name="one_person_per_orcid")
+            models.UniqueConstraint(
+                fields=["orcid"],
+                condition=~models.Q(orcid=""),
+                name="one_person_per_orcid",
+                violation_error_message=_("Another person already has this ORCID iD."),
+            )
         ]
 
     def __str__(self):

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'Person',
                 'verbose_name_plural': 'People',
                 'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('orcid', ''), _negated=True), fields=('orcid',), name='one_person_per_orcid')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('orcid', ''), _negated=True), fields=('orcid',), name='one_person_per_orcid', violation_error_message='Another person already has this ORCID iD.')],
             },
         ),
     ]

@@ -84,4 +84,5 @@ def test_one_orcid_id_belongs_to_one_person(client, editor):
     client.post(reverse(ADD), person_form())
     response = client.post(reverse(ADD), person_form(name="Someone Else"))
     assert response.status_code == 200
+    assert "Another person already has this ORCID iD." in response.content.decode()
     assert Person.objects.filter(orcid="0000-0002-1825-0097").count() == 1
