@@ -137,3 +137,25 @@ ADD_REFERENCE_PERMISSION = "references.add_reference"
 
 def may_import_references(user):
     return is_editor(user) and user.has_perm(ADD_REFERENCE_PERMISSION)
+
+
+# The medical review (review app): a revision reaches readers only when a reviewer
+# approves it who did not write it. ``writer_ids`` are the user ids of the revision's
+# authors and of whoever submitted it; group membership (who reviews at all) is
+# Wagtail's group approval task's own check.
+def may_approve_medical_review(user, writer_ids):
+    return bool(user.is_authenticated and user.is_active and user.pk not in writer_ids)
+
+
+# A machine translation is checked by a second person: whoever asked for it may not
+# mark it reviewed. ``requested_by_id`` is that person's user id (None if unknown:
+# a job started before requests were recorded, or by the system).
+REVIEW_TRANSLATION_PERMISSION = "translation.review_machine_translation"
+
+
+def may_mark_translation_reviewed(user, requested_by_id):
+    return bool(
+        user.is_authenticated
+        and user.has_perm(REVIEW_TRANSLATION_PERMISSION)
+        and (requested_by_id is None or requested_by_id != user.pk)
+    )

@@ -99,6 +99,7 @@ class ArticleDetail(Schema):
     icd10: list[str]
     synonyms: list[str]
     authors: list[str]
+    reviewers: list[str]
     last_updated: datetime | None
     medically_reviewed_on: date | None = Field(description="The day a physician last checked the whole article.")
     literature_reviewed_through: str | None = Field(
@@ -179,7 +180,8 @@ def get_article(request, article_id: int = Path(..., ge=1, le=MAX_ID), lang: Lan
         return {
             **_summary(page, request),
             "synonyms": page.synonym_list(),
-            "authors": [author.name for author in page.authors.all()],
+            "authors": [author.person.display_name() for author in page.authors.select_related("person")],
+            "reviewers": [reviewer.person.display_name() for reviewer in page.reviewers.select_related("person")],
             "medically_reviewed_on": page.medically_reviewed_on,
             "literature_reviewed_through": (
                 page.literature_reviewed_through.strftime("%Y-%m") if page.literature_reviewed_through else None

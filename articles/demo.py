@@ -21,9 +21,11 @@ from articles.models import (
     ArticleIcd10Code,
     ArticlePage,
     ArticleReference,
+    ArticleReviewer,
     RelatedArticle,
 )
 from articles.signals import content_fingerprint
+from people.demo import ensure_people, remove_former_bylines
 from references.models import record_for
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
@@ -93,7 +95,7 @@ def editorial_time(value):
     return timezone.make_aware(datetime.datetime.combine(editorial_date(value), datetime.time(10)))
 
 
-def _fill(page, article, lang, images):
+def _fill(page, article, lang, images, people):
     text = article[lang]
     editorial = article["editorial"]
     page.medically_reviewed_on = editorial_date(editorial["medically_reviewed_on"])
@@ -104,7 +106,8 @@ def _fill(page, article, lang, images):
     page.synonyms = "\n".join(text["synonyms"])
     page.body = _body(article["key"], text["sections"], article.get("figures", {}), images)
     page.icd10_codes = [ArticleIcd10Code(code=code) for code in article["icd10"]]
-    page.authors = [ArticleAuthor(name=a["name"], role=a.get("role", "")) for a in text["authors"]]
+    page.authors = [ArticleAuthor(person=people[key]) for key in text["authors"]]
+    page.reviewers = [ArticleReviewer(person=people[key]) for key in text["reviewers"]]
     page.references = [
         ArticleReference(
             reference=record_for(
@@ -150,6 +153,7 @@ def load(homes):
     Returns the number of pages published and the pages by (article key, language).
     """
     articles = read_articles()
+    people = ensure_people()
     published = 0
     pages = {}
     for article in articles:
@@ -160,10 +164,10 @@ def load(homes):
             before = _state(page) if page else None
             if page is None:
                 page = ArticlePage(translation_key=key, locale=homes[lang].locale)
-                _fill(page, article, lang, images)
+                _fill(page, article, lang, images, people)
                 homes[lang].add_child(instance=page)
             else:
-                _fill(page, article, lang, images)
+                _fill(page, article, lang, images, people)
             published += _publish_if_changed(page, before)
             pages[(article["key"], lang)] = page
     for article in articles:
@@ -174,4 +178,5 @@ def load(homes):
                 page.related_articles = [RelatedArticle(target_id=pk) for pk in wanted]
                 page.save_revision().publish()
             stamp_last_updated(page, article)
+    remove_former_bylines()
     return published, pages

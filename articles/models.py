@@ -16,6 +16,7 @@ from articles.forms import ArticlePageForm
 from articles.sections import SectionBlock
 from icd10.codes import django_validator as validate_icd10
 from icd10.codes import parse_article_code
+from people.models import Person
 from references.models import Reference
 
 
@@ -99,6 +100,7 @@ class ArticlePage(Page):
             ],
             heading=_("Review dates"),
         ),
+        InlinePanel("reviewers", label=_("Medical reviewers")),
         FieldPanel("body"),
         InlinePanel("references", label=_("Literature")),
         InlinePanel("related_articles", label=_("Related articles")),
@@ -198,14 +200,27 @@ class ArticleIcd10Code(Orderable):
 
 
 class ArticleAuthor(Orderable):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField(max_length=200, verbose_name=_("Name"))
-    role = models.CharField(max_length=200, blank=True, verbose_name=_("Role or affiliation"))
+    """An author of the article, in the order printed; the person's profile has the details."""
 
-    panels = [FieldPanel("name"), FieldPanel("role")]
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="authorships", verbose_name=_("Person"))
+
+    panels = [FieldPanel("person")]
 
     def __str__(self):
-        return self.name
+        return str(self.person)
+
+
+class ArticleReviewer(Orderable):
+    """A physician who checked the article for medical accuracy (the review workflow's approver)."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="reviewers")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("Person"))
+
+    panels = [FieldPanel("person")]
+
+    def __str__(self):
+        return str(self.person)
 
 
 class ArticleReference(Orderable):

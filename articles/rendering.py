@@ -173,6 +173,14 @@ def header_links(page, url_cache=None):
     ]
 
 
+def people_links(links, language):
+    """Name, degree and profile address of the people an article names, in their order."""
+    return [
+        {"name": link.person.name, "degree": link.person.degree, "url": link.person.get_absolute_url(language)}
+        for link in links.select_related("person")
+    ]
+
+
 def render_article(page, tier):
     """Everything of an article page that depends only on (revision, language, tier).
 
@@ -185,7 +193,8 @@ def render_article(page, tier):
         "lang": page.locale.language_code,
         "icd10": [code.code for code in page.icd10_codes.all()],
         "synonyms": page.synonym_list(),
-        "authors": [{"name": a.name, "role": a.role} for a in page.authors.all()],
+        "authors": people_links(page.authors, page.locale.language_code),
+        "reviewers": people_links(page.reviewers, page.locale.language_code),
         "last_updated": page.last_updated(),
         "medically_reviewed_on": page.medically_reviewed_on,
         "literature_reviewed_through": page.literature_reviewed_through,

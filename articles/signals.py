@@ -20,7 +20,9 @@ def content_fingerprint(page):
         "synonyms": page.synonyms,
         "body": page.body.get_prep_value(),
         "icd10": [code.code for code in page.icd10_codes.all()],
-        "authors": [[a.name, a.role] for a in page.authors.all()],
+        # Who wrote and reviewed it; a person's own details (name, degree) are not the article's content.
+        "authors": [a.person_id for a in page.authors.all()],
+        "reviewers": [r.person_id for r in page.reviewers.all()],
         "references": [
             [r.authors, r.et_al, r.year, r.title, r.container, r.volume, r.issue, r.pages, r.doi, r.pmid]
             for r in literature(page)

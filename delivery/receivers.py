@@ -1,7 +1,7 @@
 """Every receiver that retires cached delivery, in one place (the rule: delivery.generations).
 
 Pages: a publish, unpublish, move, slug change or delete of an article, a
-change of a section's translation record or of a literature record it cites, retire the pages that show it and
+change of a section's translation record, of a literature record it cites or of a person it names, retire the pages that show it and
 purge nginx's copies of them; the same for any other page retires every page
 (it may be above articles, or list them). Sites and view restrictions retire
 everything of their kind. Readers: every path that changes a tier is covered
@@ -12,7 +12,7 @@ and deactivation, a new password or a deleted account end sessions at once.
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
@@ -21,6 +21,7 @@ from accounts.models import Profile
 from articles.models import ArticlePage
 from delivery import generations, purging, shells
 from delivery.tiers import forget_all_tiers, forget_reader
+from people.models import Person
 from references.models import Reference
 from translation.models import SectionTranslation
 
@@ -68,6 +69,14 @@ def section_translation_changed(sender=None, instance=None, **kwargs):
 def reference_changed(sender=None, instance=None, **kwargs):
     """A literature record is shown by every article citing it, in each edition (a cited record cannot be deleted)."""
     for page in ArticlePage.objects.filter(references__reference=instance).distinct():
+        retire_showing(page)
+
+
+def person_changed(sender=None, instance=None, **kwargs):
+    """A person's name and degree are shown by every article naming them as author or reviewer, in each edition."""
+    for page in ArticlePage.objects.filter(
+        models.Q(authors__person=instance) | models.Q(reviewers__person=instance)
+    ).distinct():
         retire_showing(page)
 
 
@@ -127,6 +136,7 @@ def connect():
     for signal in (post_save, post_delete):
         signal.connect(section_translation_changed, sender=SectionTranslation, dispatch_uid=f"delivery-st-{signal!r}")
         signal.connect(reference_changed, sender=Reference, dispatch_uid=f"delivery-reference-{signal!r}")
+        signal.connect(person_changed, sender=Person, dispatch_uid=f"delivery-person-{signal!r}")
         signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"delivery-vr-{signal!r}")
         signal.connect(site_changed, sender=Site, dispatch_uid=f"delivery-site-{signal!r}")
         signal.connect(user_changed, sender=get_user_model(), dispatch_uid=f"delivery-user-{signal!r}")

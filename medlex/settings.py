@@ -43,9 +43,11 @@ INSTALLED_APPS = [
     "accounts",
     "icd10",
     "references",
+    "people",
     "articles",
     "functions",
     "translation",
+    "review",
     "versions",
     "search.apps.SearchConfig",
     "browse",
@@ -225,6 +227,8 @@ TASKS = {
 MEDLEX_READER_TRANSLATIONS_PER_DAY = int(env.get("MEDLEX_READER_TRANSLATIONS_PER_DAY", "5"))
 
 WAGTAIL_SITE_NAME = "medlex"
+# An approved medical review publishes as the approver, who needs no publish permission (review/publishing.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "review.publishing.publish_approved"
 # One way in: the admin's login and password reset are allauth's (medlex/urls.py sends
 # Wagtail's own URLs there), so every login passes allauth's stages: e-mail
 # confirmation, rate limits, the second factor.

@@ -12,6 +12,7 @@ from api.urls import unknown_path as unknown_api_path
 from core import views as core_views
 from delivery import routing as delivery_routing
 from functions import urls as functions_urls
+from people import urls as people_urls
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -33,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("accounts/professional/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path(functions_urls.PREFIX, include(functions_urls)),
+    path(people_urls.PREFIX, include(people_urls)),
     path("icd10/", include("search.code_urls")),
     path("", include("browse.urls")),
     path("", include("translation.urls")),

@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page, Site
 from articles.models import ArticleAuthor, ArticleIcd10Code, ArticlePage
 from icd10 import catalogue
 from icd10.codes import parse_article_code
+from people.models import Person
 from search import indexing
 
 SLUG_PREFIX = "synthetic-"
@@ -121,11 +122,12 @@ def _insert(home, specs, next_position):
             for page, spec in zip(pages, specs)
         ]
     )
+    generator = Person.objects.get_or_create(
+        slug="medlex-corpus-generator",
+        defaults={"name": "medlex corpus generator", "disclosure_de": "Synthetisch", "disclosure_en": "Synthetic"},
+    )[0]
     ArticleAuthor.objects.bulk_create(
-        [
-            ArticleAuthor(page_id=ids[page.path], sort_order=0, name="medlex corpus generator", role="synthetic")
-            for page in pages
-        ]
+        [ArticleAuthor(page_id=ids[page.path], sort_order=0, person=generator) for page in pages]
     )
     return list(
         ArticlePage.objects.filter(pk__in=ids.values()).select_related("locale").prefetch_related("icd10_codes")

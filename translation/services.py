@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from access.policy import may_see
+from access.policy import may_mark_translation_reviewed, may_see
 from articles.models import ArticlePage
 from articles.sections import (
     OUTDATED,
@@ -117,10 +117,20 @@ def _state(record, source_value, source_url, source_lang):
 
 
 def mark_reviewed(page, block_id, user):
-    """A physician approves a machine translation as it stands (no edit needed)."""
+    """A physician approves a machine translation as it stands (no edit needed).
+
+    Not the one who asked for it: a machine translation is checked by a second person
+    (access.policy.may_mark_translation_reviewed).
+    """
     record = SectionTranslation.objects.select_related("source_page").get(page=page, block_id=block_id)
     if record.method != SectionTranslation.Method.MACHINE:
         raise ValueError("Only machine-translated sections can be marked as reviewed.")
+    if not may_mark_translation_reviewed(user, record.requested_by_id):
+        if record.requested_by_id == user.pk:
+            raise ValueError(
+                _("You asked for this machine translation, so another reviewer has to mark it as reviewed.")
+            )
+        raise ValueError(_("You may not mark machine translations as reviewed."))
     source_value = _sections_by_id(record.source_page).get(block_id)
     if source_value is None:
         raise ValueError("The source section no longer exists.")
@@ -131,8 +141,11 @@ def mark_reviewed(page, block_id, user):
     return record
 
 
-def record_translation(page, block_id, source_page, source_value, method, engine="", output_value=None):
+def record_translation(
+    page, block_id, source_page, source_value, method, engine="", output_value=None, requested_by=None
+):
     defaults = {
+        "requested_by": requested_by,
         "source_page": source_page,
         "method": method,
         "engine": engine,
@@ -292,6 +305,7 @@ def _save_target(source, target, job, translated, title, engine_name):
             SectionTranslation.Method.MACHINE,
             engine_name,
             published[block_id],
+            requested_by=job.created_by,
         )
 
 

@@ -1,7 +1,8 @@
 """The access matrix: every route and API path × every kind of reader.
 
 Routes come from the URL resolver and the OpenAPI document, so a new one is
-covered without editing this file. A marker is written into every gated field
+covered without editing this file; pages with a slug (articles, the profiles of
+the people they name) are listed from the database. A marker is written into every gated field
 of the demo content (professional-only section text, every figure caption and
 alt text); it must never reach a reader who is not a verified professional,
 whatever the route, status code or content type. One article is also behind a
@@ -24,6 +25,7 @@ from accounts.tests.conftest import ALL_KINDS
 from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
 from articles.tests.helpers import cno
+from people.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,7 @@ WAGTAIL_OWN_ERRORS = (
     "/admin/images/chooser/chosen/x/",
     "/admin/snippets/choose/translation/glossaryterm/chosen/x/",
     "/admin/snippets/choose/references/reference/chosen/x/",
+    "/admin/snippets/choose/people/person/chosen/x/",
 )
 # Admin routes that are meant for everyone (logout, translations, icons). The admin's
 # login and password reset lead everyone to allauth's (ADMIN_TO_ALLAUTH).
@@ -146,10 +149,16 @@ def version_urls():
     return urls
 
 
+def profile_urls():
+    """The public profiles of the people articles name, in both languages."""
+    return {person.get_absolute_url(language) for person in Person.objects.all() for language in ("de", "en")}
+
+
 def every_page_url():
     return (
         {page.url for page in ArticlePage.objects.live()}
         | version_urls()
+        | profile_urls()
         | {
             "/de/",
             "/en/",
@@ -191,6 +200,8 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
         | {"/sitemap.xml"}
     )
     assert len(urls) > 200
+    profiles = profile_urls()
+    assert profiles, "the demo content names people"
     seen_marker, seen_restricted, problems = set(), set(), []
     # Logout routes end the session, so they come last.
     for url in sorted(urls, key=lambda u: ("logout" in u, u)):
@@ -202,6 +213,8 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
             seen_marker.add(url)
         if RESTRICTED_MARKER.encode() in body:
             seen_restricted.add(url)
+        if url in profiles and response.status_code != 200:
+            problems.append(f"profile {url} answered {response.status_code}")
         if url in figures and response.status_code != (200 if professional else 404):
             problems.append(f"figure {url} answered {response.status_code}")
         if (

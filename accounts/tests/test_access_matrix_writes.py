@@ -67,7 +67,9 @@ OUR_APPS = (
     "home",
     "icd10",
     "medlex",
+    "people",
     "references",
+    "review",
     "search",
     "translation",
 )
@@ -101,6 +103,7 @@ READ_ONLY = {
     "de/funktionen/",
     "de/icd10/",
     "de/icd10/<str:code>/",
+    "de/personen/<slug:slug>/",  # a public profile
     "de/suche/",
     r"de/^(?!_util/)((?:[\w\-]+/)*)$",
 }

@@ -42,7 +42,7 @@ LANGUAGES = ("de", "en")
 TOP_KEYS = {"key", "icd10", "related", "editorial", "versions", "references", "figures", "de", "en"}
 EDITORIAL_KEYS = {"last_updated", "medically_reviewed_on", "literature_reviewed_through", "next_review_due"}
 CHANGE_KINDS = {"", "correction", "content_update", "new_evidence", "editorial"}
-LANG_KEYS = {"title", "slug", "synonyms", "authors", "sections"}
+LANG_KEYS = {"title", "slug", "synonyms", "authors", "reviewers", "sections"}
 REFERENCE_KEYS = {"authors", "et_al", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid"}
 EXPECTED_ARTICLES = {"cno", "sapho", "acute-osteomyelitis", "ewing-sarcoma", "lch", "ppp"}
 REQUIRED_SECTIONS = {
@@ -330,8 +330,10 @@ def check_article(problems, folder, path, article, keys):
             isinstance(s, str) and s.strip() for s in version["synonyms"]
         ):
             problems.add(where, "synonyms must be a list of non-empty strings")
-        if not version["authors"] or not all(a.get("name") for a in version["authors"]):
-            problems.add(where, "authors must be a non-empty list of objects with a name")
+        if not version["authors"] or not all(isinstance(a, str) and SLUG_RE.match(a) for a in version["authors"]):
+            problems.add(where, "authors must be a non-empty list of person keys (people/demo.py)")
+        if not all(isinstance(r, str) and SLUG_RE.match(r) for r in version["reviewers"]):
+            problems.add(where, "reviewers must be a list of person keys (people/demo.py)")
         sections = version["sections"]
         kinds = [s.get("kind") for s in sections]
         for kind in kinds:

@@ -10,98 +10,262 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('synonyms', models.TextField(blank=True, help_text='One per line, for example CRMO or an older name. Readers find the article by each of them.', verbose_name='Synonyms and abbreviations')),
-                ('body', wagtail.fields.StreamField([('section', 10)], block_lookup={0: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('definition', 'Definition'), ('epidemiology', 'Epidemiology'), ('etiopathogenesis', 'Etiopathogenesis'), ('manifestation', 'Manifestation'), ('clinical_features', 'Clinical features'), ('imaging', 'Imaging'), ('histology', 'Histology'), ('diagnostics', 'Diagnostics'), ('differential_diagnosis', 'Differential diagnosis'), ('complications', 'Complications'), ('therapy', 'Therapy'), ('course_prognosis', 'Course and prognosis'), ('notes', 'Notes')], 'label': 'Kind'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('public', 'Public teaser'), ('professional', 'Professionals only')], 'help_text': 'Public sections are a teaser everyone may read; the rest is for verified professionals.', 'label': 'Access'}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ol', 'ul', 'link', 'superscript', 'subscript'], 'label': 'Text'}), 3: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 500}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the figure shows, for readers who cannot see it.', 'label': 'Alt text', 'max_length': 300}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Credit', 'max_length': 200}), 7: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example CC BY 4.0', 'label': 'Licence', 'max_length': 100}), 8: ('wagtail.blocks.StructBlock', [[('image', 3), ('caption', 4), ('alt_text', 5), ('credit', 6), ('licence', 7)]], {}), 9: ('wagtail.blocks.ListBlock', (8,), {'default': [], 'help_text': "Figures are shown to verified professionals only, whatever the section's access.", 'label': 'Figures'}), 10: ('wagtail.blocks.StructBlock', [[('kind', 0), ('access', 1), ('text', 2), ('figures', 9)]], {})}, verbose_name='Sections')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "synonyms",
+                    models.TextField(
+                        blank=True,
+                        help_text="One per line, for example CRMO or an older name. Readers find the article by each of them.",
+                        verbose_name="Synonyms and abbreviations",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("section", 10)],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("definition", "Definition"),
+                                        ("epidemiology", "Epidemiology"),
+                                        ("etiopathogenesis", "Etiopathogenesis"),
+                                        ("manifestation", "Manifestation"),
+                                        ("clinical_features", "Clinical features"),
+                                        ("imaging", "Imaging"),
+                                        ("histology", "Histology"),
+                                        ("diagnostics", "Diagnostics"),
+                                        ("differential_diagnosis", "Differential diagnosis"),
+                                        ("complications", "Complications"),
+                                        ("therapy", "Therapy"),
+                                        ("course_prognosis", "Course and prognosis"),
+                                        ("notes", "Notes"),
+                                    ],
+                                    "label": "Kind",
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("public", "Public teaser"), ("professional", "Professionals only")],
+                                    "help_text": "Public sections are a teaser everyone may read; the rest is for verified professionals.",
+                                    "label": "Access",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "ol", "ul", "link", "superscript", "subscript"],
+                                    "label": "Text",
+                                },
+                            ),
+                            3: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            4: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "max_length": 500}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the figure shows, for readers who cannot see it.",
+                                    "label": "Alt text",
+                                    "max_length": 300,
+                                },
+                            ),
+                            6: ("wagtail.blocks.CharBlock", (), {"label": "Credit", "max_length": 200}),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "For example CC BY 4.0", "label": "Licence", "max_length": 100},
+                            ),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 3), ("caption", 4), ("alt_text", 5), ("credit", 6), ("licence", 7)]],
+                                {},
+                            ),
+                            9: (
+                                "wagtail.blocks.ListBlock",
+                                (8,),
+                                {
+                                    "default": [],
+                                    "help_text": "Figures are shown to verified professionals only, whatever the section's access.",
+                                    "label": "Figures",
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("kind", 0), ("access", 1), ("text", 2), ("figures", 9)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="Sections",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Article',
-                'verbose_name_plural': 'Articles',
+                "verbose_name": "Article",
+                "verbose_name_plural": "Articles",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ArticleIcd10Code',
+            name="ArticleIcd10Code",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('code', models.CharField(help_text='WHO ICD-10, for example M86.9; M86.9- for the category with all its subdivisions; M86.96 for an ICD-10-GM localisation.', max_length=16, validators=[icd10.codes.django_validator], verbose_name='ICD-10 code')),
-                ('who_code', models.CharField(editable=False, max_length=16)),
-                ('icd_key', models.CharField(db_index=True, editable=False, max_length=16)),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='icd10_codes', to='articles.articlepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="WHO ICD-10, for example M86.9; M86.9- for the category with all its subdivisions; M86.96 for an ICD-10-GM localisation.",
+                        max_length=16,
+                        validators=[icd10.codes.django_validator],
+                        verbose_name="ICD-10 code",
+                    ),
+                ),
+                ("who_code", models.CharField(editable=False, max_length=16)),
+                ("icd_key", models.CharField(db_index=True, editable=False, max_length=16)),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="icd10_codes",
+                        to="articles.articlepage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ArticleContentStamp',
+            name="ArticleContentStamp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('changed_at', models.DateTimeField()),
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='content_stamp', to='articles.articlepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("fingerprint", models.CharField(max_length=64)),
+                ("changed_at", models.DateTimeField()),
+                (
+                    "page",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="content_stamp",
+                        to="articles.articlepage",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ArticleAuthor',
+            name="ArticleAuthor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='Role or affiliation')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='authors', to='articles.articlepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                ("role", models.CharField(blank=True, max_length=200, verbose_name="Role or affiliation")),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="authors", to="articles.articlepage"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ArticleReference',
+            name="ArticleReference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('authors', models.TextField(help_text='One per line as on PubMed: surname and initials, for example Borzutzky A.', verbose_name='Authors')),
-                ('et_al', models.BooleanField(default=False, verbose_name='More authors (et al.)')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='Year')),
-                ('title', models.CharField(max_length=500, verbose_name='Title')),
-                ('journal', models.CharField(max_length=200, verbose_name='Journal (NLM abbreviation)')),
-                ('volume', models.CharField(blank=True, max_length=20, verbose_name='Volume')),
-                ('issue', models.CharField(blank=True, max_length=20, verbose_name='Issue')),
-                ('pages', models.CharField(blank=True, max_length=40, verbose_name='Pages or article number')),
-                ('doi', models.CharField(blank=True, max_length=200, validators=[articles.citations.validate_doi], verbose_name='DOI')),
-                ('pmid', models.CharField(blank=True, max_length=12, validators=[articles.citations.validate_pmid], verbose_name='PMID')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='references', to='articles.articlepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "authors",
+                    models.TextField(
+                        help_text="One per line as on PubMed: surname and initials, for example Borzutzky A.",
+                        verbose_name="Authors",
+                    ),
+                ),
+                ("et_al", models.BooleanField(default=False, verbose_name="More authors (et al.)")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="Year")),
+                ("title", models.CharField(max_length=500, verbose_name="Title")),
+                ("journal", models.CharField(max_length=200, verbose_name="Journal (NLM abbreviation)")),
+                ("volume", models.CharField(blank=True, max_length=20, verbose_name="Volume")),
+                ("issue", models.CharField(blank=True, max_length=20, verbose_name="Issue")),
+                ("pages", models.CharField(blank=True, max_length=40, verbose_name="Pages or article number")),
+                (
+                    "doi",
+                    models.CharField(
+                        blank=True, max_length=200, validators=[articles.citations.validate_doi], verbose_name="DOI"
+                    ),
+                ),
+                (
+                    "pmid",
+                    models.CharField(
+                        blank=True, max_length=12, validators=[articles.citations.validate_pmid], verbose_name="PMID"
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="references",
+                        to="articles.articlepage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='RelatedArticle',
+            name="RelatedArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_articles', to='articles.articlepage')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.articlepage', verbose_name='Article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_articles",
+                        to="articles.articlepage",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="articles.articlepage",
+                        verbose_name="Article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]

@@ -29,7 +29,13 @@ class Migration(migrations.Migration):
         # Nullable before they go, so that going back can add them again to a table with
         # rows, fill them (0003) and only then make them required again.
         migrations.AlterField(model_name="articlereference", name="authors", field=models.TextField(null=True)),
-        migrations.AlterField(model_name="articlereference", name="year", field=models.PositiveSmallIntegerField(null=True)),
-        migrations.AlterField(model_name="articlereference", name="title", field=models.CharField(max_length=500, null=True)),
-        migrations.AlterField(model_name="articlereference", name="journal", field=models.CharField(max_length=200, null=True)),
+        migrations.AlterField(
+            model_name="articlereference", name="year", field=models.PositiveSmallIntegerField(null=True)
+        ),
+        migrations.AlterField(
+            model_name="articlereference", name="title", field=models.CharField(max_length=500, null=True)
+        ),
+        migrations.AlterField(
+            model_name="articlereference", name="journal", field=models.CharField(max_length=200, null=True)
+        ),
     ]

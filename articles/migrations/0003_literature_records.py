@@ -10,7 +10,18 @@ copied back from the records.
 from django.db import migrations
 
 ROW_FIELDS = ("authors", "et_al", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid")
-EMPTY = {"authors": "", "et_al": False, "year": None, "title": "", "journal": "", "volume": "", "issue": "", "pages": "", "doi": "", "pmid": ""}
+EMPTY = {
+    "authors": "",
+    "et_al": False,
+    "year": None,
+    "title": "",
+    "journal": "",
+    "volume": "",
+    "issue": "",
+    "pages": "",
+    "doi": "",
+    "pmid": "",
+}
 
 
 def record_fields(values):

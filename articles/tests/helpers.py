@@ -11,6 +11,7 @@ from wagtail.images import get_image_model
 from articles.models import ArticleAuthor, ArticleIcd10Code, ArticlePage, ArticleReference, RelatedArticle
 from articles.sections import SectionKind
 from home.models import HomePage
+from people.models import Person
 from references.models import record_for
 
 
@@ -21,6 +22,12 @@ def make_image(title="test figure", colour="navy"):
     image.file = ImageFile(buffer, name=f"{title.replace(' ', '-')}.png")
     image.save()
     return image
+
+
+def author_person():
+    return Person.objects.get_or_create(
+        slug="test-author", defaults={"name": "Test Author", "disclosure_de": "Keine", "disclosure_en": "None declared"}
+    )[0]
 
 
 def make_article(title, n=3, lang="de", slug=None, access="professional", with_figures=True, text="Text"):
@@ -55,7 +62,7 @@ def make_article(title, n=3, lang="de", slug=None, access="professional", with_f
         )
     page = ArticlePage(title=title, slug=slug or title.lower().replace(" ", "-"), body=body)
     page.icd10_codes = [ArticleIcd10Code(code="M86.9")]
-    page.authors = [ArticleAuthor(name="Test Author")]
+    page.authors = [ArticleAuthor(person=author_person())]
     page.references = [
         ArticleReference(
             reference=record_for(

@@ -8,6 +8,7 @@ from wagtail.users.models import UserProfile
 
 from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
+from articles.tests.helpers import author_person
 from home.models import HomePage
 from references.models import record_for
 
@@ -32,7 +33,8 @@ def article_form(codes=("M86.9-",), cites="[1]", references=1, slug="new-article
             "slug": slug,
             "synonyms": "Abk",
             "icd10_codes": inline_formset([{"code": code} for code in codes], min=1),
-            "authors": inline_formset([{"name": "Erika Muster", "role": ""}], min=1),
+            "authors": inline_formset([{"person": author_person().pk}], min=1),
+            "reviewers": inline_formset([]),
             "body": streamfield(
                 [
                     (

@@ -90,3 +90,15 @@ def test_a_corrected_literature_record_shows_at_once_in_every_article_citing_it(
     record.save()
     assert "A title corrected in the literature record" in client.get(a.url).content.decode()
     assert "A title corrected in the literature record" in client.get(pages["translation"].url).content.decode()
+
+
+def test_a_renamed_author_shows_at_once_in_every_article_naming_them(client, pages):
+    a, german = pages["a"], pages["translation"]
+    person = a.authors.first().person
+    assert german.authors.filter(person=person).exists()
+    for page in (a, german):
+        client.get(page.url), client.get(page.url)  # warm shells
+    person.name, person.degree = "Renamed placeholder", "PhD"
+    person.save()
+    assert "Renamed placeholder, PhD" in client.get(a.url).content.decode()
+    assert "Renamed placeholder, PhD" in client.get(german.url).content.decode()

@@ -75,7 +75,8 @@ def edit_form(page, texts, title, slug):
             "slug": slug,
             "synonyms": page.synonyms,
             "icd10_codes": existing(page.icd10_codes.all(), ["code"]),
-            "authors": existing(page.authors.all(), ["name", "role"]),
+            "authors": existing(page.authors.all(), ["person_id"]),
+            "reviewers": existing(page.reviewers.all(), ["person_id"]),
             "body": sections,
             "references": existing(page.references.all(), ["reference_id"]),
             "related_articles": inline_formset(
@@ -85,6 +86,9 @@ def edit_form(page, texts, title, slug):
                 ],
                 initial=page.related_articles.count(),
             ),
+            # What a publish of a changed article must say (versions): a summary for readers.
+            "change_kind": "content_update",
+            "change_summary": "A sentence corrected.",
             "action-publish": "publish",
         }
     )

@@ -1,6 +1,7 @@
 """Translating a German article into English section by section, and what readers then see."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
@@ -15,6 +16,13 @@ from translation.services import mark_reviewed, run_job, section_states
 pytestmark = pytest.mark.django_db
 
 GERMAN = '<p>Die Entzündung des Knochens (M86.9-) bei Kindern [1]: Naproxen 10 mg/kg pro Tag, <a href="https://example.org/leitlinie">Leitlinie</a>.</p>'
+
+
+@pytest.fixture
+def reviewing_physician(verified_user):
+    """A verified physician who may mark machine translations as reviewed (access.policy)."""
+    verified_user.user_permissions.add(Permission.objects.get(codename="review_machine_translation"))
+    return type(verified_user).objects.get(pk=verified_user.pk)
 
 
 def german_article(title="Testartikel", n=2, slug=None, access="public"):
@@ -69,12 +77,14 @@ def test_the_literature_list_is_never_translated_both_editions_cite_the_same_rec
     assert sent and not any("Reference" in text for text in sent)
 
 
-def test_review_removes_the_label_and_a_changed_source_brings_the_outdated_notice(deepl_server, client, verified_user):
+def test_review_removes_the_label_and_a_changed_source_brings_the_outdated_notice(
+    deepl_server, client, reviewing_physician
+):
     source = german_article()
     translate(source, "deepl")
     target = english(source)
     first = target.body[0].id
-    mark_reviewed(target, first, verified_user)
+    mark_reviewed(target, first, reviewing_physician)
     html = client.get(target.url).content.decode()
     assert html.count("Machine translation – not yet checked by a physician.") == 1
     assert "Machine translation checked by Dana Doc" in html
@@ -140,11 +150,11 @@ def test_a_person_editing_a_machine_translated_section_makes_it_human(deepl_serv
     assert SectionTranslation.objects.get(page=target, block_id=target.body[1].id).method == "machine"
 
 
-def test_api_reports_each_sections_translation(deepl_server, client, verified_user):
+def test_api_reports_each_sections_translation(deepl_server, client, reviewing_physician):
     source = german_article()
     translate(source, "deepl")
     target = english(source)
-    mark_reviewed(target, target.body[1].id, verified_user)
+    mark_reviewed(target, target.body[1].id, reviewing_physician)
     sections = client.get(f"/api/v1/articles/{target.pk}").json()["sections"]
     machine, reviewed = sections[0]["translation"], sections[1]["translation"]
     assert machine["state"] == "machine" and machine["engine"] == "deepl" and machine["reviewer"] == ""
@@ -203,12 +213,12 @@ def test_translate_articles_without_an_engine_says_so(monkeypatch):
         call_command("translate_articles", "--to", "en")
 
 
-def test_a_review_shows_at_once_on_an_already_cached_page(deepl_server, client, verified_user):
+def test_a_review_shows_at_once_on_an_already_cached_page(deepl_server, client, reviewing_physician):
     source = german_article()
     translate(source, "deepl")
     target = english(source)
     before = client.get(target.url).content.decode()  # now cached for the public tier
-    mark_reviewed(target, target.body[0].id, verified_user)
+    mark_reviewed(target, target.body[0].id, reviewing_physician)
     after = client.get(target.url).content.decode()
     label = "Machine translation – not yet checked by a physician."
     assert after.count(label) == before.count(label) - 1

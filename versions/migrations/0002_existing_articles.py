@@ -20,6 +20,7 @@ def first_versions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("versions", "0001_initial")]
+    # After authors became people: the copied text must be in the form the article page reads.
+    dependencies = [("versions", "0001_initial"), ("articles", "0007_people")]
 
     operations = [migrations.RunPython(first_versions, migrations.RunPython.noop)]

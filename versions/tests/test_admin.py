@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
+from articles.tests.helpers import author_person
 from articles.tests.test_admin import add_url, article_form, editor_client  # noqa: F401 (fixture)
 from references.models import record_for
 
@@ -21,7 +22,8 @@ def edit_form(page, action="action-publish", **fields):
             "slug": page.slug,
             "synonyms": "Abk",
             "icd10_codes": inline_formset([{"code": "M86.9-"}], min=1),
-            "authors": inline_formset([{"name": "Erika Muster", "role": ""}], min=1),
+            "authors": inline_formset([{"person": author_person().pk}], min=1),
+            "reviewers": inline_formset([]),
             "body": streamfield(
                 [
                     (
