@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "functions",
     "translation",
     "search.apps.SearchConfig",
+    "editorial",
     "home",
     "api",
     "delivery",

@@ -26,6 +26,7 @@ LAYERS = (
     "articles",
     "translation",
     "search",
+    "editorial",
     "home",
     "api",
     "delivery",
