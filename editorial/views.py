@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from access.policy import may_use_editorial_dashboard
+from access.policy import hidden_page_ids, may_use_editorial_dashboard
 from articles.models import ArticlePage
 from editorial import dashboard as lists
 from editorial.synonyms import MAX_SYNONYM_LENGTH, SynonymError, add_synonym
@@ -37,8 +37,14 @@ def dashboard(request):
     return TemplateResponse(request, "editorial/dashboard.html", context)
 
 
-def _choices(find):
-    articles = ArticlePage.objects.live().select_related("locale").order_by("title", "locale__language_code")
+def _choices(request, find):
+    """Published articles to choose from; those behind a view restriction this editor does not pass are left out."""
+    articles = (
+        ArticlePage.objects.live()
+        .exclude(pk__in=hidden_page_ids(request))
+        .select_related("locale")
+        .order_by("title", "locale__language_code")
+    )
     if find:
         articles = articles.filter(title__icontains=find)
     return list(articles[:CHOICES])
@@ -70,7 +76,7 @@ def synonym(request):
     context = {
         "query": query,
         "find": find,
-        "choices": _choices(find),
+        "choices": _choices(request, find),
         "limit": CHOICES,
         "max_length": MAX_SYNONYM_LENGTH,
         "chosen": source.get("page", ""),

@@ -98,7 +98,7 @@ READ_ONLY = {
     "admin/translation/jobs/",
     "admin/translation/<int:page_id>/",
     "admin/editorial/",  # the dashboard lists; a POST is answered like a GET
-    "de/suche/go/",  # a result's link: GET only (405 for POST); counts the click, changes nothing else
+    "de/suche/treffer/",  # a result's link: GET only (405 for POST); counts the click, changes nothing else
     "de/accounts/professional/",
     "de/accounts/professional/export/",
     "de/funktionen/",
