@@ -28,12 +28,31 @@ def moderator(site_server, email, language, secret):
     return email
 
 
+# One section of the English LCH article waits for review, another is outdated (as in translation's browser test).
+TRANSLATION_WORK = """
+from articles.models import ArticlePage
+from translation.models import SectionTranslation
+page = ArticlePage.objects.get(locale__language_code='en', slug='langerhans-cell-histiocytosis')
+ids = [block.id for block in page.body]
+records = SectionTranslation.objects.filter(page=page)
+records.filter(block_id=ids[0]).update(method='machine', engine='deepl', reviewed_by=None, reviewed_at=None)
+records.filter(block_id=ids[2]).update(source_fingerprint='0' * 64)
+"""
+
+
 @pytest.fixture(scope="module")
 def moderators(site_server):
-    return {
+    site_server.shell(TRANSLATION_WORK)
+    yield {
         "en": (moderator(site_server, "moderator.en@example.org", "en", EN_SECRET), EN_SECRET),
         "de": (moderator(site_server, "moderator.de@example.org", "de", DE_SECRET), DE_SECRET),
     }
+    # Back to the demo site other tests expect: no added synonym, no counts, the truthful translation states.
+    site_server.manage("load_demo")
+    site_server.shell(
+        "from search.models import SearchQueryDay; SearchQueryDay.objects.all().delete()\n"
+        "from django.core.cache import cache; cache.clear()"
+    )
 
 
 EN_SECRET = base64.b32encode(b"dashboard-moderator-en").decode()
@@ -75,7 +94,7 @@ def test_a_dead_end_on_the_dashboard_becomes_a_synonym_that_finds_the_article(si
     context, page = log_in(browser, site_server, email, secret, "en-GB")
     try:
         page.goto(f"{site_server.url}/admin/")
-        summary = page.locator("#editorial-summary")
+        summary = page.locator("#editorial-summary-section")
         assert "search dead end" in summary.inner_text()
         summary.get_by_role("link", name="search dead end", exact=False).click()
         page.wait_for_load_state()
@@ -83,6 +102,8 @@ def test_a_dead_end_on_the_dashboard_becomes_a_synonym_that_finds_the_article(si
         row = dead_ends.locator("tr", has_text=DEAD_END.lower())
         assert row.count() == 1 and "0 articles" in row.inner_text()
         assert dead_ends.locator("tr", has_text="sapho").count() == 0
+        assert "Langerhans cell histiocytosis" in page.locator("#awaiting-review").inner_text()
+        assert "Langerhans cell histiocytosis" in page.locator("#outdated").inner_text()
         screenshot(page, "editorial-dashboard-en")
 
         row.get_by_role("link", name="Add as a synonym").click()
@@ -108,8 +129,8 @@ def test_the_dashboard_in_german(site_server, browser, moderators):
     context, page = log_in(browser, site_server, email, secret, "de-DE")
     try:
         page.goto(f"{site_server.url}/admin/")
-        assert "Übersicht für die Redaktion" in page.locator("#editorial-summary").inner_text()
-        page.locator("#editorial-summary").get_by_role("link", name="Suchanfrage", exact=False).click()
+        assert "Übersicht für die Redaktion" in page.locator("#editorial-summary-section").inner_text()
+        page.locator("#editorial-summary-section").get_by_role("link", name="Suchanfrage", exact=False).click()
         page.wait_for_load_state()
         for heading in (
             "Maschinelle Übersetzungen, die auf Prüfung warten",

@@ -160,7 +160,7 @@ def test_the_dashboard_speaks_german_to_a_german_editor(client, django_user_mode
 def test_the_admin_home_sums_the_dashboard_up_with_a_link_to_it(editor_client):
     searched("qqxvz", searches=2, empty=2)
     html = editor_client.get("/admin/").content.decode()
-    assert 'id="editorial-summary"' in html or "editorial-summary" in html
+    assert 'id="editorial-summary-section"' in html
     assert f'href="{DASHBOARD}#dead-ends"' in html and "1 search dead end" in html
 
 
