@@ -7,14 +7,19 @@ log cannot tell who searched for what. The query is kept as normalised text
 (``normalised``) so that "CNO " and "cno" count as one.
 
 Writing must not slow a search down: each search or click is one UPSERT of its
-(day, query) row. Rows are kept ``RETENTION_DAYS`` days; each process deletes
-older rows with its first write of a day, and ``manage.py prune_search_log``
-does the same from cron.
+(day, query) row, written once the answer has gone to the reader (Django's
+``request_finished``, which the WSGI server sends after the last byte): a
+committed write costs a few milliseconds on SQLite, where every commit waits for
+the disk. Outside a request (commands, the shell) it is written at once.
+Rows are kept ``RETENTION_DAYS`` days; each process deletes older rows with its
+first write of a day, and ``manage.py prune_search_log`` does the same from cron.
 """
 
 import logging
+import threading
 from datetime import timedelta
 
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
@@ -32,6 +37,7 @@ _UPSERT = (
     f" empty = {_TABLE}.empty + excluded.empty, clicks = {_TABLE}.clicks + excluded.clicks"
 )
 _pruned_on = None  # the day this process last deleted expired rows
+_pending = threading.local()  # counts of the request this thread is answering, written when it has finished
 
 
 def normalised(query):
@@ -57,17 +63,41 @@ def prune(today=None):
 
 
 def _count(query, searches, empty, clicks):
-    global _pruned_on
     text = normalised(query)
     if not text:
         return
+    counts = getattr(_pending, "counts", None)
+    if counts is None:
+        _write([(text, searches, empty, clicks)])
+    else:
+        counts.append((text, searches, empty, clicks))
+
+
+def _write(counts):
+    global _pruned_on
     today = timezone.localdate()
     try:
         if _pruned_on != today:
             prune(today)
             _pruned_on = today
         with connection.cursor() as cursor:
-            cursor.execute(_UPSERT, [today, text, searches, empty, clicks])
+            for text, searches, empty, clicks in counts:
+                cursor.execute(_UPSERT, [today, text, searches, empty, clicks])
     except DatabaseError:
         # Counting is a by-product: a reader's search never fails because of it.
         logger.warning("search log not written", exc_info=True)
+
+
+def _request_started(**kwargs):
+    _pending.counts = []
+
+
+def _request_finished(**kwargs):
+    counts, _pending.counts = getattr(_pending, "counts", None), None
+    if counts:
+        _write(counts)
+
+
+def connect():
+    request_started.connect(_request_started, dispatch_uid="search-log-started")
+    request_finished.connect(_request_finished, dispatch_uid="search-log-finished")

@@ -1,10 +1,14 @@
 """The search log counts searches, searches without a result and opened results per day and query, and nothing about the reader."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -93,3 +97,31 @@ def test_the_first_search_of_a_day_deletes_expired_counts(client, monkeypatch):
     SearchQueryDay.objects.create(day=timezone.localdate() - timedelta(days=120), query="old", searches=1)
     client.get("/en/search/", {"q": "CRMO"})
     assert list(SearchQueryDay.objects.values_list("query", flat=True)) == ["crmo"]
+
+
+@pytest.fixture
+def wsgi_application():
+    """Django's WSGI handler, as a server calls it, keeping the test's database connection (as the test client does)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield WSGIHandler()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_a_search_is_counted_only_once_its_answer_has_gone_to_the_reader(wsgi_application):
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/en/search/",
+        "QUERY_STRING": "q=CRMO",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+    }
+    response = wsgi_application(environ, lambda status, headers: None)
+    body = b"".join(response)
+    assert b"CNO syndrome" in body
+    assert not SearchQueryDay.objects.exists(), "the reader would wait for the write"
+    response.close()  # a WSGI server calls this after sending the last byte
+    assert counts("crmo") == (1, 0, 0)
