@@ -19,6 +19,7 @@ from articles.models import ArticlePage
 from articles.sections import MACHINE, OUTDATED, SectionKind
 from search import log, services
 from search.models import SearchQueryDay
+from translation.models import SectionTranslation
 from translation.services import section_states
 
 REVIEW_HORIZON_DAYS = 30  # reviews due within this many days are listed with the overdue ones
@@ -44,9 +45,11 @@ class TranslationWork:
 def translation_work():
     """(machine translations awaiting review, outdated translations), article by article.
 
-    A machine-translated section nobody has reviewed is awaiting review; a section
-    whose source changed after it was translated or reviewed is outdated (the
-    translation app decides both, ``translation.services.section_states``).
+    A machine-translated section nobody has reviewed is awaiting review, whether or
+    not its source has changed since; a section whose source changed after it was
+    translated or reviewed is outdated (the translation app decides both,
+    ``translation.services.section_states``). Three queries per translated article:
+    for the dashboard, not for every admin page (``awaiting_review_count``).
     """
     awaiting, outdated = [], []
     pages = (
@@ -58,15 +61,29 @@ def translation_work():
     for page in pages:
         states = section_states(page)
         kinds = {block["id"]: block["value"]["kind"] for block in page.body.raw_data}
-        for state, found in ((MACHINE, awaiting), (OUTDATED, outdated)):
-            headings = [
-                SectionKind(kinds[block_id]).label
-                for block_id in kinds
-                if block_id in states and states[block_id].state == state
-            ]
+        for wanted, found in ((_unreviewed_machine, awaiting), (_outdated, outdated)):
+            headings = [SectionKind(kinds[block_id]).label for block_id in kinds if wanted(states.get(block_id))]
             if headings:
                 found.append(TranslationWork(page, headings))
     return awaiting, outdated
+
+
+def _unreviewed_machine(state):
+    return state is not None and MACHINE in (state.state, state.previous_state)
+
+
+def _outdated(state):
+    return state is not None and state.state == OUTDATED
+
+
+def awaiting_review_count():
+    """How many articles have machine-translated sections nobody has reviewed, in one query."""
+    return (
+        SectionTranslation.objects.filter(method=SectionTranslation.Method.MACHINE, reviewed_at__isnull=True)
+        .values("page")
+        .distinct()
+        .count()
+    )
 
 
 def reviews_due(today=None):
@@ -140,21 +157,18 @@ def _finds_now(query):
 
 @dataclass
 class Summary:
-    """The counts the panel on the admin home shows."""
+    """The counts the panel on the admin home shows; each is one query, since the panel is on every visit."""
 
     awaiting_review: int
-    outdated: int
     dead_ends: int
     reviews_due: int | None
     without_reviewer: int | None
 
 
 def summary(today=None):
-    awaiting, outdated = translation_work()
     due, unreviewed = reviews_due(today), without_reviewer()
     return Summary(
-        awaiting_review=len(awaiting),
-        outdated=len(outdated),
+        awaiting_review=awaiting_review_count(),
         dead_ends=len(search_dead_ends(today, recheck=False)),
         reviews_due=None if due is None else len(due),
         without_reviewer=None if unreviewed is None else len(unreviewed),

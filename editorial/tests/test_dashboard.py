@@ -88,8 +88,9 @@ def test_a_machine_translation_nobody_reviewed_waits_for_review_until_a_physicia
     block_id = machine_translated(page)
     awaiting, outdated = dashboard.translation_work()
     assert [item.page.pk for item in awaiting] == [page.pk] and not outdated
+    assert dashboard.awaiting_review_count() == 1
     mark_reviewed(page, block_id, editor)
-    assert dashboard.translation_work() == ([], [])
+    assert dashboard.translation_work() == ([], []) and dashboard.awaiting_review_count() == 0
 
 
 def test_a_translation_whose_source_changed_since_is_outdated():
@@ -100,8 +101,8 @@ def test_a_translation_whose_source_changed_since_is_outdated():
     page.body = body
     page.save_revision().publish()
     awaiting, outdated = dashboard.translation_work()
-    assert [item.page.pk for item in outdated] == [page.pk] and not awaiting
-    assert outdated[0].sections == ["Definition"]
+    assert [item.page.pk for item in outdated] == [page.pk] and outdated[0].sections == ["Definition"]
+    assert [item.page.pk for item in awaiting] == [page.pk], "still nobody has reviewed the machine's text"
 
 
 @needs_review_dates
