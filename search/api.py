@@ -1,7 +1,8 @@
 """Search and type-ahead in the JSON API. Snippets come from public text only.
 
 Articles behind a view restriction the caller does not pass are left out, as
-in the article API (``access.policy.hidden_page_ids``).
+in the article API (``access.policy.hidden_page_ids``). Each search is counted in
+the search log (``search.log``: query text and counts, never the caller).
 """
 
 from typing import Literal
