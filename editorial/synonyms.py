@@ -7,6 +7,7 @@ publish like any other, and the query finds the article right after.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from access.policy import may_add_synonym
@@ -14,6 +15,10 @@ from articles.models import ArticlePage
 from core.text import fold
 
 MAX_SYNONYM_LENGTH = 100
+# Where articles record what kind of change each publish was (the version history,
+# ``ArticlePage.change_kind``), a synonym is an editorial change: readers see it in the
+# history with its summary, and it does not move "Last updated".
+EDITORIAL_CHANGE = "editorial"
 
 
 class SynonymError(ValueError):
@@ -66,6 +71,10 @@ def add_synonym(page_id, text, user):
             )
         synonym = clean_synonym(text, page)
         page.synonyms = "\n".join([*page.synonym_list(), synonym])
+        if hasattr(page, "change_kind"):
+            page.change_kind = EDITORIAL_CHANGE
+            with translation.override(page.locale.language_code):
+                page.change_summary = _("Synonym added: %(synonym)s") % {"synonym": synonym}
         revision = page.save_revision(user=user, log_action=True)
         revision.publish(user=user)
     return page, synonym

@@ -101,3 +101,14 @@ def test_an_article_with_unpublished_changes_is_left_alone(moderator_client):
 def test_the_form_finds_articles_by_title(moderator_client):
     html = moderator_client.get(SYNONYM, {"q": "x", "find": "sapho"}).content.decode()
     assert "SAPHO" in html and "CNO syndrome" not in html
+
+
+@pytest.mark.skipif(not hasattr(ArticlePage, "change_kind"), reason="needs the version history (change_kind)")
+def test_a_synonym_is_an_editorial_change_in_the_history_and_leaves_last_updated(moderator_client):
+    page = cno("de")
+    last_updated = page.last_updated()
+    moderator_client.post(SYNONYM, {"q": "abakterielle Knochenentzündung", "page": page.pk})
+    page = ArticlePage.objects.get(pk=page.pk)
+    version = page.versions.order_by("-number").first()
+    assert (version.kind, version.summary) == ("editorial", "Synonym ergänzt: abakterielle Knochenentzündung")
+    assert page.last_updated() == last_updated
