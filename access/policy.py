@@ -159,3 +159,20 @@ def may_mark_translation_reviewed(user, requested_by_id):
         and user.has_perm(REVIEW_TRANSLATION_PERMISSION)
         and (requested_by_id is None or requested_by_id != user.pk)
     )
+
+
+# The editor's dashboard (editorial app) lists work for the people who edit content:
+# translations to review, search dead ends (what readers searched for, as counts), reviews due.
+# Readers never see it.
+
+
+def may_use_editorial_dashboard(user):
+    return is_editor(user)
+
+
+# Adding a synonym from the dashboard publishes a new revision of the article at once,
+# so it is for those who may publish that page (Wagtail's page permissions), nobody else.
+
+
+def may_add_synonym(user, page):
+    return is_editor(user) and page.permissions_for_user(user).can_publish()

@@ -8,7 +8,9 @@ services in-process for a fixed mix of queries: names, prefixes, abbreviations,
 ICD-10 codes, umlaut spellings and typos; and the whole A–Z page (request,
 queries, template) for a set of letters and pages, through Django's test client.
 A primary-key lookup of one index row is timed in the same run as the baseline
-(one database round trip).
+(one database round trip), and so is counting a search in the search log
+(search.log, one committed UPSERT), which the results page and the API add to
+every search.
 
     .venv/bin/python bench/search.py [--sizes 1000 10000 20000] [--rounds 20]
     .venv/bin/python scripts/with_postgres.py .venv/bin/python bench/search.py
@@ -140,7 +142,7 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from search import corpus, services
+    from search import corpus, log, services
     from search.models import SearchDocument
 
     call_command("migrate", verbosity=0)
@@ -174,6 +176,8 @@ def main():
                 lambda q: services.suggest(q, lang="en"), SUGGEST_QUERIES, args.rounds, per_query["suggest"]
             ),
             "A–Z page": timed(lambda q: reader.get("/en/a-z/" + q), A_TO_Z_PAGES, args.rounds),
+            # what a reader's search costs besides: counting it in the search log (one UPSERT, committed)
+            "search log: one count": timed(lambda q: log.record_search(q, 1), SEARCH_QUERIES, args.rounds),
         }
         for what, samples in rows.items():
             p50, p95, p99 = percentiles(samples)

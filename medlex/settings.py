@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "versions",
     "search.apps.SearchConfig",
     "browse",
+    "editorial",
     "home",
     "api",
     "delivery",

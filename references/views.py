@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from access.policy import may_import_references
@@ -95,7 +95,11 @@ def confirm(request):
     created = importing.create(checked)
     messages.success(
         request,
-        _("%(created)d references imported from %(name)s; %(skipped)d duplicates left out.")
+        ngettext(
+            "%(created)d reference imported from %(name)s; %(skipped)d duplicates left out.",
+            "%(created)d references imported from %(name)s; %(skipped)d duplicates left out.",
+            len(created),
+        )
         % {"created": len(created), "name": signed["name"], "skipped": len(checked) - len(created)},
     )
     return redirect("wagtailsnippets_references_reference:list")

@@ -1,7 +1,8 @@
 """Search and type-ahead in the JSON API. Snippets come from public text only.
 
 Articles behind a view restriction the caller does not pass are left out, as
-in the article API (``access.policy.hidden_page_ids``).
+in the article API (``access.policy.hidden_page_ids``). Each search is counted in
+the search log (``search.log``: query text and counts, never the caller).
 """
 
 from typing import Literal
@@ -11,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 
 from access.policy import hidden_page_ids
 from core.api_errors import ApiError, answers
-from search import services
+from search import log, services
 
 router = Router(tags=["search"])
 
@@ -74,6 +75,7 @@ def search(request, params: Query[SearchParams]):
         outcome = _checked(
             lambda: services.search(params.q, lang=params.lang, limit=params.limit, hidden=hidden_page_ids(request))
         )
+    log.record_search(outcome.query, len(outcome.results))
     return {
         "query": outcome.query,
         "icd10_query": outcome.code.code if outcome.code else None,

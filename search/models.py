@@ -74,3 +74,22 @@ class SearchTrigram(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["gram"], name="search_trigram_gram")]
+
+
+class SearchQueryDay(models.Model):
+    """How often one query was searched on one day: counts only, never who searched.
+
+    No user, session, address or time of day is kept, only the normalised query
+    text and three counts per day; rows older than ``search.log.RETENTION_DAYS``
+    are deleted. Editors read the last 30 days as search dead ends (editorial app).
+    """
+
+    day = models.DateField()
+    query = models.CharField(max_length=200)  # search.log.normalised(): whitespace collapsed, lower case
+    searches = models.PositiveIntegerField(default=0)
+    empty = models.PositiveIntegerField(default=0)  # searches that found no article
+    clicks = models.PositiveIntegerField(default=0)  # results opened from the results page
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "query"], name="one_search_log_row_per_day_and_query")]
+        indexes = [models.Index(fields=["day"], name="search_query_day_day")]

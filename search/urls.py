@@ -5,4 +5,7 @@ from search import views
 
 app_name = "search"
 
-urlpatterns = [path(_("search/"), views.results, name="results")]
+urlpatterns = [
+    path(_("search/"), views.results, name="results"),
+    path(_("search/go/"), views.go, name="go"),
+]

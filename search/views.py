@@ -1,11 +1,16 @@
-"""The search results page (one per language: /de/suche/, /en/search/)."""
+"""The search results page (one per language: /de/suche/, /en/search/) and the way from a result to its article."""
 
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from access.policy import hidden_page_ids
 from icd10 import catalogue
-from search import services
+from search import log, services
+from search.models import SearchDocument
+from translation.readers import url_for_readers
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
@@ -30,7 +35,7 @@ def results(request):
     status = 200
     if query.strip():
         try:
-            context["outcome"] = services.search(
+            context["outcome"] = outcome = services.search(
                 query,
                 lang=lang,
                 limit=50,
@@ -41,4 +46,25 @@ def results(request):
         except services.QueryError as error:
             context["error"] = error.message
             status = 400
+        else:
+            log.record_search(outcome.query, len(outcome.results))
     return render(request, "search/results.html", context, status=status)
+
+
+@require_GET
+@never_cache
+def go(request):
+    """Open a result and count the click for its query (search dead ends, editorial dashboard).
+
+    A plain link, so it works without JavaScript. It leads only to published
+    articles in the search index that the reader may view, by their id, never to
+    an address taken from the request: no open redirect.
+    """
+    page_id = request.GET.get("to", "")
+    if not page_id.isdigit() or int(page_id) in hidden_page_ids(request):
+        raise Http404
+    document = SearchDocument.objects.filter(page_id=int(page_id)).only("url", "lang").first()
+    if document is None:
+        raise Http404
+    log.record_click(request.GET.get("q", ""))
+    return redirect(url_for_readers(document.url, document.lang, get_language()))

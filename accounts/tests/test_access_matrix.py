@@ -231,8 +231,8 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
         ):
             problems.append(f"{url} does not lead to allauth's page: {response.status_code}")
         if (
-            url in ("/admin/", "/admin/professionals/")
-            and (kind == "staff" or (kind == "editor" and url == "/admin/"))
+            url in ("/admin/", "/admin/professionals/", "/admin/editorial/")
+            and (kind == "staff" or (kind == "editor" and url in ("/admin/", "/admin/editorial/")))
             and response.status_code != 200
         ):
             problems.append(f"{url} answered {response.status_code} to {kind} with a second factor")

@@ -63,6 +63,7 @@ OUR_APPS = (
     "articles",
     "core",
     "delivery",
+    "editorial",
     "functions",
     "home",
     "icd10",
@@ -98,6 +99,8 @@ READ_ONLY = {
     "admin/references/import/",  # the upload only shows a preview; the confirmation writes
     "admin/translation/jobs/",
     "admin/translation/<int:page_id>/",
+    "admin/editorial/",  # the dashboard lists; a POST is answered like a GET
+    "de/suche/treffer/",  # a result's link: GET only (405 for POST); counts the click, changes nothing else
     "de/accounts/professional/",
     "de/accounts/professional/export/",
     "de/funktionen/",
@@ -215,6 +218,13 @@ def import_references(client, user, reader):
     return response, Reference.objects.count() > records
 
 
+def add_a_search_query_as_a_synonym(client, user, reader):
+    page = ArticlePage.objects.live().filter(locale__language_code="en").first()
+    response = client.post("/admin/editorial/synonym/", {"q": "matrix synonym query", "page": page.pk})
+    page.refresh_from_db()
+    return response, "matrix synonym query" in page.synonyms
+
+
 def request_a_machine_translation_of_gated_text(client, user, reader):
     from translation.tests.test_untranslated import german_only, request_url
 
@@ -294,6 +304,13 @@ ACTIONS = {
         refused_status={"*": 302},
         allowed_status=302,
         take=import_references,
+    ),
+    "admin/editorial/synonym/": Action(
+        "publish a search query as a synonym of an article",
+        may={"staff"},  # needs permission to publish the article; Wagtail's Editors group has none
+        refused_status={"*": 302},
+        allowed_status=302,
+        take=add_a_search_query_as_a_synonym,
     ),
     "de/translation/request/<int:page_id>/": Action(
         "have an article with professional sections machine-translated, as a reader",

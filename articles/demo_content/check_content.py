@@ -62,8 +62,34 @@ REQUIRED_SECTIONS = {
 DEFAULT_REQUIRED = ["definition", "clinical_features", "diagnostics", "differential_diagnosis", "therapy"]
 WORD_LIMITS = {"cno": (60, 200)}
 DEFAULT_WORD_LIMITS = (40, 150)
-# The literature list of the CNO source page, in this order (first authors).
+# The literature list of the CNO source page comes first, in this order (first authors); newer sources follow.
 CNO_FIRST_AUTHORS = ["Borzutzky A", "Golla A", "Hofmann SR", "Koryllou A", "Stern SM", "Zhao DY"]
+# Articles in which every statement is cited: no paragraph or list item has text after its last citation.
+CITED_THROUGHOUT = {"cno"}
+# Wording the editors retired, with the reason shown when it comes back (any article, either language).
+RETIRED_WORDING = [
+    (
+        re.compile(r"(?<!formerly )(?<!früher )\bdiabetes insipidus\b", re.IGNORECASE),
+        "say 'arginine vasopressin deficiency (formerly diabetes insipidus)' / "
+        "'Arginin-Vasopressin-Mangel (früher Diabetes insipidus)' (renamed in 2022)",
+    ),
+    (
+        re.compile(
+            r"no validated diagnostic criteria|validierte Diagnosekriterien (gibt es nicht|fehlen)", re.IGNORECASE
+        ),
+        "the 2025 EULAR/ACR classification criteria exist; name them as classification criteria",
+    ),
+    (
+        re.compile(
+            r"contraindicated in women of childbearing potential without reliable contraception|"
+            r"ohne sichere Verhütung kontraindiziert",
+            re.IGNORECASE,
+        ),
+        "contraception is needed for three years after stopping acitretin, not only during treatment",
+    ),
+]
+# Words after which a full stop does not end a sentence.
+ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|z\. B|d\. h|u\. a|bzw|ca|etc|vs)\.")
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "b", "i", "a"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -123,6 +149,23 @@ class HtmlChecker(HTMLParser):
 
 def word_count(text):
     return len(CITATION_RE.sub(" ", text).split())
+
+
+def uncited_statements(html):
+    """The text after the last citation of each paragraph and list item, where it holds a statement.
+
+    A citation covers the sentences before it in its paragraph; whatever follows the
+    last one is uncited. Abbreviations such as "e.g." do not end a sentence.
+    """
+    found = []
+    for _tag, inner in re.findall(r"<(p|li)>(.*?)</\1>", html, re.S):
+        text = re.sub(r"<[^>]+>", "", inner)
+        citations = list(CITATION_RE.finditer(text))
+        tail = text[citations[-1].end() :] if citations else text
+        tail = ABBREVIATION.sub("", tail).strip(" .;:,")
+        if re.search(r"\w{2}", tail):
+            found.append(tail.strip())
+    return found
 
 
 def png_info(path):
@@ -287,9 +330,9 @@ def check_article(problems, folder, path, article, keys):
     for number, ref in enumerate(refs, 1):
         check_reference(problems, f"{name} reference {number}", ref)
     if key == "cno":
-        firsts = [r.get("authors", [""])[0] for r in refs]
+        firsts = [r.get("authors", [""])[0] for r in refs][: len(CNO_FIRST_AUTHORS)]
         if firsts != CNO_FIRST_AUTHORS:
-            problems.add(name, f"CNO references must be {CNO_FIRST_AUTHORS} in this order, found {firsts}")
+            problems.add(name, f"CNO references must begin with {CNO_FIRST_AUTHORS} in this order, found {firsts}")
     elif not 3 <= len(refs) <= 5:
         problems.add(name, "articles other than CNO need 3 to 5 references")
 
@@ -371,6 +414,13 @@ def check_article(problems, folder, path, article, keys):
             words = word_count(plain)
             if not low <= words <= high:
                 problems.add(swhere, f"{words} words, expected {low}-{high}")
+            if key in CITED_THROUGHOUT:
+                for uncited in uncited_statements(html):
+                    problems.add(swhere, f"statement without a citation: {uncited[:80]!r}")
+            for pattern, reason in RETIRED_WORDING:
+                retired = pattern.search(plain)
+                if retired:
+                    problems.add(swhere, f"retired wording {retired.group(0)!r}: {reason}")
             dose = DOSE_RE.search(plain)
             if dose:
                 problems.add(swhere, f"looks like a drug dose: {dose.group(0)!r} (no doses in demo content)")

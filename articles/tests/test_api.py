@@ -23,7 +23,7 @@ def test_article_detail_for_anonymous_caller_locks_gated_sections(client):
     data = client.get(f"/api/v1/articles/{cno('en').id}?lang=en").json()
     assert data["icd10"] == ["M86.9-"]
     assert data["translations"]["de"].startswith("/de/")
-    assert len(data["references"]) == 6
+    assert len(data["references"]) == 11
     assert data["references"][0]["pmid"] == "23071213"
     kinds = [s["kind"] for s in data["sections"]]
     for required in [

@@ -30,6 +30,7 @@ LAYERS = (
     "versions",
     "search",
     "browse",
+    "editorial",
     "home",
     "api",
     "delivery",

@@ -36,12 +36,14 @@ def test_the_preview_shows_every_entry_marks_duplicates_of_the_library_and_write
     html = response.content.decode()
     assert response.status_code == 200
     assert "Preview of cno-pubmed.nbib: 4 references" in html
-    assert "2 would be created, 2 duplicates would be left out, 0 with problems." in html
-    assert "Roderick MR, Shah R, Rogers V, Finn A, Ramanan AV. Chronic recurrent multifocal osteomyelitis" in html
-    assert "Will be created." in entry_row(html, 1) and "Will be created." in entry_row(html, 2)
+    assert "1 would be created, 3 duplicates would be left out, 0 with problems." in html
+    # Roderick 2016 is cited in the CNO article for the Bristol criteria.
+    assert "Already in the library (same DOI): Roderick MR, Shah R, Rogers V, Finn A, Ramanan AV." in entry_row(html, 1)
+    assert "Kostik MM, Maletin AS, Petukhova VV, Mushkin AY. Nonbacterial and bacterial osteomyelitis" in html
+    assert "Will be created." in entry_row(html, 2)
     assert "Already in the library (same DOI): Borzutzky A" in entry_row(html, 3)
     assert "Already in the library (same PMID): Golla A" in entry_row(html, 4)
-    assert "Create 2 references" in html
+    assert "Create 1 reference" in html
     assert library() == before
 
 
@@ -74,17 +76,18 @@ def test_confirming_creates_the_new_records_unchecked_and_leaves_duplicates_out(
     response = preview(editor_client, "cno-pubmed.nbib")
     before = Reference.objects.count()
     response = editor_client.post(CONFIRM_URL, {"payload": response.context["payload"]}, follow=True)
-    assert Reference.objects.count() == before + 2
-    roderick = Reference.objects.get(pmid="27576444")
-    assert (roderick.doi, roderick.pmcid, roderick.container, roderick.year) == (
-        "10.1186/s12969-016-0109-1",
-        "PMC5006369",
-        "Pediatr Rheumatol Online J",
-        2016,
+    assert Reference.objects.count() == before + 1
+    kostik = Reference.objects.get(pmid="37206973")
+    assert (kostik.doi, kostik.pmcid, kostik.container, kostik.year) == (
+        "10.3389/fped.2023.1067206",
+        "PMC10188934",
+        "Front Pediatr",
+        2023,
     )
-    assert roderick.unverified_identifiers() == ["doi", "pmid", "pmcid"]
+    assert kostik.unverified_identifiers() == ["doi", "pmid", "pmcid"]
     assert Reference.objects.filter(pmid="23071213").count() == 1
-    assert "2 references imported from cno-pubmed.nbib; 2 duplicates left out." in response.content.decode()
+    assert Reference.objects.filter(pmid="27576444").count() == 1
+    assert "1 reference imported from cno-pubmed.nbib; 3 duplicates left out." in response.content.decode()
 
 
 def test_a_file_with_problems_shows_them_per_entry_and_creates_nothing(editor_client):
