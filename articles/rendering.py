@@ -54,6 +54,7 @@ class SectionView:
     html: str | None = None
     figures: list = field(default_factory=list)
     figures_locked: int = 0
+    shows_gate: bool = False  # the one place the reader's way to the locked text is explained
     translation: SectionState = field(default_factory=lambda: SectionState(ORIGINAL))
 
 
@@ -95,6 +96,11 @@ def sections(page, tier, url_cache=None):
                 view.figures_locked = len(value["figures"])
         views.append(view)
     _attach_figures(visible_figures)
+    # One gate, not one per section: the reader's message stands at the first locked text;
+    # every later locked section is its heading and a lock.
+    first_gate = next((view for view in views if view.locked or view.figures_locked), None)
+    if first_gate is not None:
+        first_gate.shows_gate = True
     return views
 
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from accounts.tests.conftest import make_reader
 from articles.models import ArticlePage
 from articles.tests.helpers import cno, make_article
 
@@ -249,3 +250,24 @@ def test_dates_read_day_first_in_words_on_the_english_site_and_with_dots_on_the_
     assert re.fullmatch(rf"{int(day)} [A-Z][a-z]+ {year}", english), english  # "10 July 2022", not "07/10/2022"
     year, month, day, german = updated(cno("de"))
     assert german == f"{day}.{month}.{year}"
+
+
+def test_an_anonymous_reader_meets_one_gate_at_the_first_locked_section_and_a_lock_on_each_other(client):
+    html = client.get(cno("en").url).content.decode()
+    sections = re.findall(
+        r'<section class="article-section section-[\w-]+( locked)?" id="([\w-]+)"(.*?)</section>', html, re.S
+    )
+    locked = [(anchor, body) for is_locked, anchor, body in sections if is_locked]
+    assert len(locked) > 1, "the demo article has several professionals-only sections"
+    assert html.count('class="gate-message') == 1
+    assert 'class="gate-message' in locked[0][1]
+    for _anchor, body in locked:
+        assert re.search(r'<h2 [^>]*>[^<]+ <svg class="lock" role="img" aria-label="Professionals only"', body)
+    for _anchor, body in locked[1:]:
+        assert 'class="gate' not in body
+
+
+def test_a_verified_reader_sees_no_gate_and_no_lock(client, django_user_model):
+    client.force_login(make_reader(django_user_model, "verified"))
+    html = client.get(cno("en").url).content.decode()
+    assert 'class="gate' not in html and 'class="lock"' not in html
