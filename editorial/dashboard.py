@@ -11,7 +11,6 @@ instead of an empty list that would look like "nothing to do".
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -24,14 +23,6 @@ from translation.services import section_states
 
 REVIEW_HORIZON_DAYS = 30  # reviews due within this many days are listed with the overdue ones
 DEAD_END_LIMIT = 50  # queries shown; the most searched first
-
-
-def _articles_have(name):
-    try:
-        ArticlePage._meta.get_field(name)
-    except FieldDoesNotExist:
-        return False
-    return True
 
 
 @dataclass
@@ -87,12 +78,7 @@ def awaiting_review_count():
 
 
 def reviews_due(today=None):
-    """Published articles whose medical review is overdue or due within REVIEW_HORIZON_DAYS, soonest first.
-
-    ``None`` where articles carry no review date (``next_review_due``) yet.
-    """
-    if not _articles_have("next_review_due"):
-        return None
+    """Published articles whose medical review is overdue or due within REVIEW_HORIZON_DAYS, soonest first."""
     today = today or timezone.localdate()
     return list(
         ArticlePage.objects.live()
@@ -103,9 +89,7 @@ def reviews_due(today=None):
 
 
 def without_reviewer():
-    """Published articles that name no medical reviewer; ``None`` where articles have no reviewers yet."""
-    if not _articles_have("reviewers"):
-        return None
+    """Published articles that name no medical reviewer."""
     return list(ArticlePage.objects.live().filter(reviewers__isnull=True).select_related("locale").order_by("title"))
 
 
@@ -161,15 +145,14 @@ class Summary:
 
     awaiting_review: int
     dead_ends: int
-    reviews_due: int | None
-    without_reviewer: int | None
+    reviews_due: int
+    without_reviewer: int
 
 
 def summary(today=None):
-    due, unreviewed = reviews_due(today), without_reviewer()
     return Summary(
         awaiting_review=awaiting_review_count(),
         dead_ends=len(search_dead_ends(today, recheck=False)),
-        reviews_due=None if due is None else len(due),
-        without_reviewer=None if unreviewed is None else len(unreviewed),
+        reviews_due=len(reviews_due(today)),
+        without_reviewer=len(without_reviewer()),
     )

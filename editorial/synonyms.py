@@ -71,10 +71,9 @@ def add_synonym(page_id, text, user):
             )
         synonym = clean_synonym(text, page)
         page.synonyms = "\n".join([*page.synonym_list(), synonym])
-        if hasattr(page, "change_kind"):
-            page.change_kind = EDITORIAL_CHANGE
-            with translation.override(page.locale.language_code):
-                page.change_summary = _("Synonym added: %(synonym)s") % {"synonym": synonym}
+        page.change_kind = EDITORIAL_CHANGE
+        with translation.override(page.locale.language_code):
+            page.change_summary = _("Synonym added: %(synonym)s") % {"synonym": synonym}
         revision = page.save_revision(user=user, log_action=True)
         revision.publish(user=user)
     return page, synonym

@@ -89,6 +89,7 @@ MAY_SUBMIT_PROOF = {"proof_missing", "more_info", "rejected", "expired"}
 READ_ONLY = {
     "healthz",
     ".well-known/security.txt",
+    "favicon.ico",
     "media/<path:path>",
     "api/v1/",
     "^api/",  # any other path under the API: a JSON 404, for POST too

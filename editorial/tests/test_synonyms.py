@@ -103,7 +103,6 @@ def test_the_form_finds_articles_by_title(moderator_client):
     assert "SAPHO" in html and "CNO syndrome" not in html
 
 
-@pytest.mark.skipif(not hasattr(ArticlePage, "change_kind"), reason="needs the version history (change_kind)")
 def test_a_synonym_is_an_editorial_change_in_the_history_and_leaves_last_updated(moderator_client):
     page = cno("de")
     last_updated = page.last_updated()
