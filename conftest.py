@@ -20,6 +20,34 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", verbosity=0)
 
 
+@pytest.fixture
+def migrate_to():
+    """``migrate_to(targets)`` migrates the test database and returns the project state there (its ``apps``).
+
+    For transactional tests, which run last and find the database as Django left it
+    after the previous one (emptied, then given back what the migrations made): the
+    demo content is loaded again first. Afterwards the database goes back to the
+    latest migrations of every app, so a test that migrates backwards leaves no
+    table missing for the tests after it.
+    """
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from articles.models import ArticlePage
+
+    if not ArticlePage.objects.exists():
+        call_command("load_demo", verbosity=0)
+
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    yield migrate
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.fixture(autouse=True)
 def no_shells_from_earlier_tests():
     """Each test rolls the database back; a worker's own copies of shells, menus, sites, and restriction answers and page paths must go too."""

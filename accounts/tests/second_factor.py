@@ -66,3 +66,18 @@ def log_in_with_second_factor(client, user):
     assert response.status_code == 302, "the code was accepted"
     confirmed_sessions[user.pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return client
+
+
+def browser_log_in(browser, base_url, email, password, secret, locale="en-GB", viewport=(1280, 900)):
+    """A new browser context logged in through allauth with a password and the app's code, as staff must; (context, page)."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale=locale)
+    page = context.new_page()
+    page.goto(f"{base_url}/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+    page.locator("#id_code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+    return context, page

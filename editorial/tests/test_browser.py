@@ -4,7 +4,7 @@ import base64
 
 import pytest
 
-from accounts.tests.second_factor import totp_code
+from accounts.tests.second_factor import browser_log_in
 from medlex.testing import screenshot
 
 pytestmark = pytest.mark.browser
@@ -60,17 +60,7 @@ DE_SECRET = base64.b32encode(b"dashboard-moderator-de").decode()
 
 
 def log_in(browser, site_server, email, secret, locale):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
-    page = context.new_page()
-    page.goto(f"{site_server.url}/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
-    page.locator("#id_code").fill(totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
-    return context, page
+    return browser_log_in(browser, site_server.url, email, PASSWORD, secret, locale)
 
 
 def search_as_a_reader(page, site_server, query):

@@ -1,8 +1,6 @@
 """An existing database migrates forward: author rows become people, shared by both editions, and revisions follow."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from articles.tests.helpers import cno
 
@@ -10,17 +8,10 @@ BEFORE = [("articles", "0006_review_dates")]
 AFTER = [("articles", "0007_people")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_author_names_become_people_in_order_shared_by_both_editions_and_the_latest_draft_keeps_them():
+def test_author_names_become_people_in_order_shared_by_both_editions_and_the_latest_draft_keeps_them(migrate_to):
     german, english = cno("de"), cno("en")
-    old = migrate(BEFORE)
+    old = migrate_to(BEFORE)
     Author = old.get_model("articles", "ArticleAuthor")
     Revision = old.get_model("wagtailcore", "Revision")
     # As an existing database has them: names and roles typed per edition.
@@ -32,7 +23,7 @@ def test_author_names_become_people_in_order_shared_by_both_editions_and_the_lat
     draft.content["authors"] = [{"pk": None, "sort_order": 0, "page": english.pk, "name": "Erika Muster", "role": ""}]
     draft.save()
 
-    new = migrate(AFTER)
+    new = migrate_to(AFTER)
     Author = new.get_model("articles", "ArticleAuthor")
     Person = new.get_model("people", "Person")
     Revision = new.get_model("wagtailcore", "Revision")

@@ -4,7 +4,7 @@ import base64
 
 import pytest
 
-from accounts.tests.second_factor import totp_code
+from accounts.tests.second_factor import browser_log_in
 from medlex.testing import screenshot
 from references.tests.conftest import FILES
 
@@ -29,18 +29,8 @@ def editor(site_server):
 
 
 def test_an_editor_uploads_a_file_sees_the_preview_and_confirms(site_server, browser, editor):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
+    context, page = browser_log_in(browser, site_server.url, editor, PASSWORD, EDITOR_SECRET)
     try:
-        page.goto(f"{site_server.url}/en/accounts/login/")
-        page.get_by_label("Email").fill(editor)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign In").click()
-        page.wait_for_load_state()
-        page.locator("#id_code").fill(totp_code(EDITOR_SECRET))
-        page.get_by_role("button", name="Sign In").click()
-        page.wait_for_load_state()
-
         page.goto(f"{site_server.url}/admin/")
         page.get_by_role("link", name="Import references").click()
         page.wait_for_load_state()

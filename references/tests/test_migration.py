@@ -1,8 +1,6 @@
 """An existing database migrates forward: literature rows become shared records without losing anything."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from articles.tests.helpers import cno
 
@@ -11,17 +9,10 @@ AFTER = [("articles", "0004_article_reference_values_moved")]
 ROW_FIELDS = ("authors", "et_al", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid")
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_literature_rows_become_shared_records_in_order_with_every_field_and_revisions_follow():
+def test_literature_rows_become_shared_records_in_order_with_every_field_and_revisions_follow(migrate_to):
     german, english = cno("de"), cno("en")
-    old = migrate(BEFORE).get_model("articles", "ArticleReference")
+    old = migrate_to(BEFORE).get_model("articles", "ArticleReference")
 
     def rows(page):
         return [
@@ -36,7 +27,7 @@ def test_literature_rows_become_shared_records_in_order_with_every_field_and_rev
     last = old.objects.filter(page_id=english.pk).order_by("sort_order", "pk").last()
     old.objects.filter(pk=last.pk).update(pages="735-49")  # a row that differs between the editions
 
-    new = migrate(AFTER)
+    new = migrate_to(AFTER)
     entries = new.get_model("articles", "ArticleReference")
     Revision = new.get_model("wagtailcore", "Revision")
 

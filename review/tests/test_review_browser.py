@@ -9,7 +9,7 @@ import base64
 
 import pytest
 
-from accounts.tests.second_factor import totp_code
+from accounts.tests.second_factor import browser_log_in
 from accounts.tests.test_journey_browser import smtp  # noqa: F401  (the SMTP server fixture)
 from medlex.testing import running_server, screenshot
 
@@ -50,17 +50,7 @@ def review_server(smtp):  # noqa: F811
 
 
 def log_in(browser, server, email):
-    context = browser.new_context(viewport={"width": 1300, "height": 950}, locale="en-GB")
-    page = context.new_page()
-    page.goto(f"{server.url}/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
-    page.locator("#id_code").fill(totp_code(SECRETS[email]))
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
-    return context, page
+    return browser_log_in(browser, server.url, email, PASSWORD, SECRETS[email], viewport=(1300, 950))
 
 
 def test_an_author_submits_a_second_physician_approves_and_the_article_is_published(
@@ -82,6 +72,9 @@ def test_an_author_submits_a_second_physician_approves_and_the_article_is_publis
         assert author.locator("button[name=action-publish]").count() == 0, "the author cannot publish"
         synonyms = author.locator("textarea[name=synonyms]")
         synonyms.fill(synonyms.input_value() + "\n" + SYNONYM)
+        # Readers are told what each publish changed (the version history).
+        author.locator("select[name=change_kind]").select_option("editorial")
+        author.locator("input[name=change_summary], textarea[name=change_summary]").fill(f"Synonym added: {SYNONYM}")
         author.locator("footer .w-dropdown--dropdown-button .w-dropdown__toggle").click()
         author.get_by_role("button", name="Submit to Medical review").click()
         author.wait_for_load_state()
