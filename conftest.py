@@ -21,22 +21,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def migrate_to():
-    """``migrate_to(targets)`` migrates the test database and returns the project state there (its ``apps``).
-
-    For transactional tests, which run last and find the database as Django left it
-    after the previous one (emptied, then given back what the migrations made): the
-    demo content is loaded again first. Afterwards the database goes back to the
-    latest migrations of every app, so a test that migrates backwards leaves no
-    table missing for the tests after it.
-    """
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
+def demo_content():
+    """The demo content, for transactional tests: they run last and find the database as Django
+    left it after the previous one (emptied, then given back what the migrations made)."""
+    from django.core.cache import cache
 
     from articles.models import ArticlePage
 
     if not ArticlePage.objects.exists():
+        cache.clear()  # what was cached (site root paths, generations) named rows the emptying removed
         call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def migrate_to(demo_content):
+    """``migrate_to(targets)`` migrates the test database and returns the project state there (its ``apps``).
+
+    Afterwards the database goes back to the latest migrations of every app, so a
+    test that migrates backwards leaves no table missing for the tests after it.
+    """
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
     def migrate(targets):
         executor = MigrationExecutor(connection)

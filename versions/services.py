@@ -4,6 +4,7 @@ import difflib
 import html
 import re
 
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -24,19 +25,21 @@ def record_version(sender, instance, revision=None, **kwargs):
     """
     if revision is None:
         return
-    ArticlePage.objects.select_for_update().filter(pk=instance.pk).first()
-    last = ArticleVersion.objects.filter(page=instance).order_by("-number").first()
-    if last is not None and last.revision_id == revision.pk:
-        return  # the same revision published again: no new text, no new version
-    ArticleVersion.objects.create(
-        page=instance,
-        revision=revision,
-        content=revision.content,
-        number=last.number + 1 if last else 1,
-        kind=instance.change_kind,
-        summary=instance.change_summary.strip(),
-        published_at=instance.last_published_at or timezone.now(),
-    )
+    # Its own transaction where the publish has none (a publish from code, a command).
+    with transaction.atomic():
+        ArticlePage.objects.select_for_update().filter(pk=instance.pk).first()
+        last = ArticleVersion.objects.filter(page=instance).order_by("-number").first()
+        if last is not None and last.revision_id == revision.pk:
+            return  # the same revision published again: no new text, no new version
+        ArticleVersion.objects.create(
+            page=instance,
+            revision=revision,
+            content=revision.content,
+            number=last.number + 1 if last else 1,
+            kind=instance.change_kind,
+            summary=instance.change_summary.strip(),
+            published_at=instance.last_published_at or timezone.now(),
+        )
 
 
 def live_article(request, path):

@@ -42,6 +42,7 @@ LANGUAGES = ("de", "en")
 TOP_KEYS = {"key", "icd10", "related", "editorial", "versions", "references", "figures", "de", "en"}
 EDITORIAL_KEYS = {"last_updated", "medically_reviewed_on", "literature_reviewed_through", "next_review_due"}
 CHANGE_KINDS = {"", "correction", "content_update", "new_evidence", "editorial"}
+SUMMARY_MAX_LENGTH = 300  # versions.ArticleVersion.summary (PostgreSQL refuses a longer one)
 LANG_KEYS = {"title", "slug", "synonyms", "authors", "reviewers", "sections"}
 REFERENCE_KEYS = {"authors", "et_al", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmid"}
 EXPECTED_ARTICLES = {"cno", "sapho", "acute-osteomyelitis", "ewing-sarcoma", "lch", "ppp"}
@@ -265,6 +266,8 @@ def check_editorial(problems, name, article):
         for lang in LANGUAGES:
             if version["kind"] and not version["summary"].get(lang, "").strip():
                 problems.add(vwhere, f"the summary in {lang} is missing")
+            if len(version["summary"].get(lang, "")) > SUMMARY_MAX_LENGTH:
+                problems.add(vwhere, f"the summary in {lang} is longer than {SUMMARY_MAX_LENGTH} characters")
         if "sections" in version:
             if number == len(versions):
                 problems.add(vwhere, "the last version is the text of this file; it has no sections of its own")
