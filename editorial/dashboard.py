@@ -80,7 +80,7 @@ def awaiting_review_count():
 def reviews_due(today=None):
     """Published articles whose medical review is overdue or due within REVIEW_HORIZON_DAYS, soonest first."""
     today = today or timezone.localdate()
-    return list(
+    return (
         ArticlePage.objects.live()
         .filter(next_review_due__lte=today + timedelta(days=REVIEW_HORIZON_DAYS))
         .select_related("locale")
@@ -90,7 +90,7 @@ def reviews_due(today=None):
 
 def without_reviewer():
     """Published articles that name no medical reviewer."""
-    return list(ArticlePage.objects.live().filter(reviewers__isnull=True).select_related("locale").order_by("title"))
+    return ArticlePage.objects.live().filter(reviewers__isnull=True).select_related("locale").order_by("title")
 
 
 @dataclass
@@ -153,6 +153,6 @@ def summary(today=None):
     return Summary(
         awaiting_review=awaiting_review_count(),
         dead_ends=len(search_dead_ends(today, recheck=False)),
-        reviews_due=len(reviews_due(today)),
-        without_reviewer=len(without_reviewer()),
+        reviews_due=reviews_due(today).count(),
+        without_reviewer=without_reviewer().count(),
     )
