@@ -109,16 +109,17 @@ def test_an_unpublished_article_has_no_public_history(client, changed_article):
     assert client.get(f"{url}versions/").status_code == 404
 
 
-def test_the_article_links_its_version_history_in_both_languages(client):
-    for lang, label in (("en", "Version history"), ("de", "Versionsgeschichte")):
+def test_the_article_links_its_version_history_in_its_own_language(client):
+    for lang, label, word in (("en", "Version history", "versions"), ("de", "Versionsgeschichte", "versionen")):
         page = cno(lang)
         html = client.get(page.url).content.decode()
-        assert f'<a href="{page.url}versions/">{label}</a>' in html
+        assert f'<a href="{page.url}{word}/">{label}</a>' in html
 
 
-def test_the_german_history_is_in_german_with_german_dates(client):
+def test_the_german_history_is_in_german_with_german_dates_and_german_addresses(client):
     page = cno("de")
-    html = client.get(f"{page.url}versions/").content.decode()
+    html = client.get(f"{page.url}versionen/").content.decode()
+    assert f'href="{page.url}versionen/1/"' in html and f"{page.url}versions/" not in html
     assert "Versionsgeschichte" in html and "Neue Evidenz" in html and "Redaktionell (Formulierung)" in html
     assert "Erstveröffentlichung" in html and "22.06.2026" in html
 
@@ -130,3 +131,20 @@ def test_the_article_shows_its_review_dates_in_the_readers_language(client):
     german = client.get(cno("de").url).content.decode()
     assert "Medizinisch geprüft am" in german and "15.06.2026" in german
     assert "Literatur gesichtet bis" in german and "Mai 2026" in german and "Nächste Prüfung fällig am" in german
+
+
+@pytest.mark.parametrize(
+    ("lang", "other_word", "own_word"), [("de", "versions", "versionen"), ("en", "versionen", "versions")]
+)
+def test_the_other_languages_word_for_the_history_redirects_to_the_articles_own(client, lang, other_word, own_word):
+    page = cno(lang)
+    for tail in ("", "1/"):
+        response = client.get(f"{page.url}{other_word}/{tail}")
+        assert response.status_code == 301
+        assert response["Location"] == f"{page.url}{own_word}/{tail}"
+
+
+def test_a_german_version_links_back_to_the_german_history(client):
+    page = cno("de")
+    html = client.get(f"{page.url}versionen/1/").content.decode()
+    assert f'href="{page.url}versionen/">Alle Versionen</a>' in html
