@@ -11,7 +11,7 @@ instead of an empty list that would look like "nothing to do".
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from articles.models import ArticlePage
@@ -78,13 +78,16 @@ def awaiting_review_count():
 
 
 def reviews_due(today=None):
-    """Published articles whose medical review is overdue or due within REVIEW_HORIZON_DAYS, soonest first."""
+    """Published articles whose medical review is unscheduled, overdue or due within REVIEW_HORIZON_DAYS.
+
+    Unscheduled ones come first: nobody has decided when their text is checked again.
+    """
     today = today or timezone.localdate()
     return (
         ArticlePage.objects.live()
-        .filter(next_review_due__lte=today + timedelta(days=REVIEW_HORIZON_DAYS))
+        .filter(Q(next_review_due__isnull=True) | Q(next_review_due__lte=today + timedelta(days=REVIEW_HORIZON_DAYS)))
         .select_related("locale")
-        .order_by("next_review_due", "title")
+        .order_by(F("next_review_due").asc(nulls_first=True), "title")
     )
 
 

@@ -119,6 +119,17 @@ def test_reviews_overdue_or_due_within_thirty_days_are_listed_soonest_first():
     assert listed.index(overdue.pk) < listed.index(soon.pk) and later.pk not in listed
 
 
+def test_an_article_without_a_next_review_date_is_listed_first_as_unscheduled(editor_client):
+    today = timezone.localdate()
+    overdue, unscheduled = (make_article(f"Review {n}", n=1, lang="en", with_figures=False) for n in "AB")
+    overdue.next_review_due = today - timedelta(days=400)
+    overdue.save_revision().publish()
+    listed = [page.pk for page in dashboard.reviews_due(today)]
+    assert listed.index(unscheduled.pk) < listed.index(overdue.pk)
+    html = editor_client.get(DASHBOARD).content.decode()
+    assert reverse("wagtailadmin_pages:edit", args=[unscheduled.pk]) in html and "not scheduled" in html
+
+
 def test_published_articles_without_a_medical_reviewer_are_listed():
     page = make_article("Ohne Gutachter", n=1, lang="de", with_figures=False)
     listed = dashboard.without_reviewer()

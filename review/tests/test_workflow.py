@@ -1,13 +1,19 @@
 """Draft → medical review → publish: an author submits, a medical reviewer who did not write it approves."""
 
+from datetime import timedelta
+
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from articles.models import ArticleAuthor, ArticlePage
+from articles.models import ArticleAuthor, ArticlePage, ArticleReviewer
 from articles.tests.helpers import cno
+from editorial.dashboard import reviews_due
 from review.models import MedicalReviewTask
+from review.publishing import record_review
 from review.tests.conftest import admin, approve, publish, submit
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +71,46 @@ def test_a_second_physician_approves_and_the_article_is_published(author, review
     assert response.status_code == 302
     assert "Reviewed and approved text." in live_text(article)
     assert not article.workflow_in_progress
+
+
+def test_the_approval_names_the_approver_as_medical_reviewer_and_dates_the_review(author, reviewer, article):
+    submit(admin(author), article, "Checked by a second physician.")
+    approve(admin(reviewer), article)
+    published = ArticlePage.objects.get(pk=article.pk)
+    assert [r.person.user_id for r in published.reviewers.all()] == [reviewer.pk]
+    assert published.medically_reviewed_on == timezone.localdate()
+    html = Client().get(published.url).content.decode()
+    assert "Medically reviewed on" in html and "Rita Test" in html
+
+
+def test_an_approval_keeps_the_earlier_reviewers(author, reviewer, second_reviewer, article):
+    article.reviewers = [ArticleReviewer(person=second_reviewer.person)]
+    article.save_revision().publish()
+    submit(admin(author), article)
+    approve(admin(reviewer), article)
+    published = ArticlePage.objects.get(pk=article.pk)
+    assert {r.person.user_id for r in published.reviewers.all()} == {reviewer.pk, second_reviewer.pk}
+
+
+def test_a_review_keeps_a_next_review_date_that_lies_after_it(reviewer, article):
+    today = timezone.localdate()
+    article.next_review_due = today + timedelta(days=365)
+    assert record_review(article, reviewer, today)
+    assert article.next_review_due == today + timedelta(days=365) and article.medically_reviewed_on == today
+
+
+def test_a_next_review_date_the_approval_reached_is_cleared_and_the_dashboard_asks_for_a_new_one(
+    author, reviewer, article
+):
+    submit(admin(author), article)
+    revision = article.get_latest_revision()
+    draft = revision.as_object()
+    draft.next_review_due = timezone.localdate()
+    draft.save_revision()
+    approve(admin(reviewer), article)
+    published = ArticlePage.objects.get(pk=article.pk)
+    assert published.next_review_due is None, "a review on the day it was due does not leave it due"
+    assert published.pk in [page.pk for page in reviews_due()]
 
 
 def test_a_medical_reviewer_who_is_an_author_of_the_revision_cannot_approve_it_and_is_told_why(
