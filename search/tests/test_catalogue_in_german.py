@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from icd10 import titles
 from icd10.titles import german_titles, without_german_title
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,10 @@ def test_the_code_api_gives_german_titles_for_german_and_says_which_are_english(
     assert data["description"] == "Emergency use of U08" and data["description_lang"] == "en"
     data = client.get("/api/v1/icd10/M86.9", {"lang": "en"}).json()
     assert data["description"] == "Osteomyelitis, unspecified" and data["description_lang"] == "en"
+
+
+def test_the_system_check_warns_when_the_german_titles_are_not_installed(monkeypatch):
+    assert titles.check_german_titles() == []
+    monkeypatch.setattr(titles, "SOURCE_DISTRIBUTION", "no-such-distribution")
+    [warning] = titles.check_german_titles()
+    assert warning.id == "icd10.W001" and "English" in warning.msg
