@@ -8,10 +8,11 @@ MEDLEX_WORKERS ?= 2
 
 .PHONY: run serve test lint test-sqlite test-postgres install messages bench bench-ablation screenshots clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt requirements.lock
+$(VENV)/.installed: requirements.txt requirements-dev.txt requirements-nodeps.txt requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt -c requirements.lock
+	$(PY) -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	touch $@
 
 install: $(VENV)/.installed

@@ -1,10 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts import documents, identifiers, passwords
 from accounts.models import Profession, Profile
+from legal.links import legal_url
+from legal.models import LegalKind
 
 # Where our readers work; "other" keeps registration open to everyone else.
 COUNTRIES = [
@@ -28,6 +31,25 @@ COUNTRIES = [
 ]
 
 
+def consent_label():
+    """The consent's label, linking the terms of use and the privacy notice in the reader's language.
+
+    Built per form, as the reader's language and the pages' addresses are only
+    known then; plain text while a page is missing, so the label never links nowhere.
+    """
+    terms, privacy = legal_url(LegalKind.TERMS), legal_url(LegalKind.PRIVACY)
+    if not (terms and privacy):
+        return ProfessionalSignupForm.base_fields["accept_terms"].label
+    return format_html(
+        _(
+            'I accept the <a href="{terms}">terms of use</a> and the <a href="{privacy}">privacy notice</a>, '
+            "and I confirm that I belong to a health profession or study medicine."
+        ),
+        terms=terms,
+        privacy=privacy,
+    )
+
+
 class ProfessionalSignupForm(forms.Form):
     """The registration data allauth asks for besides e-mail and password."""
 
@@ -41,6 +63,10 @@ class ProfessionalSignupForm(forms.Form):
         ),
         error_messages={"required": _("Please accept the terms of use to register.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept_terms"].label = consent_label()
 
     def clean(self):
         """The password must not be built from the name, profession or specialty given here either.

@@ -89,6 +89,12 @@ class ProofDocument(models.Model):
         return settings.MEDLEX_PRIVATE_ROOT / "proof" / self.stored_name
 
 
+# A reason medlex writes itself is shown in the reader's language; the row keeps the text
+# as written, so rows recorded before a translation existed read the same.
+OPERATOR_CREATED_REASON = "created verified by an operator (createprofessional)"
+SYSTEM_REASONS = {OPERATOR_CREATED_REASON: _("Created as a verified professional by an operator.")}
+
+
 class AuditEvent(models.Model):
     """Append-only: who did what to whose verification, when and why."""
 
@@ -110,6 +116,11 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=32, choices=Action.choices)
     reason = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
+
+    @property
+    def reason_for_reader(self):
+        """The reason in the reader's language where medlex wrote it, else as the reviewer wrote it."""
+        return SYSTEM_REASONS.get(self.reason, self.reason)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext as _
+
 # The identifier validators live with the literature records; articles' first
 # migration names them here.
 from references.identifiers import validate_doi, validate_pmid  # noqa: F401
@@ -27,7 +29,9 @@ def cited_numbers(html):
 
 def _link_marker(match):
     def link(number):
-        return f'<a class="cite" href="#ref-{number}" aria-label="Reference {number}">{number}</a>'
+        # Translators: a screen reader's name for a citation link; de: "Literaturangabe %(number)s"
+        label = _("Reference %(number)s") % {"number": number}
+        return f'<a class="cite" href="#ref-{number}" aria-label="{label}">{number}</a>'
 
     inner = _NUMBER_OR_RANGE_RE.sub(
         lambda m: f"{link(m.group(1))}–{link(m.group(2))}" if m.group(1) else link(m.group(3)),

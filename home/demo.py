@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Site
 from articles import demo as articles_demo
 from articles.demo import LANGUAGES, translation_key
 from home.models import HomePage
+from legal import demo as legal_demo
 from translation.models import SectionTranslation
 from translation.services import record_translation, same_text
 from versions import demo as versions_demo
@@ -66,7 +67,9 @@ def record_human_translation(english, german):
 @transaction.atomic
 def load(stdout=None):
     """Create or update the home pages and the demo articles; returns the number of pages published."""
-    published, pages = articles_demo.load(ensure_home_pages())
+    homes = ensure_home_pages()
+    published, pages = articles_demo.load(homes)
+    published += legal_demo.load(homes, translation_key)
     versions_demo.load(pages, articles_demo.read_articles())
     keys = list(dict.fromkeys(key for key, _lang in pages))
     for key in keys:

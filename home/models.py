@@ -9,7 +9,7 @@ from translation.services import untranslated_articles
 class HomePage(Page):
     """The start page of one language; articles are its children."""
 
-    subpage_types = ["articles.ArticlePage"]
+    subpage_types = ["articles.ArticlePage", "legal.LegalPage"]
     parent_page_types = ["wagtailcore.Page"]
     template = "home/home_page.html"
 

@@ -12,7 +12,10 @@ WHO parent M86.9, except that :func:`ancestors` of "M86.96" ends with M86.9.
 Blocks can be nested in WHO ICD-10 (XIII → M80-M94 → M86-M90 → M86 → M86.9);
 :func:`children` and :func:`ancestors` follow the WHO tree as it is.
 
-Descriptions are the English WHO texts; WHO publishes no German ones.
+``description`` is the English WHO text (WHO publishes no German one);
+``title`` is what a reader of the active language sees: the German title from
+:mod:`icd10.titles` where there is one, else the English text (``title_lang``
+says which).  The search finds codes by words of either language.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from . import _who
 from ._who import BLOCK, CATEGORY, CHAPTER, SUBCATEGORY
 from .codes import Icd10Error, parse_query_code
+from .titles import Titled, german_title
 
 __all__ = [
     "KIND_LABELS",
@@ -54,14 +58,18 @@ KIND_LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
-    """One node of the WHO catalogue, ready for templates."""
+class Entry(Titled):
+    """One node of the WHO catalogue, ready for templates (show ``title``, marked with ``title_lang``)."""
 
     code: str  # "XIII", "M86-M90", "M86", "M86.9"
     kind: str  # "chapter" | "block" | "category" | "subcategory"
     description: str  # English WHO text
     parent: str | None  # code of the parent node, None for chapters
     has_children: bool
+
+    @property
+    def title_code(self) -> str:
+        return self.code
 
     @property
     def kind_label(self):
@@ -116,7 +124,7 @@ def ancestors(code: str) -> tuple[Entry, ...]:
 
 
 def describe(code: str) -> str:
-    """English WHO description ("M86" → "Osteomyelitis"; "M86.96" → that of M86.9)."""
+    """English WHO description (for the reader's language: ``entry(code).title``) ("M86" → "Osteomyelitis"; "M86.96" → that of M86.9)."""
     return _resolve(code)[1].description
 
 
@@ -154,7 +162,7 @@ def _words(text: str) -> list[str]:
 class _Index:
     entries: list[Entry]  # WHO order
     kind_rank: list[int]
-    folded: list[str]  # folded description, words joined by single spaces
+    folded: list[tuple[str, ...]]  # folded English and German titles, words joined by single spaces
     codes: list[tuple[str, int]]  # (dotless upper-case code, entry number) of all but chapters, sorted
     vocabulary: list[str]  # sorted
     postings: dict[str, list[int]]  # word → entry numbers
@@ -175,7 +183,9 @@ def _build_index() -> _Index:
         entries.append(_entry(node))
         kind_rank.append(_KIND_RANK[node.kind])
         words = _words(node.description)
-        folded.append(" ".join(words))
+        german = _words(german_title(node.code))
+        folded.append((" ".join(words), " ".join(german)) if german else (" ".join(words),))
+        words += german
         if node.kind != CHAPTER:  # roman numerals only match exactly, not "x" → XI, XII, ...
             codes.append((node.code.replace(".", ""), number))
         # the dotless code is a word too, so "m86 unspecified" finds M86.9
@@ -258,17 +268,17 @@ def _description_hits(index: _Index, query: str) -> list[int]:
             return []
     phrase = " ".join(words)
 
-    def rank(number: int):
-        folded = index.folded[number]
+    def tier(folded: str) -> int:
         if folded == phrase:
-            tier = 0  # the description *is* the query
-        elif folded.startswith(phrase):
-            tier = 1
-        elif all(f" {w} " in f" {folded} " for w in words):
-            tier = 2  # whole words
-        else:
-            tier = 3  # word prefixes only
-        return (tier, index.kind_rank[number], number)
+            return 0  # the title *is* the query
+        if folded.startswith(phrase):
+            return 1
+        if all(f" {w} " in f" {folded} " for w in words):
+            return 2  # whole words
+        return 3  # word prefixes only
+
+    def rank(number: int):
+        return (min(tier(folded) for folded in index.folded[number]), index.kind_rank[number], number)
 
     return sorted(candidates, key=rank)
 
@@ -279,8 +289,8 @@ def search_catalogue(query: str, limit: int = 20) -> list[Entry]:
     * code-shaped queries match by code prefix, with or without dot and in any
       case, in WHO order: "m8" → M80-M94, M80-M85, M80, M80.0, ...; a complete
       code comes first: "m86" → M86, M86-M90, M86.0, ...; "xiii" → XIII;
-    * all queries also match descriptions: every query word must start a word
-      of the description (case and accents ignored: "sjogren" finds "Sjögren").
+    * all queries also match titles, English or German: every query word must
+      start a word of one title (case and accents ignored: "sjogren" finds "Sjögren").
       Ranked: description equal to the query, starting with it, containing all
       words as whole words, then by prefix only; within a rank chapters before
       blocks before categories before subcategories, then WHO order.

@@ -60,6 +60,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import _who
 from ._who import BLOCK, CATEGORY, CHAPTER, SUBCATEGORY
+from .titles import LocalTitle, Titled
 
 __all__ = [
     "MAX_INPUT_LENGTH",
@@ -145,12 +146,12 @@ class Icd10Error(ValueError):
 
 
 @dataclass(frozen=True)
-class ArticleCode:
+class ArticleCode(Titled):
     """A validated code.
 
     ``code`` is the display form ("M86.9-"), ``who_code`` the WHO code it rests
     on ("M86.9"; for "M86.96" also "M86.9"), ``description`` the English WHO text
-    of ``who_code``.  ``kind`` is chapter/block/category/subcategory (a national
+    of ``who_code``, ``title`` the text a reader of the active language sees.  ``kind`` is chapter/block/category/subcategory (a national
     fifth character counts as subcategory; chapters and blocks only come from
     :func:`parse_query_code`, and always include everything beneath them).
     """
@@ -161,6 +162,10 @@ class ArticleCode:
     national_extension: bool
     description: str
     kind: str
+
+    @property
+    def title_code(self) -> str:
+        return self.who_code
 
     @property
     def plain_code(self) -> str:
@@ -246,7 +251,9 @@ def _unknown(code: str, parent: str | None) -> Icd10Error:
     node = _who.get(parent)
     template = MSG_UNKNOWN_IN_CHAPTER if node.kind == CHAPTER else MSG_UNKNOWN
     return Icd10Error(
-        template, code="icd10_unknown", params={"code": code, "parent": parent, "description": node.description}
+        template,
+        code="icd10_unknown",
+        params={"code": code, "parent": parent, "description": LocalTitle(node.code, node.description)},
     )
 
 
@@ -301,7 +308,11 @@ def parse_article_code(raw: str) -> ArticleCode:
     parsed = _resolve(raw)
     if parsed.is_group:
         template = MSG_CHAPTER if parsed.kind == CHAPTER else MSG_BLOCK
-        params = {"code": parsed.code, "description": parsed.description, "example": _first_category(parsed.code)}
+        params = {
+            "code": parsed.code,
+            "description": LocalTitle(parsed.who_code, parsed.description),
+            "example": _first_category(parsed.code),
+        }
         raise Icd10Error(template, code=f"icd10_{parsed.kind}", params=params)
     return parsed
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "access",
     "accounts",
     "icd10",
+    "legal",
     "references",
     "people",
     "articles",

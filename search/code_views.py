@@ -7,13 +7,23 @@ from django.utils.translation import get_language
 from access.policy import hidden_page_ids
 from icd10 import catalogue
 from icd10.codes import Icd10Error
+from icd10.titles import without_german_title
 from search.by_code import articles_for
+
+
+def _untitled() -> int:
+    """On German pages: how many codes are shown with their English title (the catalogue's footer says so)."""
+    return without_german_title() if get_language() == "de" else 0
 
 
 def index(request):
     query = request.GET.get("q", "").strip()[:100]
     hits = catalogue.search_catalogue(query, limit=50) if query else []
-    return render(request, "icd10/index.html", {"chapters": catalogue.chapters(), "query": query, "hits": hits})
+    return render(
+        request,
+        "icd10/index.html",
+        {"chapters": catalogue.chapters(), "query": query, "hits": hits, "untitled": _untitled()},
+    )
 
 
 def code(request, code):
@@ -28,5 +38,6 @@ def code(request, code):
         "ancestors": catalogue.ancestors(entry.code),
         "children": catalogue.children(entry.code),
         "articles": articles_for(entry.code, get_language(), hidden_page_ids(request)),
+        "untitled": _untitled(),
     }
     return render(request, "icd10/code.html", context)

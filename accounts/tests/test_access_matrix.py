@@ -25,6 +25,7 @@ from accounts.tests.conftest import ALL_KINDS
 from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
 from articles.tests.helpers import cno
+from legal.models import LegalPage
 from people.models import Person
 from versions.addresses import history_url, version_url
 
@@ -155,11 +156,17 @@ def profile_urls():
     return {person.get_absolute_url(language) for person in Person.objects.all() for language in ("de", "en")}
 
 
+def legal_urls():
+    """Imprint, privacy notice, terms of use and contact in both languages: public for everyone."""
+    return {page.url for page in LegalPage.objects.live()}
+
+
 def every_page_url():
     return (
         {page.url for page in ArticlePage.objects.live()}
         | version_urls()
         | profile_urls()
+        | legal_urls()
         | {
             "/de/",
             "/en/",
@@ -203,6 +210,8 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
     assert len(urls) > 200
     profiles = profile_urls()
     assert profiles, "the demo content names people"
+    legal = legal_urls()
+    assert len(legal) == 8, "the demo content has four legal pages per language"
     seen_marker, seen_restricted, problems = set(), set(), []
     # Logout routes end the session, so they come last.
     for url in sorted(urls, key=lambda u: ("logout" in u, u)):
@@ -216,6 +225,8 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
             seen_restricted.add(url)
         if url in profiles and response.status_code != 200:
             problems.append(f"profile {url} answered {response.status_code}")
+        if url in legal and response.status_code != 200:
+            problems.append(f"legal page {url} answered {response.status_code}")
         if url in figures and response.status_code != (200 if professional else 404):
             problems.append(f"figure {url} answered {response.status_code}")
         if (

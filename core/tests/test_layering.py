@@ -19,6 +19,7 @@ from django.conf import settings
 LAYERS = (
     "core",
     "icd10",
+    "legal",
     "accounts",
     "access",
     "references",

@@ -15,8 +15,8 @@ def verified_login(site_server):
     return site_server.create_verified_user(USER, PASSWORD, "Lena", "Berg")
 
 
-def logged_in_page(browser, site_server, lang, path, **context_options):
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, **context_options)
+def logged_in_page(browser, site_server, lang, path, viewport=None, **context_options):
+    context = browser.new_context(viewport=viewport or {"width": 1100, "height": 900}, **context_options)
     page = context.new_page()
     label = {"en": ("Email", "Password", "Sign In"), "de": ("E-Mail", "Passwort", "Anmeldung")}[lang]
     page.goto(f"{site_server.url}/{lang}/accounts/login/?next={path}")

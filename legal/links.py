@@ -1,0 +1,26 @@
+"""Where the legal pages are, in the reader's language (footer, sign-up consent)."""
+
+from django.utils.translation import get_language
+from wagtail.models import Locale
+
+from legal.models import LegalKind, LegalPage
+
+ORDER = [kind.value for kind in LegalKind]
+
+
+def legal_pages(language=None):
+    """The live legal pages of a language, in footer order, with ``url``; one query after the locale."""
+    code = (language or get_language() or "")[:2]
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        return []
+    pages = {page.kind: page for page in LegalPage.objects.live().filter(locale=locale).order_by("pk")}
+    return [pages[kind] for kind in ORDER if kind in pages]
+
+
+def legal_url(kind, language=None):
+    """The address of the page of this kind in the reader's language, "" while there is none."""
+    for page in legal_pages(language):
+        if page.kind == kind:
+            return page.url
+    return ""
