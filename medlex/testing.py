@@ -409,9 +409,10 @@ def chromium_browser():
             browser.close()
 
 
-def screenshot(page, name):
+def screenshot(page, name, full_page=True):
+    """``full_page=False``: what the reader's screen shows now (a preview, an opened figure)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 class QuickPBKDF2PasswordHasher(PBKDF2PasswordHasher):
