@@ -43,6 +43,7 @@ def test_human_translations_carry_no_machine_label_but_say_who_translated_and_re
     assert html.count("Translated from German by") == len(page.body)
     section = client.get(f"/api/v1/articles/{page.pk}").json()["sections"][0]
     assert section["translation"]["state"] == "human"
+    assert section["translation"]["translator"] == "Demo translator"
     assert section["translation"]["source_url"].endswith("#definition")
 
 
