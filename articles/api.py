@@ -59,6 +59,9 @@ class TranslationOut(Schema):
     )
     date: datetime | None = Field(description="When the section was translated, or reviewed for state reviewed.")
     reviewer: str
+    translator: str = Field(
+        default="", description="Who translated the section by hand (human, or outdated after a human translation)."
+    )
     source_url: str = Field(description="The source section in the other language (empty for originals).")
 
 
@@ -201,6 +204,7 @@ def get_article(request, article_id: int = Path(..., ge=1, le=MAX_ID), lang: Lan
                         "engine": s.translation.engine,
                         "date": s.translation.date,
                         "reviewer": s.translation.reviewer,
+                        "translator": s.translation.translator,
                         "source_url": request.build_absolute_uri(s.translation.source_url)
                         if s.translation.source_url
                         else "",

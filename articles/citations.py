@@ -1,8 +1,13 @@
-"""Inline citation markers ``[n]`` that lead to the literature list (its style: references.vancouver)."""
+"""Inline citation markers ``[n]`` that lead to the literature list (its style: references.vancouver).
+
+Each marker has an id of its own, so the literature list can lead back to every
+place that cites a reference (``↑ a b c``, as encyclopaedias do).
+"""
 
 import re
+from collections import defaultdict
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 # The identifier validators live with the literature records; articles' first
 # migration names them here.
@@ -27,22 +32,78 @@ def cited_numbers(html):
     return numbers
 
 
-def _link_marker(match):
-    def link(number):
-        # Translators: a screen reader's name for a citation link; de: "Literaturangabe %(number)s"
-        label = _("Reference %(number)s") % {"number": number}
-        return f'<a class="cite" href="#ref-{number}" aria-label="{label}">{number}</a>'
+class CitationPlaces:
+    """Where an article's text cites each reference: marker ids by reference number, in reading order.
 
-    inner = _NUMBER_OR_RANGE_RE.sub(
-        lambda m: f"{link(m.group(1))}–{link(m.group(2))}" if m.group(1) else link(m.group(3)),
-        match.group(1),
-    )
-    return f'<span class="citation">[{inner}]</span>'
+    One instance is shared by all sections of a rendering, so every marker id is unique on the page.
+    A number inside a range (the 3 of "[2–4]") has no marker of its own: it is cited at the range's first.
+    """
+
+    def __init__(self):
+        self.places = defaultdict(list)  # number -> [(marker id, section heading)]
+        self._count = 0
+
+    def add(self, numbers, heading):
+        self._count += 1
+        marker_id = f"cite-{self._count}"
+        for number in numbers:
+            self.places[number].append((marker_id, heading))
+        return marker_id
+
+    def back_links(self, number):
+        """The places citing reference ``number``: ``[{"id", "letter", "heading"}]``, lettered a, b, c … when several."""
+        places = self.places.get(number, [])
+        return [
+            {"id": marker_id, "letter": _letter(index) if len(places) > 1 else "", "heading": heading}
+            for index, (marker_id, heading) in enumerate(places)
+        ]
 
 
-def link_citations(html):
-    """Turn each ``[n]`` in the text (not inside tags) into links to the literature list."""
+def _letter(index):
+    """a … z, then aa, ab … (a long article may cite one reference often)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _link(number, marker_id=None):
+    label = gettext("Reference %(number)s") % {"number": number}
+    id_attr = f' id="{marker_id}"' if marker_id else ""
+    return f'<a class="cite"{id_attr} href="#ref-{number}" aria-label="{label}">{number}</a>'
+
+
+def link_citations(html, places=None, heading=""):
+    """Turn each ``[n]`` in the text (not inside tags) into links to the literature list.
+
+    With ``places`` (a CitationPlaces), each linked number gets an id and is recorded,
+    under ``heading``, for the literature list's links back.
+    """
+
+    def marker(match):
+        def link(number):
+            number = int(number)
+            if places is None:
+                return _link(number)
+            return _link(number, places.add([number], heading))
+
+        def linked_range(low, high):
+            first, last = int(low), int(high)
+            if places is None:
+                return f"{_link(first)}–{_link(last)}"
+            lowest, highest = sorted((first, last))
+            first_id = places.add([n for n in range(lowest, highest + 1) if n != last], heading)
+            return f"{_link(first, first_id)}–{_link(last, places.add([last], heading))}"
+
+        inner = _NUMBER_OR_RANGE_RE.sub(
+            lambda m: linked_range(m.group(1), m.group(2)) if m.group(1) else link(m.group(3)),
+            match.group(1),
+        )
+        return f'<span class="citation">[{inner}]</span>'
+
     parts = []
     for tag, text in _TAG_OR_TEXT_RE.findall(html):
-        parts.append(tag if tag else CITATION_RE.sub(_link_marker, text))
+        parts.append(tag if tag else CITATION_RE.sub(marker, text))
     return "".join(parts)

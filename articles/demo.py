@@ -41,14 +41,16 @@ def read_articles():
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(CONTENT_DIR.glob("*.json"))]
 
 
-def ensure_image(spec):
+def ensure_image(spec, lang):
+    """The figure's image in ``lang``: its labels are in the language of the article showing it."""
     Image = get_image_model()
-    title = f"medlex demo: {spec['file']}"
+    file_name = spec["files"][lang]
+    title = f"medlex demo: {file_name}"
     image = Image.objects.filter(title=title).first()
     if image is None:
-        with open(CONTENT_DIR / "images" / spec["file"], "rb") as handle:
+        with open(CONTENT_DIR / "images" / file_name, "rb") as handle:
             image = Image(title=title)
-            image.file = ImageFile(handle, name=spec["file"])
+            image.file = ImageFile(handle, name=file_name)
             image.save()
     return image
 
@@ -157,8 +159,8 @@ def load(homes):
     published = 0
     pages = {}
     for article in articles:
-        images = {ref: ensure_image(spec) for ref, spec in article.get("figures", {}).items()}
         for lang in LANGUAGES:
+            images = {ref: ensure_image(spec, lang) for ref, spec in article.get("figures", {}).items()}
             key = translation_key(article["key"])
             page = ArticlePage.objects.filter(translation_key=key, locale=homes[lang].locale).first()
             before = _state(page) if page else None

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -24,6 +25,9 @@ from access.gates import GATE_PLACEHOLDER
 from access.policy import Tier, tier_may_see
 from articles import citations
 from articles.sections import ORIGINAL, SECTION_STATES_HOOK, SectionKind, SectionState
+from functions.services import tools_for_codes
+from icd10 import catalogue
+from icd10.codes import Icd10Error
 
 FIGURE_RENDITION = "max-960x720"
 
@@ -69,8 +73,12 @@ def section_states(page, url_cache=None):
     return states
 
 
-def sections(page, tier, url_cache=None):
-    """The sections of ``page`` as ``tier`` may see them; gated ones carry no text."""
+def sections(page, tier, url_cache=None, citation_places=None):
+    """The sections of ``page`` as ``tier`` may see them; gated ones carry no text.
+
+    ``citation_places`` (a citations.CitationPlaces) collects where the visible text
+    cites each reference; a locked section cites nothing, so no link leads into it.
+    """
     views = []
     visible_figures = []
     states = section_states(page, url_cache)
@@ -89,7 +97,7 @@ def sections(page, tier, url_cache=None):
         if block.id in states:
             view.translation = states[block.id]
         if not view.locked:
-            view.html = mark_safe(citations.link_citations(value["text"].__html__()))
+            view.html = mark_safe(citations.link_citations(value["text"].__html__(), citation_places, heading))
             if tier == Tier.PROFESSIONAL:
                 visible_figures.extend((view, figure) for figure in value["figures"])
             else:
@@ -193,11 +201,13 @@ def render_article(page, tier):
     Plain data and HTML strings, so it can be cached and shared by readers of a tier.
     """
     url_cache = new_url_cache()
+    codes = [code.code for code in page.icd10_codes.all()]
     return {
         "title": page.title,
         "full_url": page.get_full_url(request=url_cache),
         "lang": page.locale.language_code,
-        "icd10": [code.code for code in page.icd10_codes.all()],
+        "icd10": codes,
+        "icd10_links": catalogue_links(codes),
         "synonyms": page.synonym_list(),
         "authors": people_links(page.authors, page.locale.language_code),
         "reviewers": people_links(page.reviewers, page.locale.language_code),
@@ -207,7 +217,7 @@ def render_article(page, tier):
         "next_review_due": page.next_review_due,
         "links": header_links(page, url_cache),
         "translations": translation_links(page, url_cache),
-        "body_html": str(render_body(page, tier, url_cache)),
+        "body_html": str(render_body(page, tier, url_cache, codes)),
     }
 
 
@@ -216,9 +226,37 @@ def literature(page):
     return [entry.reference for entry in page.references.select_related("reference")]
 
 
-def render_body(page, tier, url_cache=None):
-    """The HTML of the article's content for ``tier``, with gate placeholders."""
+def catalogue_links(codes):
+    """Each ICD-10 code of the article with the address of its entry in the catalogue (none for a code it lacks)."""
+    links = []
+    for code in codes:
+        try:
+            url = reverse("icd10:code", args=[catalogue.entry(code).code])
+        except Icd10Error:
+            url = ""
+        links.append({"code": code, "url": url})
+    return links
+
+
+def cited_literature(page, places):
+    """The literature list, each record with the places of the rendered text that cite it."""
+    return [
+        {"record": record, "number": number, "back_links": places.back_links(number)}
+        for number, record in enumerate(literature(page), start=1)
+    ]
+
+
+def render_body(page, tier, url_cache=None, codes=None):
+    """The HTML of the article's content for ``tier``, with gate placeholders.
+
+    The table of contents names the clinical tools when the article's ICD-10 codes
+    have any (functions.services.tools_for_codes, shown at the top of the page).
+    """
     url_cache = url_cache or new_url_cache()
+    if codes is None:
+        codes = [code.code for code in page.icd10_codes.all()]
+    places = citations.CitationPlaces()
+    section_views = sections(page, tier, url_cache, places)
     related = [
         {"title": link.target.title, "url": link.target.get_url_parts(request=url_cache)[2]}
         for link in page.related_articles.select_related("target")
@@ -226,8 +264,13 @@ def render_body(page, tier, url_cache=None):
     ]
     context = {
         "page": page,
-        "sections": sections(page, tier, url_cache),
-        "references": literature(page),
+        "sections": section_views,
+        # Where some sections are translated, the others say quietly that they are the original.
+        "original_lang": page.locale.language_code
+        if any(view.translation.state != ORIGINAL for view in section_views)
+        else "",
+        "references": cited_literature(page, places),
+        "has_tools": bool(tools_for_codes(codes)),
         "related": related,
         "gate_placeholder": GATE_PLACEHOLDER,
     }

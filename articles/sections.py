@@ -29,6 +29,14 @@ class SectionState:
     source_lang: str = ""
     # What the section was before it became outdated (machine, reviewed or human).
     previous_state: str = ""
+    # Public names only (people of the byline list, like authors): who translated by hand,
+    # with their profile; who checked a machine translation; who asked for it: a person
+    # (``requester``), the editors or a reader, who is never named (``requester_kind``).
+    translator: str = ""
+    translator_url: str = ""
+    reviewer_url: str = ""
+    requester: str = ""
+    requester_kind: str = ""  # "", "person", "editors" or "reader"
 
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "superscript", "subscript"]

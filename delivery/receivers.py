@@ -73,9 +73,32 @@ def reference_changed(sender=None, instance=None, **kwargs):
 
 
 def person_changed(sender=None, instance=None, **kwargs):
-    """A person's name and degree are shown by every article naming them as author or reviewer, in each edition."""
+    """A person's name and degree are shown by every article naming them as author or reviewer, in each edition,
+    and their name by every article with a section they translated, checked or asked a machine to translate."""
     for page in ArticlePage.objects.filter(
-        models.Q(authors__person=instance) | models.Q(reviewers__person=instance)
+        models.Q(authors__person=instance)
+        | models.Q(reviewers__person=instance)
+        | models.Q(section_translations__translated_by=instance)
+        | models.Q(section_translations__reviewed_by__person=instance)
+        | models.Q(section_translations__requested_by__person=instance)
+    ).distinct():
+        retire_showing(page)
+
+
+# What of an account a translated section may show: the checker's name (when they have no
+# byline person) and whether whoever asked for a machine translation is one of the editors.
+ACCOUNT_FIELDS_SHOWN = {"first_name", "last_name", "username", "is_staff"}
+
+
+def account_shown_changed(sender=None, instance=None, update_fields=None, **kwargs):
+    """An account named on translated sections changed its name: those articles show the new one.
+
+    A save of other fields (the last login) retires nothing.
+    """
+    if update_fields is not None and not ACCOUNT_FIELDS_SHOWN & set(update_fields):
+        return
+    for page in ArticlePage.objects.filter(
+        models.Q(section_translations__reviewed_by=instance) | models.Q(section_translations__requested_by=instance)
     ).distinct():
         retire_showing(page)
 
@@ -141,6 +164,9 @@ def connect():
         signal.connect(site_changed, sender=Site, dispatch_uid=f"delivery-site-{signal!r}")
         signal.connect(user_changed, sender=get_user_model(), dispatch_uid=f"delivery-user-{signal!r}")
         signal.connect(profile_changed, sender=Profile, dispatch_uid=f"delivery-profile-{signal!r}")
+    post_save.connect(account_shown_changed, sender=get_user_model(), dispatch_uid="delivery-account-shown")
+    # A deleted person's sections lose their translator (SET_NULL, without signals): retire before.
+    pre_delete.connect(person_changed, sender=Person, dispatch_uid="delivery-person-pre-delete")
     m2m_changed.connect(
         restriction_changed, sender=PageViewRestriction.groups.through, dispatch_uid="delivery-vr-groups"
     )

@@ -10,6 +10,8 @@ from articles import demo as articles_demo
 from articles.demo import LANGUAGES, translation_key
 from home.models import HomePage
 from legal import demo as legal_demo
+from people.demo import TRANSLATOR
+from people.models import Person
 from translation.models import SectionTranslation
 from translation.services import record_translation, same_text
 from versions import demo as versions_demo
@@ -49,8 +51,11 @@ def ensure_home_pages():
     return homes
 
 
-def record_human_translation(english, german):
-    """The English demo sections were written by us from the German ones: state ``human``."""
+def record_human_translation(english, german, translator, translated_at):
+    """The English demo sections were written by the demo translator from the German ones: state ``human``.
+
+    ``translated_at`` is the content's own date, so the page says the same whenever the demo was loaded.
+    """
     existing = {r.block_id: r for r in english.section_translations.all()}
     german_sections = {block.id: block.value for block in german.body}
     for block in english.body:
@@ -59,9 +64,15 @@ def record_human_translation(english, german):
         if (
             record is None
             or record.method != SectionTranslation.Method.HUMAN
+            or record.translated_by_id != translator.pk
+            or record.translated_at != translated_at
             or not same_text(source, record.source_fingerprint)
         ):
-            record_translation(english, block.id, german, source, SectionTranslation.Method.HUMAN)
+            record = record_translation(
+                english, block.id, german, source, SectionTranslation.Method.HUMAN, translated_by=translator
+            )
+            record.translated_at = translated_at
+            record.save(update_fields=["translated_at"])
 
 
 @transaction.atomic
@@ -72,8 +83,12 @@ def load(stdout=None):
     published += legal_demo.load(homes, translation_key)
     versions_demo.load(pages, articles_demo.read_articles())
     keys = list(dict.fromkeys(key for key, _lang in pages))
+    translator = Person.objects.get(slug=TRANSLATOR)
+    last_updated = {article["key"]: article["editorial"]["last_updated"] for article in articles_demo.read_articles()}
     for key in keys:
-        record_human_translation(pages[(key, "en")], pages[(key, "de")])
+        record_human_translation(
+            pages[(key, "en")], pages[(key, "de")], translator, articles_demo.editorial_time(last_updated[key])
+        )
     if stdout:
         stdout.write(f"Demo content: {len(keys)} articles in {len(LANGUAGES)} languages, {published} pages published.")
     return published

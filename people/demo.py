@@ -27,7 +27,15 @@ DEMO_PEOPLE = {
         "specialty_de": "Kinderrheumatologie (Platzhalter)",
         "specialty_en": "Paediatric rheumatology (placeholder)",
     },
+    # Translated the English demo sections from the German ones (home.demo).
+    "demo-translator": {
+        "name": "Demo translator",
+        "degree": "MD",
+        "specialty_de": "Medizinische Übersetzung (Platzhalter)",
+        "specialty_en": "Medical translation (placeholder)",
+    },
 }
+TRANSLATOR = "demo-translator"
 
 
 # The byline of the demo articles before they named people; the migration made people of it.

@@ -37,6 +37,11 @@ class SectionTranslation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Who translated the section by hand: a person of the byline list (people.Person), named
+    # publicly on the article like its authors ("Translated from German by …").
+    translated_by = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="translated_sections"
+    )
     # Who asked for the machine translation (the job's starter): a second person reviews it.
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

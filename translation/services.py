@@ -13,6 +13,7 @@ import re
 from datetime import timedelta
 from types import SimpleNamespace
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -67,7 +68,9 @@ def section_states(page, url_cache=None):
     """
     if page.pk is None:  # a new article in an editor's preview: written in its own language
         return {}
-    records = list(page.section_translations.select_related("reviewed_by"))
+    records = list(
+        page.section_translations.select_related("reviewed_by__person", "requested_by__person", "translated_by")
+    )
     if not records:
         return {}
     # Each source page is loaded (and its sections parsed) once, not once per section.
@@ -90,7 +93,36 @@ def section_states(page, url_cache=None):
         states[record.block_id] = _state(
             record, source_sections.get(record.block_id), source_url, source.locale.language_code
         )
+        _add_names(states[record.block_id], record, page.locale.language_code)
     return states
+
+
+def _person_of(user):
+    """The byline person of an account, if it has one (people.Person.user)."""
+    try:
+        return user.person
+    except ObjectDoesNotExist:
+        return None
+
+
+def _add_names(info, record, language):
+    """Who translated, checked and asked for the section, as the article may name them.
+
+    Translators and reviewers are named like authors, with their profile when they have
+    one. Whoever asked for a machine translation is named only as a person of the byline
+    list; anyone else is "the editors" (staff) or "a reader", never by name.
+    """
+    if record.translated_by is not None:
+        info.translator = record.translated_by.name
+        info.translator_url = record.translated_by.get_absolute_url(language)
+    if record.reviewed_by is not None and (person := _person_of(record.reviewed_by)) is not None:
+        info.reviewer, info.reviewer_url = person.name, person.get_absolute_url(language)
+    if record.requested_by is not None:
+        person = _person_of(record.requested_by)
+        if person is not None:
+            info.requester, info.requester_kind = person.name, "person"
+        else:
+            info.requester_kind = "editors" if record.requested_by.is_staff else "reader"
 
 
 def _state(record, source_value, source_url, source_lang):
@@ -142,10 +174,19 @@ def mark_reviewed(page, block_id, user):
 
 
 def record_translation(
-    page, block_id, source_page, source_value, method, engine="", output_value=None, requested_by=None
+    page,
+    block_id,
+    source_page,
+    source_value,
+    method,
+    engine="",
+    output_value=None,
+    requested_by=None,
+    translated_by=None,
 ):
     defaults = {
         "requested_by": requested_by,
+        "translated_by": translated_by,
         "source_page": source_page,
         "method": method,
         "engine": engine,
@@ -158,16 +199,21 @@ def record_translation(
     return SectionTranslation.objects.update_or_create(page=page, block_id=block_id, defaults=defaults)[0]
 
 
-def record_editor_changes(sender, instance, **kwargs):
-    """When a person edits a machine-translated or copied section, it becomes a human translation."""
+def record_editor_changes(sender, instance, revision=None, **kwargs):
+    """When a person edits a machine-translated or copied section, it becomes a human translation.
+
+    Its translator is the byline person of whoever wrote the published revision, if they have one.
+    """
     methods = [SectionTranslation.Method.MACHINE, SectionTranslation.Method.COPY]
+    editor = getattr(revision, "user", None)
+    translator = _person_of(editor) if editor is not None else None
     records = {r.block_id: r for r in SectionTranslation.objects.filter(page=instance, method__in=methods)}
     for block_id, value in _sections_by_id(instance).items():
         record = records.get(block_id)
         if record and record.output_fingerprint and not same_text(value, record.output_fingerprint):
             record.method, record.engine = SectionTranslation.Method.HUMAN, ""
-            record.translated_at = timezone.now()
-            record.save(update_fields=["method", "engine", "translated_at"])
+            record.translated_at, record.translated_by = timezone.now(), translator
+            record.save(update_fields=["method", "engine", "translated_at", "translated_by"])
 
 
 def glossary_for(source_lang, target_lang):

@@ -345,18 +345,23 @@ def check_article(problems, folder, path, article, keys):
         problems.add(name, "figures must be an object")
         figures = {}
     for ref, spec in figures.items():
-        for field in ("file", "credit", "licence"):
+        for field in ("files", "credit", "licence"):
             if not spec.get(field):
                 problems.add(name, f"figure {ref!r} lacks {field}")
-        image = folder / "images" / spec.get("file", "")
-        if not spec.get("file") or not image.is_file():
-            problems.add(name, f"figure {ref!r}: file images/{spec.get('file')} does not exist")
+        files = spec.get("files") or {}
+        if not isinstance(files, dict) or set(files) != set(LANGUAGES):
+            problems.add(name, f"figure {ref!r}: files needs one image per language {sorted(LANGUAGES)}")
             continue
-        info = png_info(image)
-        if info is None:
-            problems.add(name, f"figure {ref!r}: {image.name} is not a PNG")
-        elif info[2] > MAX_IMAGE_BYTES:
-            problems.add(name, f"figure {ref!r}: {image.name} has {info[2]} bytes, more than {MAX_IMAGE_BYTES}")
+        for lang, file_name in files.items():
+            image = folder / "images" / file_name
+            if not image.is_file():
+                problems.add(name, f"figure {ref!r} [{lang}]: file images/{file_name} does not exist")
+                continue
+            info = png_info(image)
+            if info is None:
+                problems.add(name, f"figure {ref!r}: {image.name} is not a PNG")
+            elif info[2] > MAX_IMAGE_BYTES:
+                problems.add(name, f"figure {ref!r}: {image.name} has {info[2]} bytes, more than {MAX_IMAGE_BYTES}")
 
     # language versions
     citations = {}

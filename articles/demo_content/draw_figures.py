@@ -1,9 +1,11 @@
 """Draw the schematic demo figures of medlex (our own drawings, CC BY 4.0).
 
 Run from anywhere:  python articles/demo_content/draw_figures.py
-Writes PNG files into articles/demo_content/images/.  Only Pillow is needed.
-The drawings are deliberately simple and schematic (not to scale); every
-label is in English so one image serves both language versions.
+Writes PNG files into articles/demo_content/images/, one per figure and language
+(``<name>.png`` English, ``<name>-de.png`` German): an article shows the one in its
+own language.  Pillow and the DejaVu Sans font are needed.  The drawings are deliberately simple and
+schematic (not to scale).  No text is smaller than MIN_TEXT_PX: the article opens a
+figure at its own size on a tap, so on a phone its text is at least that large.
 """
 
 from pathlib import Path
@@ -14,6 +16,8 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "images"
 SCALE = 2  # draw at twice the size, then downsample for smooth edges
 WIDTH, HEIGHT = 800, 600
+MIN_TEXT_PX = 12
+LANGUAGES = ("en", "de")
 
 BONE = (120, 120, 128)
 BONE_FILL = (236, 233, 226)
@@ -23,9 +27,13 @@ MUTED = (95, 95, 105)
 ACCENT = (40, 90, 160)
 
 
+# DejaVu Sans (Debian's fonts-dejavu-core): it has every German letter, which Pillow's
+# built-in font lacks (ä, ö, ü, ß); the same font draws both languages.
+FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
 def font(size, bold=False):
-    # Pillow's built-in scalable font: identical output on every machine.
-    return ImageFont.load_default(size=size * SCALE)
+    return ImageFont.truetype(str(FONT_FILE), size=size * SCALE)
 
 
 class Canvas:
@@ -69,6 +77,8 @@ class Canvas:
         self.draw.ellipse(self._s((x - r, y - r, x + r, y + r)), fill=LESION)
 
     def text(self, xy, content, size=15, fill=TEXT, anchor="la"):
+        if size < MIN_TEXT_PX:
+            raise ValueError(f"{content!r}: {size} px is smaller than {MIN_TEXT_PX} px")
         self.draw.text(self._s(xy), content, font=font(size), fill=fill, anchor=anchor)
 
     def save(self, name):
@@ -115,10 +125,56 @@ def skeleton(c, cx):
         c.polygon([(cx + side * 40, 566), (cx + side * 58, 566), (cx + side * 80, 584), (cx + side * 40, 584)], width=2)
 
 
-def lesion_distribution():
+def file_name(name, lang):
+    return f"{name}.png" if lang == "en" else f"{name}-{lang}.png"
+
+
+CREDIT = {
+    "en": "Schematic, not to scale. medlex, CC BY 4.0",
+    "de": "Schematisch, nicht maßstabsgetreu. medlex, CC BY 4.0",
+}
+
+LESION_TEXT = {
+    "en": {
+        "title": ("Typical lesion sites", "in CNO / CRMO (schematic)"),
+        "legend": "active lesion (example)",
+        "rows": [
+            ("Metaphyses of long bones", "distal femur, proximal and distal tibia"),
+            ("Medial clavicle", "often with later hyperostosis"),
+            ("Vertebral bodies", "risk of compression fracture"),
+            ("Pelvis", "ilium, sacroiliac region"),
+            ("Less often", "mandible, feet, sternum, upper limb"),
+        ],
+        "note": (
+            "Lesions are often multifocal and symmetrical;",
+            "many are clinically silent and are found",
+            "only on whole-body MRI.",
+        ),
+    },
+    "de": {
+        "title": ("Typische Läsionsorte", "bei CNO / CRMO (schematisch)"),
+        "legend": "aktive Läsion (Beispiel)",
+        "rows": [
+            ("Metaphysen der Röhrenknochen", "distaler Femur, proximale und distale Tibia"),
+            ("Mediale Klavikula", "oft mit späterer Hyperostose"),
+            ("Wirbelkörper", "Gefahr einer Kompressionsfraktur"),
+            ("Becken", "Os ilium, Iliosakralregion"),
+            ("Seltener", "Unterkiefer, Füße, Sternum, Arme"),
+        ],
+        "note": (
+            "Die Herde sind oft multifokal und symmetrisch;",
+            "viele sind klinisch stumm und werden erst",
+            "in der Ganzkörper-MRT entdeckt.",
+        ),
+    },
+}
+
+
+def lesion_distribution(lang):
+    words = LESION_TEXT[lang]
     c = Canvas()
-    c.text((420, 26), "Typical lesion sites", size=22)
-    c.text((420, 54), "in CNO / CRMO (schematic)", size=22)
+    c.text((420, 26), words["title"][0], size=22)
+    c.text((420, 54), words["title"][1], size=22)
     cx = 220
     skeleton(c, cx)
     sites = [
@@ -142,29 +198,54 @@ def lesion_distribution():
     # legend
     x0 = 420
     c.dot(x0 + 8, 112)
-    c.text((x0 + 26, 104), "active lesion (example)", size=15)
-    rows = [
-        ("Metaphyses of long bones", "distal femur, proximal and distal tibia"),
-        ("Medial clavicle", "often with later hyperostosis"),
-        ("Vertebral bodies", "risk of compression fracture"),
-        ("Pelvis", "ilium, sacroiliac region"),
-        ("Less often", "mandible, feet, sternum, upper limb"),
-    ]
+    c.text((x0 + 26, 104), words["legend"], size=15)
     y = 152
-    for head, detail in rows:
+    for head, detail in words["rows"]:
         c.text((x0, y), head, size=16, fill=TEXT)
         c.text((x0, y + 22), detail, size=14, fill=MUTED)
         y += 60
-    c.text((x0, 468), "Lesions are often multifocal and symmetrical;", size=14, fill=ACCENT)
-    c.text((x0, 490), "many are clinically silent and are found", size=14, fill=ACCENT)
-    c.text((x0, 512), "only on whole-body MRI.", size=14, fill=ACCENT)
-    c.text((780, 580), "Schematic, not to scale. medlex, CC BY 4.0", size=12, fill=MUTED, anchor="ra")
-    return c.save("cno-lesion-distribution.png")
+    for offset, line in zip((468, 490, 512), words["note"]):
+        c.text((x0, offset), line, size=14, fill=ACCENT)
+    c.text((780, 580), CREDIT[lang], size=12, fill=MUTED, anchor="ra")
+    return c.save(file_name("cno-lesion-distribution", lang))
 
 
-def metaphyseal_focus():
+FOCUS_TEXT = {
+    "en": {
+        "title": "Acute haematogenous osteomyelitis in a child (schematic)",
+        "labels": (
+            "Epiphysis with joint cartilage",
+            "Growth plate (physis)",
+            "Focus in the metaphysis: slow flow in",
+            "Subperiosteal abscess (pus lifts the",
+            "Diaphysis with marrow cavity",
+            "Periosteum",
+        ),
+        "focus": "terminal vessel loops lets bacteria settle",
+        "abscess": "periosteum; may break into soft tissue)",
+        "blood": ("Bacteria reach the bone", "with the bloodstream"),
+    },
+    "de": {
+        "title": "Akute hämatogene Osteomyelitis beim Kind (schematisch)",
+        "labels": (
+            "Epiphyse mit Gelenkknorpel",
+            "Wachstumsfuge (Physis)",
+            "Herd in der Metaphyse: Bakterien",
+            "Subperiostaler Abszess (Eiter hebt",
+            "Diaphyse mit Markhöhle",
+            "Periost",
+        ),
+        "focus": "siedeln im langsamen Fluss der Gefäße",
+        "abscess": "das Periost ab, bricht evtl. durch)",
+        "blood": ("Bakterien erreichen den", "Knochen mit dem Blut"),
+    },
+}
+
+
+def metaphyseal_focus(lang):
+    words = FOCUS_TEXT[lang]
     c = Canvas()
-    c.text((400, 14), "Acute haematogenous osteomyelitis in a child (schematic)", size=20, anchor="ma")
+    c.text((400, 14), words["title"], size=20, anchor="ma")
     # longitudinal section of a long bone, vertical; proximal end at the top
     left, right = 230, 350
     # epiphysis with articular cartilage
@@ -202,29 +283,30 @@ def metaphyseal_focus():
     # infection focus in the metaphysis
     c.dot(286, 190, r=14)
     # labels with leader lines
-    labels = [
-        ((430, 92), (352, 110), "Epiphysis with joint cartilage"),
-        ((430, 140), (358, 140), "Growth plate (physis)"),
-        ((430, 196), (304, 192), "Focus in the metaphysis: slow flow in"),
-        ((430, 244), (372, 236), "Subperiosteal abscess (pus lifts the"),
-        ((430, 330), (318, 360), "Diaphysis with marrow cavity"),
-        ((430, 392), (340, 420), "Periosteum"),
+    places = [
+        ((430, 92), (352, 110)),
+        ((430, 140), (358, 140)),
+        ((430, 196), (304, 192)),
+        ((430, 244), (372, 236)),
+        ((430, 330), (318, 360)),
+        ((430, 392), (340, 420)),
     ]
-    for (tx, ty), (px, py), content in labels:
+    for ((tx, ty), (px, py)), content in zip(places, words["labels"]):
         c.line([tx - 6, ty + 8, px, py], width=1, fill=MUTED)
         c.text((tx, ty), content, size=15)
-    c.text((430, 216), "terminal vessel loops lets bacteria settle", size=15)
-    c.text((430, 264), "periosteum; may break into soft tissue)", size=15)
-    c.text((60, 436), "Bacteria reach the bone", size=15)
-    c.text((60, 456), "with the bloodstream", size=15)
-    c.text((780, 580), "Schematic, not to scale. medlex, CC BY 4.0", size=12, fill=MUTED, anchor="ra")
-    return c.save("aho-metaphyseal-focus.png")
+    c.text((430, 216), words["focus"], size=15)
+    c.text((430, 264), words["abscess"], size=15)
+    c.text((60, 436), words["blood"][0], size=15)
+    c.text((60, 456), words["blood"][1], size=15)
+    c.text((780, 580), CREDIT[lang], size=12, fill=MUTED, anchor="ra")
+    return c.save(file_name("aho-metaphyseal-focus", lang))
 
 
 def main():
     OUT.mkdir(exist_ok=True)
-    for path in (lesion_distribution(), metaphyseal_focus()):
-        print(f"{path.relative_to(HERE)}: {path.stat().st_size} bytes")
+    for lang in LANGUAGES:
+        for path in (lesion_distribution(lang), metaphyseal_focus(lang)):
+            print(f"{path.relative_to(HERE)}: {path.stat().st_size} bytes")
 
 
 if __name__ == "__main__":

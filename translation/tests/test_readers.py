@@ -34,11 +34,16 @@ def test_demo_content_says_truthfully_how_each_section_was_translated():
     assert not SectionTranslation.objects.filter(method="machine").exists()
 
 
-def test_human_translations_carry_no_machine_label_but_report_their_state_in_the_api(client):
+def test_human_translations_carry_no_machine_label_but_say_who_translated_and_report_their_state_in_the_api(
+    client,
+):
     page = ArticlePage.objects.get(locale__language_code="en", icd10_codes__code="M86.9-")
-    assert "translation-note" not in client.get(page.url).content.decode()
+    html = client.get(page.url).content.decode()
+    assert "translation-machine" not in html and "translated automatically" not in html
+    assert html.count("Translated from German by") == len(page.body)
     section = client.get(f"/api/v1/articles/{page.pk}").json()["sections"][0]
     assert section["translation"]["state"] == "human"
+    assert section["translation"]["translator"] == "Demo translator"
     assert section["translation"]["source_url"].endswith("#definition")
 
 
