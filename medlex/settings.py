@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "icd10",
     "references",
     "people",
+    "specialties",
     "articles",
     "functions",
     "translation",

@@ -23,6 +23,7 @@ LAYERS = (
     "access",
     "references",
     "people",
+    "specialties",
     "functions",
     "articles",
     "translation",
