@@ -27,6 +27,7 @@ from articles.models import (
 from articles.signals import content_fingerprint
 from people.demo import ensure_people, remove_former_bylines
 from references.models import record_for
+from specialties.demo import ensure_specialties
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 LANGUAGES = ("de", "en")
@@ -97,7 +98,7 @@ def editorial_time(value):
     return timezone.make_aware(datetime.datetime.combine(editorial_date(value), datetime.time(10)))
 
 
-def _fill(page, article, lang, images, people):
+def _fill(page, article, lang, images, people, specialties):
     text = article[lang]
     editorial = article["editorial"]
     page.medically_reviewed_on = editorial_date(editorial["medically_reviewed_on"])
@@ -108,6 +109,7 @@ def _fill(page, article, lang, images, people):
     page.synonyms = "\n".join(text["synonyms"])
     page.body = _body(article["key"], text["sections"], article.get("figures", {}), images)
     page.icd10_codes = [ArticleIcd10Code(code=code) for code in article["icd10"]]
+    page.specialties = [specialties[key] for key in article["specialties"]]
     page.authors = [ArticleAuthor(person=people[key]) for key in text["authors"]]
     page.reviewers = [ArticleReviewer(person=people[key]) for key in text["reviewers"]]
     page.references = [
@@ -130,8 +132,14 @@ def _fill(page, article, lang, images, people):
 
 
 def _state(page):
-    """What a publish of the demo content can change: the content and the review dates."""
-    return content_fingerprint(page), page.medically_reviewed_on, page.literature_reviewed_through, page.next_review_due
+    """What a publish of the demo content can change: the content, the review dates and the specialties."""
+    return (
+        content_fingerprint(page),
+        page.medically_reviewed_on,
+        page.literature_reviewed_through,
+        page.next_review_due,
+        sorted(specialty.pk for specialty in page.specialties.all()),
+    )
 
 
 def _publish_if_changed(page, before):
@@ -156,6 +164,10 @@ def load(homes):
     """
     articles = read_articles()
     people = ensure_people()
+    specialties = ensure_specialties()
+    unknown = {key for article in articles for key in article["specialties"]} - set(specialties)
+    if unknown:
+        raise ValueError(f"Demo articles name specialties that specialties/demo.py does not have: {sorted(unknown)}")
     published = 0
     pages = {}
     for article in articles:
@@ -166,10 +178,10 @@ def load(homes):
             before = _state(page) if page else None
             if page is None:
                 page = ArticlePage(translation_key=key, locale=homes[lang].locale)
-                _fill(page, article, lang, images, people)
+                _fill(page, article, lang, images, people, specialties)
                 homes[lang].add_child(instance=page)
             else:
-                _fill(page, article, lang, images, people)
+                _fill(page, article, lang, images, people, specialties)
             published += _publish_if_changed(page, before)
             pages[(article["key"], lang)] = page
     for article in articles:

@@ -23,6 +23,7 @@ class ArticlePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         self._check_change_notes(cleaned)
+        self._check_specialties(cleaned)
         body = cleaned.get("body")
         references = self.formsets.get("references")
         if body is None or references is None or not references.is_valid():
@@ -49,6 +50,15 @@ class ArticlePageForm(WagtailAdminPageForm):
                 _(
                     "Say in a sentence what changed, for readers of the version history, for example “Therapy: second-line options corrected.”"
                 ),
+            )
+
+    def _check_specialties(self, cleaned):
+        """A published article is filed under at least one specialty; a draft may wait."""
+        publishing = any(self.data.get(action) for action in PUBLISHING_ACTIONS)
+        if publishing and "specialties" in self.fields and not cleaned.get("specialties"):
+            self.add_error(
+                "specialties",
+                _("Choose at least one specialty. Readers find the article on the page of each specialty you choose."),
             )
 
     def _check_sections(self, body, reference_count):

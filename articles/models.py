@@ -1,11 +1,12 @@
 """Article pages: sections, ICD-10 codes, authors, literature and related articles."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -18,6 +19,7 @@ from icd10.codes import django_validator as validate_icd10
 from icd10.codes import parse_article_code
 from people.models import Person
 from references.models import Reference
+from specialties.models import Specialty
 
 
 class ChangeKind(models.TextChoices):
@@ -39,6 +41,16 @@ class ArticlePage(Page):
         help_text=_("One per line, for example CRMO or an older name. Readers find the article by each of them."),
     )
     body = StreamField([("section", SectionBlock())], verbose_name=_("Sections"))
+    # Parental, so a draft keeps its specialties in its revision like the other parts of
+    # the article. Blank in the database (articles made before specialties existed, bulk
+    # corpora); at least one is required to publish (articles.forms.ArticlePageForm).
+    specialties = ParentalManyToManyField(
+        Specialty,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("Specialties"),
+        help_text=_("Every article is filed under at least one specialty. Readers find it on the specialty's page."),
+    )
     medically_reviewed_on = models.DateField(
         null=True,
         blank=True,
@@ -91,6 +103,7 @@ class ArticlePage(Page):
     content_panels = Page.content_panels + [
         InlinePanel("icd10_codes", label=_("ICD-10 codes"), min_num=1),
         FieldPanel("synonyms"),
+        FieldPanel("specialties", widget=forms.CheckboxSelectMultiple),
         InlinePanel("authors", label=_("Authors"), min_num=1),
         MultiFieldPanel(
             [

@@ -28,6 +28,7 @@ from articles.sections import ORIGINAL, SECTION_STATES_HOOK, SectionKind, Sectio
 from functions.services import tools_for_codes
 from icd10 import catalogue
 from icd10.codes import Icd10Error
+from specialties.models import ordered
 
 FIGURE_RENDITION = "max-960x720"
 
@@ -195,6 +196,14 @@ def people_links(links, language):
     ]
 
 
+def specialty_links(page, language):
+    """The specialties the article is filed under, each linking to its page, in alphabetical order."""
+    return [
+        {"name": specialty.name(language), "url": specialty.get_absolute_url(language)}
+        for specialty in ordered(page.specialties.all(), language)
+    ]
+
+
 def render_article(page, tier):
     """Everything of an article page that depends only on (revision, language, tier).
 
@@ -211,6 +220,7 @@ def render_article(page, tier):
         "synonyms": page.synonym_list(),
         "authors": people_links(page.authors, page.locale.language_code),
         "reviewers": people_links(page.reviewers, page.locale.language_code),
+        "specialties": specialty_links(page, page.locale.language_code),
         "last_updated": page.last_updated(),
         "medically_reviewed_on": page.medically_reviewed_on,
         "literature_reviewed_through": page.literature_reviewed_through,

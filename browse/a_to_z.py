@@ -62,6 +62,14 @@ class Page:
     def has_previous(self):
         return self.number > 1
 
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
 
 def page_number(value):
     """The page a query string asks for: 1 for anything but a positive whole number."""

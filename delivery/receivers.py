@@ -1,7 +1,7 @@
 """Every receiver that retires cached delivery, in one place (the rule: delivery.generations).
 
 Pages: a publish, unpublish, move, slug change or delete of an article, a
-change of a section's translation record, of a literature record it cites or of a person it names, retire the pages that show it and
+change of a section's translation record, of a literature record it cites, of a person it names or of a specialty it is filed under, retire the pages that show it and
 purge nginx's copies of them; the same for any other page retires every page
 (it may be above articles, or list them). Sites and view restrictions retire
 everything of their kind. Readers: every path that changes a tier is covered
@@ -23,6 +23,7 @@ from delivery import generations, purging, shells
 from delivery.tiers import forget_all_tiers, forget_reader
 from people.models import Person
 from references.models import Reference
+from specialties.models import Specialty
 from translation.models import SectionTranslation
 
 
@@ -103,6 +104,15 @@ def account_shown_changed(sender=None, instance=None, update_fields=None, **kwar
         retire_showing(page)
 
 
+def specialty_changed(sender=None, instance=None, **kwargs):
+    """A specialty's name and address are shown by every article filed under it, in each edition.
+
+    Saved, or about to be deleted (afterwards its articles are no longer linked to it).
+    """
+    for page in ArticlePage.objects.filter(specialties=instance).distinct():
+        retire_showing(page)
+
+
 def restriction_changed(sender=None, instance=None, **kwargs):
     """Shells skip Wagtail's view-restriction check and are kept only for unrestricted pages."""
     generations.retire_everything()
@@ -167,6 +177,8 @@ def connect():
     post_save.connect(account_shown_changed, sender=get_user_model(), dispatch_uid="delivery-account-shown")
     # A deleted person's sections lose their translator (SET_NULL, without signals): retire before.
     pre_delete.connect(person_changed, sender=Person, dispatch_uid="delivery-person-pre-delete")
+    post_save.connect(specialty_changed, sender=Specialty, dispatch_uid="delivery-specialty-save")
+    pre_delete.connect(specialty_changed, sender=Specialty, dispatch_uid="delivery-specialty-delete")
     m2m_changed.connect(
         restriction_changed, sender=PageViewRestriction.groups.through, dispatch_uid="delivery-vr-groups"
     )

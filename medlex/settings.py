@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "legal",
     "references",
     "people",
+    "specialties",
     "articles",
     "functions",
     "translation",

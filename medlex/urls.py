@@ -9,6 +9,7 @@ from access import views as access_views
 from accounts import views as account_views
 from api.urls import api
 from api.urls import unknown_path as unknown_api_path
+from browse import specialty_urls
 from core import views as core_views
 from delivery import routing as delivery_routing
 from functions import urls as functions_urls
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path(functions_urls.PREFIX, include(functions_urls)),
     path(people_urls.PREFIX, include(people_urls)),
+    path(specialty_urls.PREFIX, include(specialty_urls)),
     path("icd10/", include("search.code_urls")),
     path("", include("browse.urls")),
     path("", include("translation.urls")),

@@ -316,11 +316,12 @@ def _group(scores, lang, limit, words, hidden=frozenset()):
     return results
 
 
-def search(raw_query, lang="de", limit=20, language=None, chapter=None, hidden=frozenset()):
+def search(raw_query, lang="de", limit=20, language=None, chapter=None, specialty=None, hidden=frozenset()):
     """Articles answering ``raw_query``, best first (see the module docstring).
 
     ``language`` keeps only articles in that language; ``chapter`` (a roman
-    numeral) only articles coded in that ICD-10 chapter. ``hidden``: ids of pages
+    numeral) only articles coded in that ICD-10 chapter; ``specialty`` (a
+    specialties.models.Specialty) only articles filed under it. ``hidden``: ids of pages
     the reader may not view (``access.policy.hidden_page_ids``), never shown.
     """
     query = clean_query(raw_query)
@@ -337,7 +338,7 @@ def search(raw_query, lang="de", limit=20, language=None, chapter=None, hidden=f
             scores[document_id] = max(scores.get(document_id, 0), score)
     else:
         seen = {}
-        page = None if language or chapter else limit  # filters may drop name matches: then mentions count
+        page = None if language or chapter or specialty else limit  # filters may drop name matches: then mentions count
         scores = _text_scores(words, page, seen)
         if not any(score >= 45 for score in scores.values()):
             better = _corrected(words, seen)
@@ -347,12 +348,14 @@ def search(raw_query, lang="de", limit=20, language=None, chapter=None, hidden=f
                     scores[document_id] = max(scores.get(document_id, 0), score * 0.8)
                 words = better
     scores = {k: v for k, v in scores.items() if k not in hidden}
-    if language or chapter:
+    if language or chapter or specialty:
         kept = SearchDocument.objects.filter(pk__in=list(scores))
         if language:
             kept = kept.filter(lang=language)
         if chapter:
             kept = kept.filter(chapters__contains=f" {chapter} ")
+        if specialty:
+            kept = kept.filter(page__specialties=specialty)
         allowed = set(kept.values_list("pk", flat=True))
         scores = {k: v for k, v in scores.items() if k in allowed}
         lang = language or lang

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -10,6 +10,7 @@ from access.policy import hidden_page_ids
 from icd10 import catalogue
 from search import log, services
 from search.models import SearchDocument
+from specialties.models import LANGUAGES, Specialty, by_slug, ordered
 from translation.readers import url_for_readers
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
@@ -23,17 +24,20 @@ def results(request):
     language = language if language in LANGUAGE_NAMES else ""
     chapters = catalogue.chapters()
     chapter = chapter if chapter in {c.code for c in chapters} else ""
+    specialty, specialty_error = chosen_specialty(request.GET.get("specialty", ""), lang)
     context = {
         "query": query,
         "language": language,
         "chapter": chapter,
         "languages": LANGUAGE_NAMES,
         "chapters": chapters,
+        "specialty": specialty,
+        "specialties": ordered(Specialty.objects.all(), lang),
         "outcome": None,
-        "error": "",
+        "error": specialty_error,
     }
-    status = 200
-    if query.strip():
+    status = 400 if specialty_error else 200
+    if query.strip() and not specialty_error:
         try:
             context["outcome"] = outcome = services.search(
                 query,
@@ -41,6 +45,7 @@ def results(request):
                 limit=50,
                 language=language or None,
                 chapter=chapter or None,
+                specialty=specialty,
                 hidden=hidden_page_ids(request),
             )
         except services.QueryError as error:
@@ -49,6 +54,21 @@ def results(request):
         else:
             log.record_search(outcome.query, len(outcome.results))
     return render(request, "search/results.html", context, status=status)
+
+
+def chosen_specialty(value, lang):
+    """(specialty, error message) for the ``specialty`` filter: a specialty's address in either language.
+
+    Either language, so a search carried over by the language switch keeps its filter.
+    """
+    if not value:
+        return None, ""
+    for language in (lang, *(other for other in LANGUAGES if other != lang)):
+        specialty = by_slug(value, language)
+        if specialty is not None:
+            return specialty, ""
+    message = gettext("There is no specialty “%(value)s”. Choose one from the list, or all specialties.")
+    return None, message % {"value": value[:40]}
 
 
 @require_GET

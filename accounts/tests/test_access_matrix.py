@@ -27,6 +27,7 @@ from articles.models import ArticlePage
 from articles.tests.helpers import cno
 from legal.models import LegalPage
 from people.models import Person
+from specialties.models import Specialty
 from versions.addresses import history_url, version_url
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,7 @@ WAGTAIL_OWN_ERRORS = (
     "/admin/snippets/choose/translation/glossaryterm/chosen/x/",
     "/admin/snippets/choose/references/reference/chosen/x/",
     "/admin/snippets/choose/people/person/chosen/x/",
+    "/admin/snippets/choose/specialties/specialty/chosen/x/",
 )
 # Admin routes that are meant for everyone (logout, translations, icons). The admin's
 # login and password reset lead everyone to allauth's (ADMIN_TO_ALLAUTH).
@@ -93,7 +95,10 @@ RESTRICTED_PROBES = {
     f"/api/v1/suggest?q={RESTRICTED_MARKER.lower()}&lang=en",
     "/api/v1/icd10/M86.9?lang=en",
     f"/en/search/?q={RESTRICTED_MARKER.lower()}",
+    "/en/search/?q=cno&specialty=rheumatology",
 }
+# Lists that name articles by title and address (no marker text): the restricted article's address must not be on them.
+RESTRICTED_LISTS = {"/en/", "/en/specialties/rheumatology/", "/en/specialties/paediatrics/", "/en/a-z/?letter=C"}
 
 
 def sample_path(route):
@@ -161,12 +166,18 @@ def legal_urls():
     return {page.url for page in LegalPage.objects.live()}
 
 
+def specialty_urls():
+    """Every specialty's page, in both languages."""
+    return {specialty.get_absolute_url(language) for specialty in Specialty.objects.all() for language in ("de", "en")}
+
+
 def every_page_url():
     return (
         {page.url for page in ArticlePage.objects.live()}
         | version_urls()
         | profile_urls()
         | legal_urls()
+        | specialty_urls()
         | {
             "/de/",
             "/en/",
@@ -205,6 +216,7 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
         | every_page_url()
         | figures
         | RESTRICTED_PROBES
+        | RESTRICTED_LISTS
         | {"/sitemap.xml"}
     )
     assert len(urls) > 200
@@ -221,7 +233,9 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
             problems.append(f"{url} answered {response.status_code}")
         if MARKER.encode() in body:
             seen_marker.add(url)
-        if RESTRICTED_MARKER.encode() in body:
+        if RESTRICTED_MARKER.encode() in body or (
+            url in RESTRICTED_LISTS and f'href="{restricted.url}"'.encode() in body
+        ):
             seen_restricted.add(url)
         if url in profiles and response.status_code != 200:
             problems.append(f"profile {url} answered {response.status_code}")
@@ -253,6 +267,7 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
         assert restricted.url in seen_restricted and f"/api/v1/articles/{restricted.pk}" in seen_restricted, (
             "positive control: staff pass the restriction"
         )
+        assert seen_restricted >= RESTRICTED_LISTS, "positive control: staff see the article in every list"
     else:
         assert not seen_restricted, f"the restricted article reached {kind}: {sorted(seen_restricted)[:5]}"
     if professional:

@@ -39,7 +39,7 @@ KINDS = [
 ]
 ACCESS = {"public", "professional"}
 LANGUAGES = ("de", "en")
-TOP_KEYS = {"key", "icd10", "related", "editorial", "versions", "references", "figures", "de", "en"}
+TOP_KEYS = {"key", "icd10", "specialties", "related", "editorial", "versions", "references", "figures", "de", "en"}
 EDITORIAL_KEYS = {"last_updated", "medically_reviewed_on", "literature_reviewed_through", "next_review_due"}
 CHANGE_KINDS = {"", "correction", "content_update", "new_evidence", "editorial"}
 SUMMARY_MAX_LENGTH = 300  # versions.ArticleVersion.summary (PostgreSQL refuses a longer one)
@@ -306,6 +306,13 @@ def check_article(problems, folder, path, article, keys):
             problems.add(name, f"ICD-10 code {code!r} is not a WHO ICD-10 2019 code (after removing a trailing '-')")
     if len(set(article["icd10"])) != len(article["icd10"]):
         problems.add(name, "duplicate ICD-10 codes")
+
+    # specialties: keys of specialties.demo.DEMO_SPECIALTIES (the loader refuses unknown ones)
+    specialties = article["specialties"]
+    if not isinstance(specialties, list) or not specialties or not all(isinstance(s, str) for s in specialties):
+        problems.add(name, "specialties must be a non-empty list of specialty keys")
+    elif len(set(specialties)) != len(specialties):
+        problems.add(name, "duplicate specialties")
 
     check_editorial(problems, name, article)
 

@@ -13,6 +13,15 @@ from articles.sections import SectionKind
 from home.models import HomePage
 from people.models import Person
 from references.models import record_for
+from specialties.models import Specialty
+
+
+def filing_specialty():
+    """The specialty test articles are filed under (every published article has one)."""
+    return Specialty.objects.get_or_create(
+        slug_en="test-specialty",
+        defaults={"name_de": "Testfachgebiet", "name_en": "Test specialty", "slug_de": "testfachgebiet"},
+    )[0]
 
 
 def make_image(title="test figure", colour="navy"):
@@ -63,6 +72,7 @@ def make_article(title, n=3, lang="de", slug=None, access="professional", with_f
     page = ArticlePage(title=title, slug=slug or title.lower().replace(" ", "-"), body=body)
     page.icd10_codes = [ArticleIcd10Code(code="M86.9")]
     page.authors = [ArticleAuthor(person=author_person())]
+    page.specialties = [filing_specialty()]
     page.references = [
         ArticleReference(
             reference=record_for(

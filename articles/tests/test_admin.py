@@ -11,6 +11,7 @@ from articles.models import ArticlePage
 from articles.tests.helpers import author_person
 from home.models import HomePage
 from references.models import record_for
+from specialties.models import Specialty
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +27,11 @@ def editor_client(client, django_user_model):
     return log_in_with_second_factor(client, admin)
 
 
-def article_form(codes=("M86.9-",), cites="[1]", references=1, slug="new-article", kinds=("definition",)):
-    return nested_form_data(
+def article_form(
+    codes=("M86.9-",), cites="[1]", references=1, slug="new-article", kinds=("definition",), specialties=None
+):
+    specialties = Specialty.objects.filter(slug_en="rheumatology") if specialties is None else specialties
+    form = nested_form_data(
         {
             "title": "Neuer Artikel",
             "slug": slug,
@@ -56,6 +60,8 @@ def article_form(codes=("M86.9-",), cites="[1]", references=1, slug="new-article
             "action-publish": "publish",
         }
     )
+    form["specialties"] = [specialty.pk for specialty in specialties]
+    return form
 
 
 def add_url():
@@ -70,6 +76,28 @@ def test_editor_publishes_a_valid_article(editor_client):
     assert page.live
     assert [c.code for c in page.icd10_codes.all()] == ["M86.9-"]
     assert page.last_updated() is not None
+
+
+def test_the_published_article_is_filed_under_the_specialties_the_editor_ticked(editor_client):
+    response = editor_client.post(add_url(), article_form(slug="filed-article"))
+    assert response.status_code == 302
+    page = ArticlePage.objects.get(slug="filed-article")
+    assert [s.slug_en for s in page.specialties.all()] == ["rheumatology"]
+    assert '<a href="/de/fachgebiete/rheumatologie/">Rheumatologie</a>' in Client().get(page.url).content.decode()
+
+
+def test_an_article_without_a_specialty_is_not_published_and_the_editor_is_told_why(editor_client):
+    response = editor_client.post(add_url(), article_form(slug="unfiled-article", specialties=[]))
+    assert response.status_code == 200
+    assert "Choose at least one specialty." in response.content.decode()
+    assert not ArticlePage.objects.filter(slug="unfiled-article").exists()
+
+
+def test_a_draft_may_be_saved_before_its_specialty_is_chosen(editor_client):
+    form = article_form(slug="draft-without-specialty", specialties=[])
+    form.pop("action-publish")
+    assert editor_client.post(add_url(), form).status_code == 302
+    assert not ArticlePage.objects.get(slug="draft-without-specialty").live
 
 
 def test_lowercase_code_without_dot_is_normalised(editor_client):

@@ -82,6 +82,17 @@ def test_long_letters_are_split_into_pages_of_a_hundred(client):
     assert '<ul class="a-to-z">' not in beyond and "Back to the first page" in beyond
 
 
+def test_the_next_and_previous_links_lead_to_the_next_and_previous_page(client):
+    document = SearchDocument.objects.filter(lang="en").first()
+    SearchTerm.objects.bulk_create(
+        SearchTerm(document=document, kind=SearchTerm.SYNONYM, text=f"Zeta {n:03}", folded=f"zeta {n:03}", whole=True)
+        for n in range(250)
+    )
+    second = client.get("/en/a-z/?letter=Z&page=2").content.decode()
+    assert 'href="?letter=Z&amp;page=1" rel="prev"' in second
+    assert 'href="?letter=Z&amp;page=3" rel="next"' in second
+
+
 def test_names_starting_with_a_digit_are_filed_together(client):
     document = SearchDocument.objects.filter(lang="en").first()
     SearchTerm.objects.create(

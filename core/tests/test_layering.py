@@ -24,6 +24,7 @@ LAYERS = (
     "access",
     "references",
     "people",
+    "specialties",
     "functions",
     "articles",
     "translation",

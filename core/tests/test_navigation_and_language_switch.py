@@ -44,7 +44,9 @@ def test_an_article_switches_to_its_translation_under_its_own_address(client):
 
 
 @pytest.mark.parametrize("kind", ["anonymous", "verified"])
-def test_every_page_leads_to_the_a_to_z_index_the_icd10_catalogue_and_the_functions(client, django_user_model, kind):
+def test_every_page_leads_to_the_a_to_z_index_the_specialties_the_icd10_catalogue_and_the_functions(
+    client, django_user_model, kind
+):
     user = make_reader(django_user_model, kind)
     if user:
         client.force_login(user)
@@ -52,8 +54,14 @@ def test_every_page_leads_to_the_a_to_z_index_the_icd10_catalogue_and_the_functi
         links = main_navigation(client.get(path, follow=True).content.decode())
         assert links == [
             ("/de/a-z/", "Artikel A–Z"),
+            ("/de/fachgebiete/", "Fachgebiete"),
             ("/de/icd10/", "ICD-10"),
             ("/de/funktionen/", "Klinische Funktionen"),
         ]
     english = main_navigation(client.get("/en/").content.decode())
-    assert english == [("/en/a-z/", "Articles A–Z"), ("/en/icd10/", "ICD-10"), ("/en/functions/", "Clinical functions")]
+    assert english == [
+        ("/en/a-z/", "Articles A–Z"),
+        ("/en/specialties/", "Specialties"),
+        ("/en/icd10/", "ICD-10"),
+        ("/en/functions/", "Clinical functions"),
+    ]

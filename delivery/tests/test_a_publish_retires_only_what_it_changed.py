@@ -102,3 +102,20 @@ def test_a_renamed_author_shows_at_once_in_every_article_naming_them(client, pag
     person.save()
     assert "Renamed placeholder, PhD" in client.get(a.url).content.decode()
     assert "Renamed placeholder, PhD" in client.get(german.url).content.decode()
+
+
+def test_a_renamed_specialty_shows_at_once_in_every_article_filed_under_it_and_other_articles_stay_warm(client, pages):
+    a, german, other = pages["a"], pages["translation"], pages["other"]
+    specialty = a.specialties.first()
+    assert (
+        german.specialties.filter(pk=specialty.pk).exists() and not other.specialties.filter(pk=specialty.pk).exists()
+    )
+    for page in (a, german, other):
+        client.get(page.url), client.get(page.url)  # warm shells
+    specialty.name_en, specialty.name_de = "Renamed specialty", "Umbenanntes Fachgebiet"
+    specialty.save()
+    assert "Renamed specialty" in client.get(a.url).content.decode()
+    assert "Umbenanntes Fachgebiet" in client.get(german.url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(other.url).status_code == 200
+    assert len(queries) <= 1  # still its warm shell

@@ -69,7 +69,7 @@ def edit_form(page, texts, title, slug):
         ]
         return inline_formset(rows, initial=len(rows))
 
-    return nested_form_data(
+    form = nested_form_data(
         {
             "title": title,
             "slug": slug,
@@ -92,6 +92,8 @@ def edit_form(page, texts, title, slug):
             "action-publish": "publish",
         }
     )
+    form["specialties"] = [specialty.pk for specialty in page.specialties.all()]
+    return form
 
 
 def test_editor_creates_the_english_article_for_manual_translation_and_translates_it(client, editor):

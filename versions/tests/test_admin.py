@@ -44,6 +44,7 @@ def edit_form(page, action="action-publish", **fields):
             action: "1",
         }
     )
+    form["specialties"] = [specialty.pk for specialty in page.specialties.all()]
     return form | fields
 
 
