@@ -69,6 +69,8 @@ def test_the_german_home_page_speaks_german(client):
     assert '<h2 id="home-recent">Zuletzt aktualisiert</h2>' in html
     assert '<a href="/de/fachgebiete/">Fachgebiete</a>' in html
     assert "ICD-10-Kapitel" in html and "Alle Artikel von A bis Z" in html
+    assert "Krankheiten des Muskel-Skelett-Systems und des Bindegewebes" in html
+    assert "Diseases of the musculoskeletal system" not in html
 
 
 def test_the_home_page_makes_the_same_few_queries_for_six_articles_and_for_three_hundred(client):
