@@ -1,10 +1,12 @@
 """Pages for finding one's way around the encyclopedia without a search term."""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext
 
 from access.policy import hidden_page_ids
 from browse import a_to_z
+from browse.sitemaps import SITEMAPS
 
 
 def index(request):
@@ -23,3 +25,8 @@ def index(request):
         return render(request, "browse/a_to_z.html", context, status=400)
     context["page"] = a_to_z.page_of(lang, letter, a_to_z.page_number(request.GET.get("page")), hidden)
     return render(request, "browse/a_to_z.html", context)
+
+
+def sitemap(request):
+    """/sitemap.xml: every public page and list with its other languages (browse.sitemaps)."""
+    return sitemap_views.sitemap(request, {name: kind(request) for name, kind in SITEMAPS.items()})
