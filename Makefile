@@ -14,7 +14,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt requirements.lock
 	$(PY) -m pip install --quiet -r requirements-dev.txt -c requirements.lock
 	touch $@
 
-install: $(VENV)/.installed
+# The audit tools (axe-core, the Nu Html Checker, Lighthouse), exactly as package-lock.json
+# pins them. No install scripts: vnu-jar's would download a Java runtime; the system's is used.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 run: install
 	$(PY) manage.py migrate --noinput
