@@ -20,7 +20,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# Only the audits need Node.js; without npm, `make run` still works and the audits
+# say that node_modules is missing.
+NPM := $(shell command -v npm)
+install: $(VENV)/.installed $(if $(NPM),node_modules/.installed)
 
 run: install
 	$(PY) manage.py migrate --noinput

@@ -30,7 +30,7 @@ START = [
 SKIP = re.compile(r"/logout/|/admin/|/media/|/static/|/api/")
 # Pages of one kind (the same folder and query parameters) read at most this many times:
 # the ICD-10 catalogue and the A–Z letters are thousands of pages of the same templates.
-PER_KIND = 20
+PER_KIND = 10
 LIMIT = 400
 
 
