@@ -15,7 +15,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-nodeps.tx
 	$(PY) -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	touch $@
 
-install: $(VENV)/.installed
+# The audit tools (axe-core, the Nu Html Checker, Lighthouse), exactly as package-lock.json
+# pins them. No install scripts: vnu-jar's would download a Java runtime; the system's is used.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Only the audits need Node.js; without npm, `make run` still works and the audits
+# say that node_modules is missing.
+NPM := $(shell command -v npm)
+install: $(VENV)/.installed $(if $(NPM),node_modules/.installed)
 
 run: install
 	$(PY) manage.py migrate --noinput

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext
@@ -9,6 +10,7 @@ from django.utils.translation import get_language, gettext
 from access.policy import hidden_page_ids
 from browse import a_to_z
 from browse import specialties as specialties_browse
+from browse.sitemaps import SITEMAPS
 from specialties.models import LANGUAGES, by_slug
 
 
@@ -61,3 +63,8 @@ def specialty_detail(request, slug):
         ],
     }
     return render(request, "browse/specialty_detail.html", context)
+
+
+def sitemap(request):
+    """/sitemap.xml: every public page and list with its other languages (browse.sitemaps)."""
+    return sitemap_views.sitemap(request, {name: kind(request) for name, kind in SITEMAPS.items()})

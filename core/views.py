@@ -63,6 +63,17 @@ def security_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@require_GET
+def robots_txt(request):
+    """Crawlers may read every public page; the sitemap, at this host, lists them.
+
+    Search result pages are not excluded here: a crawler must be able to fetch them to
+    read their ``noindex``. The admin is nothing to crawl.
+    """
+    lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
 def canonical_media_path(root, path):
     """``path`` as a path relative to ``root`` if it names a file there in its canonical spelling, else None.
 

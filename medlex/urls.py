@@ -3,13 +3,13 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 
 from access import views as access_views
 from accounts import views as account_views
 from api.urls import api
 from api.urls import unknown_path as unknown_api_path
 from browse import specialty_urls
+from browse import views as browse_views
 from core import views as core_views
 from delivery import routing as delivery_routing
 from functions import urls as functions_urls
@@ -28,7 +28,8 @@ urlpatterns = [
     path("admin/login/", account_views.admin_login),
     re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", browse_views.sitemap, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots-txt"),
 ]
 
 urlpatterns += i18n_patterns(

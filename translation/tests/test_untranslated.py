@@ -53,7 +53,8 @@ def test_the_english_site_opens_a_german_only_article_in_german_with_an_english_
     assert "This article has not been translated into English yet." in html
     assert "Below you find the original German text, unchanged." in html
     assert '<article class="article" lang="de">' in html
-    assert f'<link rel="canonical" href="{page.full_url}">' in html  # one article, one address for search engines
+    # One article, one address for search engines, at the host the reader asked.
+    assert f'<link rel="canonical" href="http://testserver{page.url}">' in html
     assert "Die Entzündung des Knochens" in html
     assert "Epidemiologie" in html and "Literatur" in html  # the article's own headings stay German
     assert "Zuletzt aktualisiert am" in html

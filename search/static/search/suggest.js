@@ -46,8 +46,15 @@
     });
     list.hidden = !results.length;
     input.setAttribute("aria-expanded", results.length ? "true" : "false");
-    status.textContent = results.length ? results.length + " ↓" : "";
+    status.textContent = said(results.length);
     active = -1;
+  }
+
+  // What the live region says, in the page's language (the form carries the words).
+  function said(count) {
+    if (!count) return form.dataset.statusNone;
+    if (count === 1) return form.dataset.statusOne;
+    return form.dataset.statusMany.replace("{count}", count);
   }
 
   function fetchSuggestions() {
@@ -65,7 +72,8 @@
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown") { event.preventDefault(); if (list.hidden) fetchSuggestions(); else highlight(active + 1); }
     else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active - 1); }
-    else if (event.key === "Escape") { close(); }
+    // Escape closes the list; the browser's own Escape in a search field would also empty it.
+    else if (event.key === "Escape" && !list.hidden) { event.preventDefault(); close(); }
     else if (event.key === "Enter" && active >= 0) { event.preventDefault(); window.location.href = options()[active].dataset.url; }
   });
   input.addEventListener("blur", function () { setTimeout(close, 100); });

@@ -1,0 +1,86 @@
+"""One demo server for all audits, with a verified professional's session.
+
+The audits look at pages, which do not depend on the database: they run in the SQLite
+run of the suite only (scripts/with_postgres.py sets DATABASE_URL for the other).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from audit.pages import ALL_PAGES, VERIFIED
+from medlex.testing import CHROMIUM, ROOT, running_server
+
+NODE_MODULES = ROOT / "node_modules"
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if Path(item.fspath).parent == here:
+            item.add_marker(pytest.mark.audit)
+            if os.environ.get("DATABASE_URL"):
+                item.add_marker(pytest.mark.skip(reason="the audits run in the SQLite run only"))
+
+
+LIGHTHOUSE_FORM_FACTORS = ["desktop", "mobile"]
+
+
+@pytest.fixture(scope="session")
+def audit_site():
+    """A running demo server; ``.cookie`` is the ``name=value`` session of a verified professional.
+
+    Lighthouse starts on it at once, in a Node process of its own, and works while the
+    other audits run; ``.lighthouse()`` waits for its results (test_lighthouse.py).
+    """
+    if not (NODE_MODULES / "axe-core").is_dir():
+        pytest.fail("node_modules is missing: run `make install` (npm ci)")
+    with running_server() as server, tempfile.TemporaryDirectory(prefix="medlex-lighthouse-") as workdir:
+        email = server.create_verified_user("audit@example.org", "an-audit-password-42", "Ada", "Audit")
+        server.cookie = server.session_cookie(email)
+        runs, results = Path(workdir) / "runs.json", Path(workdir) / "results.json"
+        runs.write_text(json.dumps(lighthouse_runs(server)))
+        process = subprocess.Popen(
+            [node(), str(ROOT / "audit" / "lighthouse.mjs"), str(runs), str(results)],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            cwd=ROOT,
+        )
+
+        def lighthouse():
+            assert process.wait(timeout=600) == 0, "audit/lighthouse.mjs failed"
+            return json.loads(runs.read_text()), json.loads(results.read_text())
+
+        server.lighthouse = lighthouse
+        try:
+            yield server
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
+
+
+def lighthouse_runs(server):
+    """One Lighthouse run per page (English; the German pages share its templates) and form factor."""
+    return [
+        {
+            "name": page.name,
+            "url": server.url + page.paths["en"],
+            "formFactor": form_factor,
+            "cookie": server.cookie if page.reader == VERIFIED else None,
+        }
+        for page in ALL_PAGES
+        if page.lighthouse
+        for form_factor in LIGHTHOUSE_FORM_FACTORS
+    ]
+
+
+def node():
+    path = shutil.which("node")
+    if path is None:
+        pytest.fail("Node.js is needed for the audits (Debian: nodejs)")
+    return path
