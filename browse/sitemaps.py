@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from specialties.models import Specialty
+
 # The lists that lead to the articles, by URL name; each exists in every language.
-PUBLIC_LISTS = ["browse:a-z", "icd10:index", "functions:list"]
+PUBLIC_LISTS = ["browse:a-z", "specialties:list", "icd10:index", "functions:list"]
 
 
 class SitemapAtRequestHost(Sitemap):
@@ -69,7 +71,7 @@ class PublicPages(SitemapAtRequestHost):
 
 
 class PublicLists(SitemapAtRequestHost):
-    """The A–Z index, the ICD-10 catalogue and the list of clinical functions, in each language."""
+    """The A–Z index, the specialties, the ICD-10 catalogue and the list of clinical functions, in each language."""
 
     def items(self):
         return [(name, code) for name in PUBLIC_LISTS for code, _label in settings.LANGUAGES]
@@ -84,4 +86,21 @@ class PublicLists(SitemapAtRequestHost):
         return {code: self.location((name, code)) for code, _label in settings.LANGUAGES}
 
 
-SITEMAPS = {"pages": PublicPages, "lists": PublicLists}
+class SpecialtyPages(SitemapAtRequestHost):
+    """Each specialty's page, in each language (the articles under it are listed as pages)."""
+
+    def items(self):
+        return [
+            (specialty, code) for specialty in Specialty.objects.order_by("slug_en") for code, _ in settings.LANGUAGES
+        ]
+
+    def location(self, item):
+        specialty, code = item
+        return specialty.get_absolute_url(code)
+
+    def locations_of(self, item):
+        specialty, _code = item
+        return {code: specialty.get_absolute_url(code) for code, _label in settings.LANGUAGES}
+
+
+SITEMAPS = {"pages": PublicPages, "lists": PublicLists, "specialties": SpecialtyPages}

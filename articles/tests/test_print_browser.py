@@ -25,8 +25,7 @@ def test_the_printout_keeps_the_article_and_drops_what_only_works_on_screen(site
     assert page.locator("#literature").is_visible() and page.locator(".references li").count() >= 6
     source = page.locator(".print-source").inner_text()
     today = datetime.date.today()
-    path = re.sub(r"^https?://[^/]+", "", page.url)
-    assert re.search(r"https?://[\w.:-]+" + re.escape(path), source), source  # the site's own address of the article
+    assert page.url in source, source  # the address the reader opened, at the host they used
     assert printed.format(d=today) in source
     screenshot(page, f"print-preview-{lang}")
     page.close()

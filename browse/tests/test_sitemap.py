@@ -36,6 +36,8 @@ def test_the_sitemap_lists_every_public_article_in_both_languages_with_its_alter
     }
     assert urls[f"http://{HOST}/de/funktionen/"]["en"] == f"http://{HOST}/en/functions/"
     assert f"http://{HOST}/en/a-z/" in urls and f"http://{HOST}/de/icd10/" in urls
+    assert f"http://{HOST}/de/fachgebiete/" in urls
+    assert urls[f"http://{HOST}/en/specialties/rheumatology/"]["de"] == f"http://{HOST}/de/fachgebiete/rheumatologie/"
 
 
 @pytest.mark.django_db

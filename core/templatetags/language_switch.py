@@ -70,6 +70,13 @@ def absolute(request, url):
     return request.build_absolute_uri(parts.path + (f"?{query}" if query else ""))
 
 
+@register.simple_tag(takes_context=True)
+def address_here(context, url):
+    """``url`` at the host this request came to (``absolute``), e.g. the source line of a printout."""
+    request = context.get("request")
+    return absolute(request, url) if request is not None else url
+
+
 @register.inclusion_tag("core/_head_links.html", takes_context=True)
 def head_links(context, translations=None, canonical=None):
     """Canonical address, ``og:url`` and ``hreflang`` alternates (this page's own, each translation's, ``x-default``).
