@@ -1,7 +1,6 @@
 """Where the legal pages are, in the reader's language (footer, sign-up consent)."""
 
 from django.utils.translation import get_language
-from wagtail.models import Locale
 
 from legal.models import LegalKind, LegalPage
 
@@ -9,12 +8,9 @@ ORDER = [kind.value for kind in LegalKind]
 
 
 def legal_pages(language=None):
-    """The live legal pages of a language, in footer order, with ``url``; one query after the locale."""
+    """The live legal pages of a language, in footer order, with ``url``; one query."""
     code = (language or get_language() or "")[:2]
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
-        return []
-    pages = {page.kind: page for page in LegalPage.objects.live().filter(locale=locale).order_by("pk")}
+    pages = {page.kind: page for page in LegalPage.objects.live().filter(locale__language_code=code).order_by("pk")}
     return [pages[kind] for kind in ORDER if kind in pages]
 
 

@@ -166,6 +166,7 @@ def test_api_reports_each_sections_translation(deepl_server, client, reviewing_p
         "engine": "",
         "date": None,
         "reviewer": "",
+        "translator": "",
         "source_url": "",
     }
 
