@@ -89,6 +89,7 @@ MAY_SUBMIT_PROOF = {"proof_missing", "more_info", "rejected", "expired"}
 READ_ONLY = {
     "healthz",
     ".well-known/security.txt",
+    "robots.txt",
     "favicon.ico",
     "media/<path:path>",
     "api/v1/",

@@ -26,11 +26,15 @@ def site():
         yield SimpleNamespace(server=server, nginx_port=int(url.rsplit(":", 1)[1]))
 
 
-def get(port, path):
-    """An anonymous GET: status, the X-Cache-Status nginx reports (None from the app itself), body."""
+def get(port, path, host=None):
+    """An anonymous GET: status, the X-Cache-Status nginx reports (None from the app itself), body.
+
+    ``host``: the Host header, where it must be the one nginx passes on (``$host``, without
+    the port), since pages name their own address at the host they were asked for.
+    """
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers={"Host": host} if host else {})
         response = connection.getresponse()
         return response.status, response.getheader("X-Cache-Status"), response.read()
     finally:
@@ -48,7 +52,7 @@ def warm(site, *paths):
 def assert_nginx_serves_what_the_app_serves(site, *paths):
     for path in paths:
         through_nginx = get(site.nginx_port, path)
-        from_the_app = get(site.server.port, path)
+        from_the_app = get(site.server.port, path, host="127.0.0.1")
         assert through_nginx[0] == from_the_app[0], (
             f"{path}: nginx answered {through_nginx[0]}, the app {from_the_app[0]}"
         )

@@ -87,3 +87,8 @@ def test_the_system_check_warns_when_the_german_titles_are_not_installed(monkeyp
     monkeypatch.setattr(titles, "SOURCE_DISTRIBUTION", "no-such-distribution")
     [warning] = titles.check_german_titles()
     assert warning.id == "icd10.W001" and "English" in warning.msg
+
+
+def test_a_code_search_on_the_german_site_marks_an_english_code_title(client):
+    html = client.get("/de/suche/?q=U09").content.decode()
+    assert re.search(r'Artikel mit dem ICD-10-Code U09 \(<span lang="en">[^<]+</span>\)', html), html[:3000]
