@@ -2,17 +2,10 @@
 
 import pytest
 
+from functions.tests.conftest import PASSWORD, USER
 from medlex.testing import screenshot
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "browser-test-password-2"
-USER = "dr.kostik-test@example.org"
-
-
-@pytest.fixture(scope="module")
-def verified_login(site_server):
-    return site_server.create_verified_user(USER, PASSWORD, "Lena", "Berg")
 
 
 def logged_in_page(browser, site_server, lang, path, viewport=None, **context_options):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from functions.tests.test_browser import answer, logged_in_page, verified_login  # noqa: F401 (fixture)
+from functions.tests.test_browser import answer, logged_in_page
 from medlex.testing import screenshot
 
 pytestmark = pytest.mark.browser
