@@ -25,6 +25,16 @@ def answer(page, question, choice):
     page.get_by_role("group", name=question).get_by_label(choice, exact=True).check()
 
 
+def fill_a_german_case_of_17_points(page):
+    """CRP 60 mg/L, one lesion, in the femur, band neutrophils 0.3 × 10^9/L: 17 of 115 points."""
+    page.locator("#id_crp").fill("60")
+    page.locator("#id_crp_unit").select_option("mg/L")
+    answer(page, "Multifokaler Befall", "Nein")
+    answer(page, "Befall des Femurs", "Ja")
+    page.locator("#id_band_neutrophils").fill("0,3")
+    page.locator("#id_band_neutrophils_unit").select_option("10^9/L")
+
+
 def test_kostik_form_posts_without_javascript_and_keeps_values_on_error(site_server, browser, verified_login):
     page = logged_in_page(browser, site_server, "en", "/en/functions/kostik-nbo-score/", java_script_enabled=False)
     page.get_by_role("textbox", name="Value").first.fill("5.5")
@@ -55,12 +65,7 @@ def test_kostik_result_updates_live_with_javascript(site_server, browser, verifi
     page.get_by_role("button", name="Berechnen").click()  # an empty form posted: messages for every field
     page.wait_for_load_state()
     assert page.locator(".error-summary").count() == 1
-    page.locator("#id_crp").fill("60")
-    page.locator("#id_crp_unit").select_option("mg/L")
-    answer(page, "Multifokaler Befall", "Nein")
-    answer(page, "Befall des Femurs", "Ja")
-    page.locator("#id_band_neutrophils").fill("0,3")
-    page.locator("#id_band_neutrophils_unit").select_option("10^9/L")
+    fill_a_german_case_of_17_points(page)
     result = page.locator("#result")
     result.get_by_text("Summe: 17 von 0–115 Punkten").wait_for()
     assert "Spricht nicht für eine NBO" in result.inner_text()

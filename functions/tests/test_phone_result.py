@@ -2,7 +2,7 @@
 
 import pytest
 
-from functions.tests.test_browser import answer, logged_in_page
+from functions.tests.test_browser import fill_a_german_case_of_17_points, logged_in_page
 from medlex.testing import screenshot
 
 pytestmark = pytest.mark.browser
@@ -30,12 +30,7 @@ def test_on_a_phone_without_javascript_calculate_brings_the_error_summary_and_th
     assert "Bitte prüfen Sie Ihre Eingaben" in summary.inner_text()
     assert focused_id(page) == "answer" and summary.evaluate(IN_VIEW)
 
-    page.locator("#id_crp").fill("60")
-    page.locator("#id_crp_unit").select_option("mg/L")
-    answer(page, "Multifokaler Befall", "Nein")
-    answer(page, "Befall des Femurs", "Ja")
-    page.locator("#id_band_neutrophils").fill("0,3")
-    page.locator("#id_band_neutrophils_unit").select_option("10^9/L")
+    fill_a_german_case_of_17_points(page)
     page.get_by_role("button", name="Berechnen").click()
     page.wait_for_load_state()
     result = page.locator("#answer")
