@@ -39,7 +39,9 @@ def authors_to_people(apps, schema_editor):
     Revision = apps.get_model("wagtailcore", "Revision")
     ContentType = apps.get_model("contenttypes", "ContentType")
     people = {}
-    for author in ArticleAuthor.objects.all():
+    # Oldest row first: a name typed in several editions takes the affiliation of the
+    # row written first, on every database (an unordered query has no fixed order).
+    for author in ArticleAuthor.objects.order_by("pk"):
         author.person = person_for(Person, author.name, author.role, people)
         author.save(update_fields=["person"])
     content_type = ContentType.objects.filter(app_label="articles", model="articlepage").first()
