@@ -1,39 +1,102 @@
 import mimetypes
+import sys
 from datetime import UTC, timedelta
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from core import health
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the app, its database and its cache answer; 503 otherwise."""
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        checks["database"] = "ok"
-    except Exception as error:  # any failure means "not healthy"
-        checks["database"] = f"error: {error.__class__.__name__}"
-    try:
-        cache.set("medlex:healthz", "1", 5)
-        # Read the way article views read (with Redis: each worker's own connection).
-        checks["cache"] = (
-            "ok" if cache.get_many(["medlex:healthz"]).get("medlex:healthz") == "1" else "error: no round trip"
+    """Each part's state (core.health): 503 only when the site cannot serve, 200 when it works, degraded or not."""
+    status, parts = health.report()
+    return JsonResponse({"status": status, **parts}, status=503 if status == health.ERROR else 200)
+
+
+def unavailable(request, heading, message):
+    """The 503 page: a part medlex needs is briefly down. Rendered without the database, in the reader's language."""
+    language = translation.get_language_from_path(request.path_info) or translation.get_language()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        if request.path_info.startswith("/api/"):
+            response = JsonResponse({"error": str(message), "details": []}, status=503)
+        else:
+            html = render_to_string("503.html", {"heading": heading, "message": message})
+            response = HttpResponse(html, status=503)
+            response["Content-Language"] = translation.get_language()
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+# What a reader is asked to wait after a 503, in seconds.
+RETRY_AFTER_SECONDS = 120
+
+
+def sign_in_unavailable(request):
+    return unavailable(
+        request,
+        _("Sign-in is briefly unavailable"),
+        _(
+            "Signing in, signing up, resetting a password and uploading proof of profession are paused for a "
+            "few minutes while a part of our service recovers. Reading articles still works. "
+            "Please try again in a few minutes."
+        ),
+    )
+
+
+def rate_limited(request):
+    """allauth's answer when a rate limit refuses an action (``handler429`` in medlex.urls).
+
+    allauth refuses whenever it cannot count, too: its counts live in the shared
+    cache, so with Redis down or a read-only database every login would look like
+    "too many attempts". Those actions fail closed (docs/operations.md), and the
+    reader is told what really happened: sign-in is briefly unavailable (503).
+    """
+    if not health.cache_takes_writes():
+        return sign_in_unavailable(request)
+    return render(request, "429.html", status=429)
+
+
+def server_error(request):
+    """``handler500``: a database that cannot be reached or written is a 503 page, anything else Django's 500 page.
+
+    Django calls this while handling the exception, so it is the one in flight.
+    """
+    error = sys.exc_info()[1]
+    if database_unavailable(error):
+        return unavailable(
+            request,
+            _("medlex is briefly unavailable"),
+            _(
+                "Our database cannot be reached or does not take changes at the moment, so this page cannot be "
+                "shown and nothing you sent has been saved. Pages you have read recently may still open. "
+                "Please try again in a few minutes."
+            ),
         )
-    except Exception as error:
-        checks["cache"] = f"error: {error.__class__.__name__}"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    return defaults.server_error(request)
+
+
+# PostgreSQL's code for a write refused by a read-only transaction or server.
+READ_ONLY_SQL_TRANSACTION = "25006"
+
+
+def database_unavailable(error):
+    """Whether ``error`` says the database is down or read-only, rather than that a query is wrong."""
+    if isinstance(error, OperationalError | InterfaceError):
+        return True
+    return isinstance(error, DatabaseError) and getattr(error.__cause__, "sqlstate", None) == READ_ONLY_SQL_TRANSACTION
 
 
 # RFC 9116 asks for an expiry under a year ahead, so that a stale file is not trusted.

@@ -61,7 +61,13 @@ def database(sqlite_path):
 def cache():
     url = os.environ.get("REDIS_URL")
     if url:
-        return {"BACKEND": "delivery.redis_cache.RedisCache", "LOCATION": url}
+        # A Redis that hangs must not hang the pages: after a second without an answer the
+        # call counts as failed and the page is built without the cache (delivery.redis_cache).
+        return {
+            "BACKEND": "delivery.redis_cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     # The database cache is shared by every worker process of the embedded mode,
     # which rate limits need; a per-process memory cache would not be.
     # Django's default of 300 entries would evict rendered pages of a large corpus

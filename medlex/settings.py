@@ -228,6 +228,11 @@ TASKS = {
 # How many machine translations one reader may request in 24 hours (articles missing
 # in their language; see translation/readers.py). Editors' jobs in the admin count too.
 MEDLEX_READER_TRANSLATIONS_PER_DAY = int(env.get("MEDLEX_READER_TRANSLATIONS_PER_DAY", "5"))
+# /healthz (core.health) calls the task queue degraded when a task has waited longer
+# than this many seconds for the worker, and the disk when less than this is free where
+# medlex writes (database, uploads, proof documents).
+MEDLEX_HEALTH_QUEUE_MAX_AGE = int(env.get("MEDLEX_HEALTH_QUEUE_MAX_AGE", "900"))
+MEDLEX_HEALTH_MIN_FREE_MB = int(env.get("MEDLEX_HEALTH_MIN_FREE_MB", "1024"))
 
 WAGTAIL_SITE_NAME = "medlex"
 # An approved medical review publishes as the approver, who needs no publish permission (review/publishing.py).
@@ -328,6 +333,12 @@ DEFAULT_FROM_EMAIL = env.get("MEDLEX_EMAIL_FROM", "medlex <noreply@localhost>")
 
 # Proof-of-profession documents: never under MEDIA_ROOT, never served publicly.
 MEDLEX_PRIVATE_ROOT = Path(env.get("MEDLEX_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
+# The embedded mode's own folders are made here; folders an operator names are not, so
+# a storage that is not mounted shows as missing in /healthz (core.health) instead of
+# being replaced by an empty folder.
+for default_root, variable in ((MEDIA_ROOT, "MEDLEX_MEDIA_ROOT"), (MEDLEX_PRIVATE_ROOT, "MEDLEX_PRIVATE_ROOT")):
+    if not env.get(variable):
+        default_root.mkdir(parents=True, exist_ok=True)
 MEDLEX_PROOF_MAX_BYTES = int(env.get("MEDLEX_PROOF_MAX_BYTES", str(10 * 1024 * 1024)))
 # What one submission may cost (accounts.documents): files, pixels per image and in
 # all (checked from the headers before any image is decoded), and for all its PDFs
@@ -341,11 +352,10 @@ MEDLEX_PROOF_PDF_CPU_SECONDS = int(env.get("MEDLEX_PROOF_PDF_CPU_SECONDS", "3"))
 MEDLEX_PROOF_RETENTION_DAYS = int(env.get("MEDLEX_PROOF_RETENTION_DAYS", "30"))
 MEDLEX_REVIEW_WORKING_DAYS = int(env.get("MEDLEX_REVIEW_WORKING_DAYS", "2"))
 
-# With Redis, sessions live in the cache every worker shares; otherwise in the database,
-# read through the (database) cache, which skips the ORM on every logged-in request.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cache" if env.get("REDIS_URL") else "django.contrib.sessions.backends.cached_db"
-)
+# Sessions live in the database, read through the shared cache (Redis or the database
+# cache), which skips the ORM on every logged-in request. Kept in the database, they
+# survive Redis going down or being emptied: readers stay logged in (docs/operations.md).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 # Our scripts take the CSRF token from the form they send (functions.js), never from the
 # cookie, so no script needs to read it.

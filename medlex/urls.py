@@ -15,6 +15,10 @@ from delivery import routing as delivery_routing
 from functions import urls as functions_urls
 from people import urls as people_urls
 
+# A refused rate limit (allauth) and an uncaught error: core.views tells an outage from the rest.
+handler429 = core_views.rate_limited
+handler500 = core_views.server_error
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
