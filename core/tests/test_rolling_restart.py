@@ -6,6 +6,7 @@ worker with one that loads the code anew. Not one request may fail.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -81,6 +82,7 @@ def gunicorn():
     finally:
         master.send_signal(signal.SIGTERM)
         master.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def test_a_graceful_reload_under_steady_load_loses_no_request(gunicorn):
