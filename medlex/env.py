@@ -58,6 +58,23 @@ def database(sqlite_path):
     }
 
 
+def replica_database():
+    """The read replica of DATABASE_URL's PostgreSQL primary from DATABASE_REPLICA_URL; None without one.
+
+    Tests run against the primary alone (a replica reads what the primary holds), and a
+    replica that does not answer must not hold a request up for long.
+    """
+    url = os.environ.get("DATABASE_REPLICA_URL")
+    if not url:
+        return None
+    replica = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must name a PostgreSQL streaming replica (postgres://…).")
+    replica.setdefault("OPTIONS", {})["connect_timeout"] = 2
+    replica["TEST"] = {"MIRROR": "default"}
+    return replica
+
+
 def cache():
     url = os.environ.get("REDIS_URL")
     if url:

@@ -95,6 +95,9 @@ MIDDLEWARE = [
     # Content-Security-Policy (core/security.py).
     "core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that reads the database (sessions, users, pages): decides whether
+    # this request's reads may go to the replica (core/replicas.py).
+    "core.replicas.replica_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,6 +112,8 @@ MIDDLEWARE = [
     # Last, so a page served from a warm shell has passed all of the above.
     "delivery.routing.warm_shell_middleware",
 ]
+if not env.get("DATABASE_REPLICA_URL"):
+    MIDDLEWARE.remove("core.replicas.replica_middleware")
 if "early-answer" in DELIVERY_OFF:
     MIDDLEWARE.remove("delivery.routing.warm_shell_middleware")
 
@@ -165,6 +170,17 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.database(BASE_DIR / "var" / "db.sqlite3")}
+# A PostgreSQL streaming replica for the reads of GET requests (core/replicas.py); writes,
+# and the reads of whoever wrote within MEDLEX_REPLICA_PIN_SECONDS, go to the primary.
+# Reads fall back to the primary while the replica is more than MEDLEX_REPLICA_MAX_LAG
+# seconds behind or does not answer, asked at most every MEDLEX_REPLICA_CHECK_SECONDS.
+DATABASE_REPLICA = env.replica_database()
+if DATABASE_REPLICA:
+    DATABASES["replica"] = DATABASE_REPLICA
+    DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+MEDLEX_REPLICA_PIN_SECONDS = int(env.get("MEDLEX_REPLICA_PIN_SECONDS", "10"))
+MEDLEX_REPLICA_MAX_LAG = float(env.get("MEDLEX_REPLICA_MAX_LAG", "5"))
+MEDLEX_REPLICA_CHECK_SECONDS = float(env.get("MEDLEX_REPLICA_CHECK_SECONDS", "3"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DEFAULT_CACHE = env.cache()  # Redis with REDIS_URL, else the database cache
 if DEFAULT_CACHE["BACKEND"] == "delivery.redis_cache.RedisCache":

@@ -13,6 +13,7 @@ collected static files. What one server's tests change stays in that server's co
 """
 
 import atexit
+import glob
 import os
 import secrets
 import shutil
@@ -425,3 +426,94 @@ class QuickPBKDF2PasswordHasher(PBKDF2PasswordHasher):
     """
 
     iterations = 1000
+
+
+def postgres_program(name):
+    """A program of the newest PostgreSQL server installed (Debian keeps them per version)."""
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: int(p.split("/")[4]))
+    if not candidates:
+        raise RuntimeError("PostgreSQL server programs not found: install Debian's postgresql package.")
+    return candidates[-1]
+
+
+def as_postgres_user(args):
+    """initdb and postgres refuse to run as root; Debian's package brings a postgres user."""
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else list(args)
+
+
+class PostgresCluster:
+    """A throwaway PostgreSQL cluster in ``workdir``, listening on 127.0.0.1:``port``, user ``medlex``.
+
+    ``primary``: WAL for streaming replicas and a ``replicator`` role allowed to take it
+    (pg_hba). A replica is made with ``replica_of``: ``pg_basebackup -R`` from a primary.
+    """
+
+    def __init__(self, workdir, port):
+        self.workdir, self.port = Path(workdir), port
+        self.data = self.workdir / "data"
+        self.log = self.workdir / "server.log"
+
+    @classmethod
+    def primary(cls, workdir):
+        cluster = cls(workdir, free_port())
+        cluster.prepare_workdir()
+        subprocess.run(
+            as_postgres_user(
+                [postgres_program("initdb"), "-D", str(cluster.data), "-U", "medlex", "-A", "trust"]
+                + ["-E", "UTF8", "--no-sync", "--locale=C.UTF-8"]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        with open(cluster.data / "pg_hba.conf", "a") as hba:
+            hba.write("host replication replicator 127.0.0.1/32 trust\n")
+        cluster.start("-c wal_level=replica -c max_wal_senders=4")
+        cluster.sql("CREATE ROLE replicator WITH REPLICATION LOGIN")
+        return cluster
+
+    @classmethod
+    def replica_of(cls, primary, workdir):
+        cluster = cls(workdir, free_port())
+        cluster.prepare_workdir()
+        subprocess.run(
+            as_postgres_user(
+                [postgres_program("pg_basebackup"), "-h", "127.0.0.1", "-p", str(primary.port), "-U", "replicator"]
+                + ["-D", str(cluster.data), "-R", "-X", "stream", "--no-sync"]
+            ),
+            check=True,
+            capture_output=True,
+        )
+        cluster.start("-c hot_standby=on")
+        return cluster
+
+    def prepare_workdir(self):
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.workdir, "postgres", "postgres")
+
+    def start(self, options=""):
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.workdir} -c fsync=off {options}"
+        subprocess.run(
+            as_postgres_user([postgres_program("pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options])
+            + ["-w", "start"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def stop(self):
+        subprocess.run(
+            as_postgres_user([postgres_program("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def url(self, database="medlex"):
+        return f"postgres://medlex@127.0.0.1:{self.port}/{database}"
+
+    def sql(self, query, database="postgres"):
+        """The rows of ``query``, run in autocommit."""
+        import psycopg
+
+        with psycopg.connect(self.url(database), autocommit=True) as conn:
+            cursor = conn.execute(query)
+            return cursor.fetchall() if cursor.description else []

@@ -5,8 +5,6 @@ public teaser (ArticlePage.public_text). Gated sections never reach the index,
 so no query, snippet or suggestion can reveal them.
 """
 
-import time
-
 from django.db import connection, transaction
 
 from articles.models import ArticlePage
@@ -146,16 +144,3 @@ def rebuild(batch_size=200, progress=None):
             if progress:
                 progress(done, total)
     return total
-
-
-class Progress:
-    """ "done/total, rate, ETA" lines for long-running commands."""
-
-    def __init__(self, write, label):
-        self.write, self.label, self.started = write, label, time.monotonic()
-
-    def __call__(self, done, total):
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        rate = done / elapsed
-        eta = (total - done) / rate if rate else 0
-        self.write(f"{self.label}: {done}/{total} ({100 * done / max(total, 1):.0f} %), {rate:.0f}/s, ETA {eta:.0f} s")

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from core.progress import Progress
 from search import corpus
-from search.indexing import Progress
 
 
 class Command(BaseCommand):

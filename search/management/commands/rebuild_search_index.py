@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from search.indexing import Progress, rebuild
+from core.progress import Progress
+from search.indexing import rebuild
 
 
 class Command(BaseCommand):
