@@ -385,6 +385,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.get("MEDLEX_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
+    # The MCP SDK logs a failed tool call's message at INFO; the MCP server's messages
+    # name fields, never inputs, but nothing a caller sent belongs in the log.
+    "loggers": {"mcp": {"level": "WARNING"}},
 }
 
 # Personal API tokens (tokens app): requests per token in a fixed window of seconds,
