@@ -17,7 +17,7 @@ from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
 
 from functions.tests.helpers import TELLTALE_BANDS, TELLTALE_CRP, kostik_api_body
-from medlex.testing import running_server
+from medlex.testing import production_env, running_server
 
 # One shell for everything the tests need: the CNO article's id and a token of each kind.
 PREPARE = """
@@ -172,3 +172,21 @@ def test_an_answer_to_a_token_is_private(site):
     status, headers, body = raw_post(site, site.given["read"])
     assert status == 200 and headers["Cache-Control"] == "private, no-store"
     assert {tool["name"] for tool in body["result"]["tools"]} >= {"get_article"}
+
+
+def test_gunicorn_serves_the_mcp_server_as_make_serve_starts_it():
+    """Production settings, gunicorn and medlex.wsgi, as `make serve` runs them."""
+    with running_server(production_env(), gunicorn=True) as server:
+        server.create_verified_user("mcp-prod@example.org", "a-long-test-password", "Pia", "Production")
+        token = (
+            server.shell(
+                "from django.contrib.auth import get_user_model; from tokens import services\n"
+                "print(services.create(get_user_model().objects.get(email='mcp-prod@example.org'), 'p', 'read', 30)[1])"
+            )
+            .strip()
+            .splitlines()[-1]
+        )
+        result = call(server, token, "search_articles", {"query": "CNO", "lang": "de"})
+        assert not result.is_error and result.structured_content["results"]
+        status, headers, body = raw_post(server)
+        assert status == 401 and "Authorization: Bearer" in body["error"]["message"]
