@@ -176,3 +176,13 @@ def may_use_editorial_dashboard(user):
 
 def may_add_synonym(user, page):
     return is_editor(user) and page.permissions_for_user(user).can_publish()
+
+
+# Personal API tokens (tokens app) let a program read, and with the scope for it run
+# functions, as their owner, on the JSON API and the MCP server. They are for the
+# professional tier: creating one, and every request made with one, asks here, so a
+# verification that is revoked or lapses disables all of the reader's tokens at once.
+
+
+def may_use_api_tokens(user):
+    return bool(user.is_authenticated and user.is_active and tier_for(user) == Tier.PROFESSIONAL)

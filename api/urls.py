@@ -10,19 +10,42 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
+from api.auth import AUTH
 from articles.api import router as articles_router
 from core.api_errors import ApiError
 from functions.api import router as functions_router
 from search.api import router as search_router
 from search.code_api import router as icd10_router
+from tokens.services import TokenRefused
 
-api = NinjaAPI(
+# Operations that answer only a logged-in caller (a session or a token); every other one
+# also answers anonymous callers, which the OpenAPI document says with an empty requirement.
+SIGNED_IN_ONLY = {"functions_api_evaluate_function"}
+
+
+class MedlexApi(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Ninja's document, plus what a token adds to every operation: 401 for a token that is not
+        honoured, 429 for one over its limit, and no login needed where anonymous callers are answered."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault(401, {"description": "Unauthorized", **error})
+                operation["responses"][429] = {"description": "Too many requests with this token", **error}
+                if operation["operationId"] not in SIGNED_IN_ONLY:
+                    operation["security"].append({})
+        return schema
+
+
+api = MedlexApi(
     title="medlex API",
     version="1",
     description="Articles and clinical functions of the medlex medical reference. Gated fields are withheld (null) for callers who are not verified professionals.",
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    auth=AUTH,
 )
 
 
@@ -39,6 +62,16 @@ def invalid_parameters(request, exc):
 @api.exception_handler(ApiError)
 def api_error(request, exc):
     return api.create_response(request, {"error": exc.message, "details": exc.details}, status=exc.status)
+
+
+@api.exception_handler(TokenRefused)
+def token_refused(request, exc):
+    response = api.create_response(request, {"error": exc.message, "details": []}, status=exc.status)
+    if exc.status == 429:
+        response["Retry-After"] = str(exc.retry_after)
+    else:
+        response["WWW-Authenticate"] = 'Bearer realm="medlex", error="invalid_token"'
+    return response
 
 
 @api.exception_handler(Http404)

@@ -3,8 +3,8 @@
 ``GET /functions`` is public: it describes each function (title, citation,
 input schema) and carries no gated content - the same facts the public
 function pages show. ``POST /functions/{slug}`` evaluates a function and is for
-verified professionals only (401 without login, 403 without verification).
-Bodies are never logged or stored; error messages name the field, never the
+verified professionals only (401 without login, 403 without verification),
+with a session or a personal API token of scope ``read+run``. Bodies are never logged or stored; error messages name the field, never the
 value.
 """
 
@@ -18,6 +18,7 @@ from ninja.utils import check_csrf
 from access.policy import Tier, tier_for
 from core.api_errors import ApiError, answers
 from functions import registry, services
+from tokens.models import ApiToken
 
 router = Router(tags=["functions"])
 
@@ -74,7 +75,8 @@ def list_functions(request, lang: Language = "de"):
     summary="Evaluate a clinical function (verified professionals only)",
     description="The body is a JSON object with the function's inputs (see its `schema` in the list). "
     "A quantity's unit goes in `<name>_unit`. Answers the result with the points of each item, or 400 with one "
-    "message per wrong field. Browser sessions must send the CSRF token in the X-CSRFToken header.",
+    "message per wrong field. Browser sessions must send the CSRF token in the X-CSRFToken header; "
+    "an API token needs the scope read+run.",
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": _body_schemas()}}}},
 )
 def evaluate_function(request, response: HttpResponse, slug: str, lang: Language = "de"):
@@ -83,9 +85,15 @@ def evaluate_function(request, response: HttpResponse, slug: str, lang: Language
     except registry.UnknownFunction:
         raise ApiError("Unknown function.", status=404) from None
     if not request.user.is_authenticated:
-        raise ApiError("Log in as a verified health professional to use clinical functions.", status=401)
-    if check_csrf(request):
+        raise ApiError(
+            "Log in as a verified health professional, or send an API token, to use clinical functions.", status=401
+        )
+    # A token (api.auth) is sent by a program, not by a browser on its own: no CSRF check, but its scope.
+    token = request.auth if isinstance(request.auth, ApiToken) else None
+    if token is None and check_csrf(request):
         raise ApiError("CSRF check failed: send the CSRF token in the X-CSRFToken header.", status=403)
+    if token is not None and not token.may_run_functions():
+        raise ApiError("This token may only read. Create a token with the scope read+run to run functions.", status=403)
     if tier_for(request.user) != Tier.PROFESSIONAL:
         raise ApiError("Clinical functions are for verified health professionals.", status=403)
     try:

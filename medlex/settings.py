@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "core",
     "access",
     "accounts",
+    "tokens",
     "icd10",
     "legal",
     "references",
@@ -410,4 +411,13 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.get("MEDLEX_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
+    # The MCP SDK logs a failed tool call's message at INFO; the MCP server's messages
+    # name fields, never inputs, but nothing a caller sent belongs in the log.
+    "loggers": {"mcp": {"level": "WARNING"}},
 }
+
+# Personal API tokens (tokens app): requests per token in a fixed window of seconds,
+# counted in the shared "default" cache so every worker sees the same count. A program
+# that reads an article and its functions makes a handful of requests; 120 a minute
+# leaves room for that and stops a runaway loop within a minute.
+MEDLEX_TOKEN_RATE_LIMIT = (int(env.get("MEDLEX_TOKEN_RATE_LIMIT", "120")), 60)

@@ -38,6 +38,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/professional/", include("accounts.urls")),
+    path("accounts/tokens/", include("tokens.urls")),
     path("accounts/", include("allauth.urls")),
     path(functions_urls.PREFIX, include(functions_urls)),
     path(people_urls.PREFIX, include(people_urls)),

@@ -8,4 +8,6 @@ app_name = "search"
 urlpatterns = [
     path(_("search/"), views.results, name="results"),
     path(_("search/go/"), views.go, name="go"),
+    path("opensearch.xml", views.opensearch_description, name="opensearch"),
+    path("opensearch/suggestions/", views.opensearch_suggestions, name="opensearch-suggestions"),
 ]

@@ -1,7 +1,9 @@
 """The search results page (one per language: /de/suche/, /en/search/) and the way from a result to its article."""
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -88,3 +90,51 @@ def go(request):
         raise Http404
     log.record_click(request.GET.get("q", ""))
     return redirect(url_for_readers(document.url, document.lang, get_language()))
+
+
+# OpenSearch: browsers offer the site's search in their address bar from the
+# description linked in every page's head (core/templates/base.html), one per
+# language, and ask the suggestions address as the reader types.
+
+OPENSEARCH_SHORT_NAMES = {"de": "medlex (Deutsch)", "en": "medlex (English)"}  # at most 16 characters
+
+
+@require_GET
+def opensearch_description(request):
+    lang = get_language()
+    context = {
+        "lang": lang,
+        "short_name": OPENSEARCH_SHORT_NAMES[lang],
+        "icon": request.build_absolute_uri(static("favicon.svg")),
+        "results": request.build_absolute_uri(reverse("search:results")),
+        "suggestions": request.build_absolute_uri(reverse("search:opensearch-suggestions")),
+        "self": request.build_absolute_uri(reverse("search:opensearch")),
+    }
+    return render(request, "search/opensearch.xml", context, content_type="application/opensearchdescription+xml")
+
+
+@require_GET
+def opensearch_suggestions(request):
+    """The type-ahead in the OpenSearch suggestions format: ``[query, [completions], [descriptions], [addresses]]``.
+
+    The same suggestions as the page's type-ahead (``services.suggest``: names and
+    codes of articles the reader may view); a query that cannot be searched has none.
+    """
+    lang = get_language()
+    query = request.GET.get("q", "")[: services.MAX_QUERY_LENGTH]
+    try:
+        suggestions = (
+            services.suggest(query, lang=lang, limit=8, hidden=hidden_page_ids(request)) if query.strip() else []
+        )
+    except services.QueryError:
+        suggestions = []
+    return JsonResponse(
+        [
+            query,
+            [s["label"] for s in suggestions],
+            [s["title"] for s in suggestions],
+            [request.build_absolute_uri(s["url"]) for s in suggestions],
+        ],
+        safe=False,
+        content_type="application/x-suggestions+json",
+    )

@@ -2,7 +2,10 @@
 
 Routes come from the URL resolver and the OpenAPI document, so a new one is
 covered without editing this file; pages with a slug (articles, the profiles of
-the people they name) are listed from the database. A marker is written into every gated field
+the people they name) are listed from the database. Personal API tokens are a
+second way in for programs: every API path is also asked with a token of each
+kind (honoured or not), and every page with a verified reader's token, which
+pages ignore. A marker is written into every gated field
 of the demo content (professional-only section text, every figure caption and
 alt text); it must never reach a reader who is not a verified professional,
 whatever the route, status code or content type. One article is also behind a
@@ -11,13 +14,16 @@ in its public text and synonyms: only staff (superusers pass group restrictions,
 as on the page) may see that one, through the page, the API or search.
 """
 
+import json
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from access.policy import Tier, tier_for
@@ -25,9 +31,12 @@ from accounts.tests.conftest import ALL_KINDS
 from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
 from articles.tests.helpers import cno
+from functions.tests.helpers import kostik_api_body
 from legal.models import LegalPage
 from people.models import Person
 from specialties.models import Specialty
+from tokens import services as tokens
+from tokens.models import Scope
 from versions.addresses import history_url, version_url
 
 pytestmark = pytest.mark.django_db
@@ -301,3 +310,56 @@ def test_the_error_page_is_our_own_and_carries_nothing_gated(client):
     response = client.get("/en/no-such-article/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode() and MARKER not in response.content.decode()
+
+
+# Personal API tokens: (owner's kind, scope, what happens to the token) → honoured or not.
+TOKEN_KINDS = {
+    "verified reader": ("verified", Scope.READ_RUN, None),
+    "verified reader, read scope": ("verified", Scope.READ, None),
+    "unverified reader": ("under_review", Scope.READ_RUN, None),
+    "lapsed verification": ("expired", Scope.READ_RUN, None),
+    "revoked": ("verified", Scope.READ_RUN, "revoke"),
+    "expired": ("verified", Scope.READ_RUN, "expire"),
+}
+
+
+@pytest.mark.parametrize("token_kind", TOKEN_KINDS)
+@override_settings(MEDLEX_TOKEN_RATE_LIMIT=(10_000, 60))  # the matrix asks far more than a program would
+def test_api_tokens_open_gated_content_only_while_honoured_and_pages_ignore_them(reader, token_kind):
+    article_ids = inject_marker()
+    restricted = restrict_an_article()
+    owner_kind, scope, fate = TOKEN_KINDS[token_kind]
+    row, token = tokens.create(reader(owner_kind), "matrix", scope, 30)
+    if fate == "revoke":
+        tokens.revoke(row)
+    elif fate == "expire":
+        row.expires_at = timezone.now() - timedelta(minutes=1)
+        row.save()
+    honoured = owner_kind == "verified" and fate is None
+    client = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {token}")
+    api_urls = every_api_path(Client(), article_ids) | {url for url in RESTRICTED_PROBES if url.startswith("/api/")}
+    seen_marker, problems = set(), []
+    for url in sorted(api_urls):
+        response = client.get(url)
+        if response.status_code >= 500 or (response.status_code == 401) == honoured:
+            problems.append(f"{url} answered {response.status_code}")
+        if MARKER.encode() in response.content:
+            seen_marker.add(url)
+        if RESTRICTED_MARKER.encode() in response.content:
+            problems.append(f"the restricted article reached a token at {url}")
+    evaluation = client.post(
+        "/api/v1/functions/kostik-nbo-score", json.dumps(kostik_api_body()), content_type="application/json"
+    )
+    expected = (200 if scope == Scope.READ_RUN else 403) if honoured else 401
+    if evaluation.status_code != expected:
+        problems.append(f"evaluating a function answered {evaluation.status_code}, not {expected}")
+    assert not problems, f"{token_kind}: " + "; ".join(problems)
+    if honoured:
+        assert any(u.startswith("/api/v1/articles/") for u in seen_marker), "positive control: the API field appears"
+        # Pages never read the header: with the token, a page is the anonymous reader's.
+        for url in sorted(every_page_url()):
+            response = client.get(url)
+            assert MARKER.encode() not in response.content, f"a page let a token in: {url}"
+        assert RESTRICTED_MARKER.encode() not in client.get(restricted.url).content
+    else:
+        assert not seen_marker, f"gated content reached a token ({token_kind}): {sorted(seen_marker)[:5]}"

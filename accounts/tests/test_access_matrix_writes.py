@@ -50,6 +50,8 @@ from functions.tests.helpers import COMPLETE_INPUTS, kostik_api_body
 from references.models import Reference
 from references.tests.conftest import FILES
 from references.views import SIGNING_SALT
+from tokens import services as tokens
+from tokens.models import ApiToken, Scope
 from translation.models import SectionTranslation, TranslationJob
 from translation.services import _sections_by_id, record_translation
 
@@ -72,6 +74,7 @@ OUR_APPS = (
     "references",
     "review",
     "search",
+    "tokens",
     "translation",
 )
 FUNCTION = "kostik-nbo-score"
@@ -110,6 +113,8 @@ READ_ONLY = {
     "de/icd10/<str:code>/",
     "de/personen/<slug:slug>/",  # a public profile
     "de/suche/",
+    "de/opensearch.xml",  # GET only (405 for POST)
+    "de/opensearch/suggestions/",  # GET only (405 for POST)
     r"de/^(?!_util/)((?:[\w\-]+/)*)$",
 }
 
@@ -236,6 +241,19 @@ def request_a_machine_translation_of_gated_text(client, user, reader):
     return response, TranslationJob.objects.count() > jobs
 
 
+def create_an_api_token(client, user, reader):
+    before = ApiToken.objects.count()
+    response = client.post("/de/accounts/tokens/", {"name": "Matrix", "scope": "read+run", "days": "30"})
+    return response, ApiToken.objects.count() > before
+
+
+def revoke_someone_elses_api_token(client, user, reader):
+    row, _ = tokens.create(reader("verified", "token-owner@example.org"), "theirs", Scope.READ, 30)
+    response = client.post(f"/de/accounts/tokens/{row.public_id}/revoke/")
+    row.refresh_from_db()
+    return response, row.revoked_at is not None
+
+
 # Route (as the resolver names it, or "<METHOD> <OpenAPI path>") -> the action it takes.
 # Wagtail's admin answers a refusal with a redirect: to its login for readers without
 # admin access, to the dashboard (with a message) for editors without the permission.
@@ -320,6 +338,18 @@ ACTIONS = {
         allowed_status=302,
         refused_status={"anonymous": 302, "*": 403},  # anonymous: to the login
         take=request_a_machine_translation_of_gated_text,
+    ),
+    "de/accounts/tokens/": Action(
+        "create a personal API token",
+        may=PROFESSIONAL_KINDS,
+        refused_status={"anonymous": 302, "*": 200},  # anonymous: to the login; others: the page says why
+        take=create_an_api_token,
+    ),
+    "de/accounts/tokens/<str:public_id>/revoke/": Action(
+        "revoke someone else's API token",
+        may=set(),
+        refused_status={"anonymous": 302, "*": 404},
+        take=revoke_someone_elses_api_token,
     ),
     # Last: it ends the session.
     "de/accounts/professional/delete/": Action(

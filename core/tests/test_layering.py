@@ -22,6 +22,7 @@ LAYERS = (
     "legal",
     "accounts",
     "access",
+    "tokens",
     "references",
     "people",
     "specialties",
