@@ -176,3 +176,12 @@ def may_use_editorial_dashboard(user):
 
 def may_add_synonym(user, page):
     return is_editor(user) and page.permissions_for_user(user).can_publish()
+
+
+# Reader tools (citing an article, its PDF) are for the readers of the full text:
+# verified professionals, and editors, who read it in the admin anyway. A citation
+# and a PDF carry what that tier reads, so the tier decides (cached, no query).
+
+
+def may_use_reader_tools(user):
+    return user.is_authenticated and tier_for(user) == Tier.PROFESSIONAL

@@ -34,6 +34,7 @@ LAYERS = (
     "browse",
     "editorial",
     "home",
+    "citing",
     "api",
     "delivery",
     "medlex",
