@@ -5,8 +5,9 @@ literature) is laid out by WeasyPrint. It depends only on the page revision, the
 language and the tier, so it can be kept and shared (``settings.MEDLEX_PDF_BODY_CACHE``
 names the function that keeps it; the delivery app's, which a publish retires).
 Each reader's copy gets a footer on every page: the source address, the version,
-the date and "for the personal use of" the reader, laid out by WeasyPrint on
-otherwise empty pages of the same size and laid over the body's pages with pypdf.
+the date and "for the personal use of" the reader, laid out by WeasyPrint once on
+an otherwise empty page of the same size and laid over each of the body's pages
+with pypdf (the page numbers are the body's own, in its margin).
 Measured on the demo's CNO article (bench/pdf.py): stamping is a small fraction
 of laying out the body.
 
@@ -23,6 +24,7 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from django.utils.translation import pgettext
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -69,6 +71,9 @@ def body_html(page, tier):
         "sections": [section for section in sections if not section.locked],
         "withheld": sum(1 for section in sections if section.locked or section.figures_locked),
         "references": rendering.cited_literature(page, places),
+        # "Page 2 of 5" in the page's margin: the words around the numbers CSS counts.
+        "page_label": pgettext("page 2 of 5", "Page"),
+        "of_label": pgettext("page 2 of 5", "of"),
     }
     return render_to_string("citing/pdf_body.html", context)
 
@@ -86,24 +91,17 @@ def body(page, tier):
         return render_body(page, tier)
 
 
-def footer_pdf(pages, source, version, reader_name, lang, today):
-    """``pages`` empty pages of the body's size, each with the reader's footer and its page number."""
-    context = {
-        "pages": range(1, pages + 1),
-        "count": pages,
-        "source": source,
-        "version": version,
-        "reader_name": reader_name,
-        "lang": lang,
-        "today": today,
-    }
+def footer_pdf(source, version, reader_name, lang, today):
+    """One empty page of the body's size with the reader's footer, laid over every page of the body."""
+    context = {"source": source, "version": version, "reader_name": reader_name, "lang": lang, "today": today}
     return layout(render_to_string("citing/pdf_footer.html", context))
 
 
 def stamp(body_pdf, footer):
-    """The body with the footer's page *n* laid over its page *n*."""
+    """The body with the footer's page laid over each of its pages."""
     writer = PdfWriter(clone_from=io.BytesIO(body_pdf))
-    for page, overlay in zip(writer.pages, PdfReader(io.BytesIO(footer)).pages, strict=True):
+    overlay = PdfReader(io.BytesIO(footer)).pages[0]
+    for page in writer.pages:
         page.merge_page(overlay)
     out = io.BytesIO()
     writer.write(out)
@@ -126,7 +124,5 @@ def article_pdf(page, tier, user, source):
     shared = body(page, tier)
     lang = page.locale.language_code
     with translation.override(lang):
-        footer = footer_pdf(
-            page_count(shared), source, current_version(page), reader_name(user), lang, timezone.localdate()
-        )
+        footer = footer_pdf(source, current_version(page), reader_name(user), lang, timezone.localdate())
     return stamp(shared, footer)
