@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
 
 from access.gates import gate_message_html
 from access.policy import may_use_reader_tools, tier_for
@@ -40,6 +41,7 @@ def attachment(content, media_type, filename):
     return response
 
 
+@require_safe
 def cite(request, path, segment):
     page = _article(request, path)
     if not may_use_reader_tools(request.user):
@@ -58,6 +60,7 @@ def cite(request, path, segment):
     return response
 
 
+@require_safe
 def cite_file(request, path, segment, name):
     page = _article(request, path)
     if not may_use_reader_tools(request.user):
@@ -72,6 +75,7 @@ def citation_file(request, page, name):
     return attachment(formats.file_text(citation, name), spec.media_type, f"{citation.file_stem}.{spec.extension}")
 
 
+@require_safe
 def article_pdf(request, path):
     page = _article(request, path)
     if not may_use_reader_tools(request.user):

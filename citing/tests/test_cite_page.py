@@ -123,3 +123,8 @@ def test_an_older_version_links_no_citation_of_the_current_one(verified_client):
     page = cno("en")
     html = verified_client.get(version_url(page, 1)).content.decode()
     assert "cite/" not in html and "Cite this article" not in html
+
+
+@pytest.mark.parametrize("tail", ["cite/", "cite/ris/", "pdf/"])
+def test_a_post_is_refused_and_changes_nothing(verified_client, tail):
+    assert verified_client.post(f"{cno('en').url}{tail}").status_code == 405
