@@ -64,7 +64,10 @@ def main():
     from citing import pdf
 
     page = cno(args.lang)
-    user = get_user_model().objects.create_user("bench@example.org", "bench@example.org", "x" * 20, first_name="Bench")
+    users = get_user_model().objects
+    user = users.filter(username="bench@example.org").first() or users.create_user(
+        "bench@example.org", "bench@example.org", "x" * 20, first_name="Bench"
+    )
     user.groups.add(verified_group())
     client = Client()
     client.force_login(user)

@@ -204,7 +204,7 @@ def every_page_url():
 
 
 def image_urls(client):
-    html = "".join(client.get(url).content.decode() for url in every_page_url())
+    html = "".join(client.get(url).content.decode() for url in every_page_url() - citing_urls())  # PDFs and files
     return set(re.findall(r'src="(/media/[^"]+)"', html))
 
 
