@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from api.auth import AUTH
 from articles.api import router as articles_router
+from citing.api import router as citing_router
 from core.api_errors import ApiError
 from functions.api import router as functions_router
 from search.api import router as search_router
@@ -86,6 +87,7 @@ def unknown_path(request):
 
 
 api.add_router("/articles", articles_router)
+api.add_router("/articles", citing_router)
 api.add_router("/functions", functions_router)
 api.add_router("/icd10", icd10_router)
 api.add_router("", search_router)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "browse",
     "editorial",
     "home",
+    "citing",
     "api",
     "delivery",
     "django_tasks",
@@ -294,6 +295,8 @@ AUTHENTICATION_BACKENDS = [
 # Who decides a reader's tier is access.policy; this reader keeps its answers in the
 # shared cache (delivery.tiers). Empty: decided from the database on every request.
 MEDLEX_TIER_READER = "" if "tier-cache" in DELIVERY_OFF else "delivery.tiers.cached_tier"
+# Article PDFs: the body is laid out once per (revision, language, tier) and kept (citing.pdf).
+MEDLEX_PDF_BODY_CACHE = "" if "article-cache" in DELIVERY_OFF else "delivery.pdfs.cached_body"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:status"
 

@@ -49,6 +49,8 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     # Before Wagtail's page view: an article's version history under its address (versions.urls).
     path("", include("versions.urls")),
+    # Before Wagtail's page view: cite this article and its PDF under its address (citing.urls).
+    path("", include("citing.urls")),
     # Wagtail's page view pattern (minus its _util/ views), with cached routes for articles.
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", delivery_routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

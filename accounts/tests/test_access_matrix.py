@@ -32,6 +32,8 @@ from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
 from articles.tests.helpers import cno
 from functions.tests.helpers import kostik_api_body
+from citing.addresses import cite_url, pdf_url
+from citing.formats import FILES
 from legal.models import LegalPage
 from people.models import Person
 from specialties.models import Specialty
@@ -180,10 +182,24 @@ def specialty_urls():
     return {specialty.get_absolute_url(language) for specialty in Specialty.objects.all() for language in ("de", "en")}
 
 
+def citing_urls():
+    """Cite this article, its files and its PDF, for the CNO article in both languages (citing.urls).
+
+    Two articles, not all: a PDF is laid out for each kind of reader, and the English one is the restricted one.
+    """
+    urls = set()
+    for lang in ("de", "en"):
+        page = cno(lang)
+        cite = cite_url(page.url, lang)
+        urls |= {cite, pdf_url(page.url)} | {f"{cite}{name}/" for name in FILES}
+    return urls
+
+
 def every_page_url():
     return (
         {page.url for page in ArticlePage.objects.live()}
         | version_urls()
+        | citing_urls()
         | profile_urls()
         | legal_urls()
         | specialty_urls()
@@ -197,7 +213,7 @@ def every_page_url():
 
 
 def image_urls(client):
-    html = "".join(client.get(url).content.decode() for url in every_page_url())
+    html = "".join(client.get(url).content.decode() for url in every_page_url() - citing_urls())  # PDFs and files
     return set(re.findall(r'src="(/media/[^"]+)"', html))
 
 
@@ -231,6 +247,7 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
     assert len(urls) > 200
     profiles = profile_urls()
     assert profiles, "the demo content names people"
+    citing = citing_urls()
     legal = legal_urls()
     assert len(legal) == 8, "the demo content has four legal pages per language"
     seen_marker, seen_restricted, problems = set(), set(), []
@@ -250,6 +267,10 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
             problems.append(f"profile {url} answered {response.status_code}")
         if url in legal and response.status_code != 200:
             problems.append(f"legal page {url} answered {response.status_code}")
+        if url in citing and response.status_code != (
+            404 if url.startswith(restricted.url) and kind != "staff" else 200 if professional else 403
+        ):
+            problems.append(f"citing {url} answered {response.status_code}")
         if url in figures and response.status_code != (200 if professional else 404):
             problems.append(f"figure {url} answered {response.status_code}")
         if (

@@ -63,6 +63,7 @@ OUR_APPS = (
     "accounts",
     "api",
     "articles",
+    "citing",
     "core",
     "delivery",
     "editorial",
@@ -109,6 +110,10 @@ READ_ONLY = {
     "de/accounts/professional/",
     "de/accounts/professional/export/",
     "de/funktionen/",
+    # Cite this article, its files and its PDF: GET only (405 for POST).
+    r"de/^(?P<path>(?:[\w\-]+/)+)(?P<segment>cite|zitieren)/$",
+    r"de/^(?P<path>(?:[\w\-]+/)+)(?P<segment>cite|zitieren)/(?P<name>bibtex|csl-json|ris)/$",
+    r"de/^(?P<path>(?:[\w\-]+/)+)pdf/$",
     "de/icd10/",
     "de/icd10/<str:code>/",
     "de/personen/<slug:slug>/",  # a public profile

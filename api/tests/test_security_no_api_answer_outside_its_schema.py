@@ -83,6 +83,8 @@ def test_every_operation_declares_the_error_body_for_each_error_it_answers(clien
     expected = {
         ("/api/v1/articles", "get"): {"200", "400", "401", "429"},
         ("/api/v1/articles/{article_id}", "get"): {"200", "400", "401", "404", "429"},
+        ("/api/v1/articles/{article_id}/citation", "get"): {"200", "400", "401", "403", "404", "429"},
+        ("/api/v1/articles/{article_id}/pdf", "get"): {"200", "400", "401", "403", "404", "429"},
         ("/api/v1/functions", "get"): {"200", "400", "401", "429"},
         ("/api/v1/functions/{slug}", "post"): {"200", "400", "401", "403", "404", "429"},
         ("/api/v1/icd10/{code}", "get"): {"200", "400", "401", "404", "429"},

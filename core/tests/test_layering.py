@@ -35,6 +35,7 @@ LAYERS = (
     "browse",
     "editorial",
     "home",
+    "citing",
     "api",
     "delivery",
     "medlex",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CitingConfig(AppConfig):
+    name = "citing"
+    verbose_name = "Citing"

@@ -1,0 +1,19 @@
+"""Reading the PDFs medlex sends, as a reader's PDF viewer would."""
+
+import io
+
+from pypdf import PdfReader
+
+
+def pdf_pages(content):
+    """The text of each page of a PDF."""
+    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def pdf_text(content):
+    return "\n".join(pdf_pages(content))
+
+
+def without_lines_naming(pages, words):
+    """Each page's text without the lines that hold any of ``words`` (the footer's per-reader lines)."""
+    return ["\n".join(line for line in page.splitlines() if not any(word in line for word in words)) for page in pages]
