@@ -31,6 +31,7 @@ LAYERS = (
     "review",
     "versions",
     "search",
+    "pointofcare",
     "browse",
     "editorial",
     "home",
