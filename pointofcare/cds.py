@@ -13,7 +13,8 @@ medlex never calls the EHR's FHIR server: without prefetch the service answers
 412 Precondition Failed, as the spec provides for a service that cannot obtain
 its data. The work per call is bounded: at most ``MAX_CONDITIONS`` Conditions
 are read (more are refused before any parsing), each distinct code is looked up
-once, and at most ``MAX_NAME_SEARCHES`` names are searched.
+once and at most ``MAX_CODE_LOOKUPS`` of them, and at most ``MAX_NAME_SEARCHES``
+names are searched.
 """
 
 import json
@@ -42,6 +43,7 @@ SERVICE = {
 }
 MAX_BODY = 1024 * 1024
 MAX_CONDITIONS = 200
+MAX_CODE_LOOKUPS = 50  # distinct codes looked up per call; a problem list rarely has more
 MAX_NAME_SEARCHES = 10
 SUMMARY_LENGTH = 140  # the spec's limit for a card's summary
 INACTIVE = {"inactive", "remission", "resolved"}
@@ -80,7 +82,8 @@ def parse_call(body):
         raise CallError(_("context must name the userId and the patientId."))
     prefetch = call.get("prefetch")
     bundle = prefetch.get(PREFETCH_KEY) if isinstance(prefetch, dict) else None
-    if bundle is None:
+    # null, or (CDS Hooks 2.0) an OperationOutcome: the EHR could not fetch the data
+    if bundle is None or (isinstance(bundle, dict) and bundle.get("resourceType") == "OperationOutcome"):
         raise CallError(
             _(
                 "Send the patient's active conditions as prefetch “%(key)s”; this service does not query your FHIR server."
@@ -155,7 +158,7 @@ def cards(codes, names, lang, hidden, absolute, function_url):
     """The cards for these problems: articles first, then clinical functions, each once."""
     source = {"label": "medlex", "url": absolute("/")}
     entries, seen, who_codes = [], set(), []
-    for code in codes:
+    for code in codes[:MAX_CODE_LOOKUPS]:
         matched, found = matching.articles_for_code(code, lang, hidden)
         if matched:
             who_codes.append(matched)

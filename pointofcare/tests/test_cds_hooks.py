@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from django.core.cache import cache
 
 from articles.models import ArticlePage
+from pointofcare import cds
+from search import corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +170,10 @@ def test_a_patient_without_matching_problems_gets_no_cards(client):
 def test_missing_prefetch_is_answered_412_as_the_spec_provides(client):
     response = post(client, call(prefetch=False))
     assert response.status_code == 412 and "prefetch" in response.json()["error"]
+    failed = {"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "timeout"}]}
+    for value in (None, failed):
+        response = post(client, call() | {"prefetch": {"conditions": value}})
+        assert response.status_code == 412 and "cards" not in response.json()
 
 
 # --- who may call ----------------------------------------------------------------
@@ -266,6 +272,16 @@ def test_two_hundred_conditions_are_answered_with_each_code_looked_up_once(clien
     assert response.status_code == 200
     summaries = [card["summary"] for card in response.json()["cards"]]
     assert summaries[:2] == ["CNO syndrome", "Palmoplantar pustulosis"]
+
+
+def test_two_hundred_different_codes_cost_a_bounded_number_of_lookups(client, django_assert_max_num_queries):
+    codes = [entry.code for entry in corpus.codes()[:199]]
+    body = call(*[condition(code) for code in codes], condition("M86.9"))
+    # at most MAX_CODE_LOOKUPS codes, each with its parents (three at most) and the dates of its articles
+    with django_assert_max_num_queries(cds.MAX_CODE_LOOKUPS * 4 + 20):
+        response = post(client, body)
+    assert response.status_code == 200
+    assert "CNO syndrome" not in [card["summary"] for card in response.json()["cards"]], "the 200th code is not read"
 
 
 MALFORMED = {
