@@ -159,12 +159,12 @@ def cards(codes, names, lang, hidden, absolute, function_url):
     source = {"label": "medlex", "url": absolute("/")}
     entries, seen, who_codes = [], set(), []
     for code in codes[:MAX_CODE_LOOKUPS]:
-        matched, found = matching.articles_for_code(code, lang, hidden)
+        matched, found = matching.articles_for_code(code, lang, hidden, dated=False)
         if matched:
             who_codes.append(matched)
         entries += [entry for entry in found if entry.page_id not in seen and not seen.add(entry.page_id)]
     for name in names[:MAX_NAME_SEARCHES]:
-        found = matching.articles_for_text(name, lang, hidden)
+        found = matching.articles_for_text(name, lang, hidden, dated=False)
         entries += [entry for entry in found if entry.page_id not in seen and not seen.add(entry.page_id)]
     entries = entries[: matching.MAX_ARTICLES]
     result = []

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from django.utils.text import Truncator
 
 from articles.models import ArticleContentStamp
-from icd10.codes import MAX_INPUT_LENGTH, Icd10Error, parse_query_code
+from icd10.codes import MAX_INPUT_LENGTH, Icd10Error, code_prefix, covering_keys, lookup_q, parse_query_code
 from search import by_code
 from search import services as search_services
+from search.models import SearchCode
 from translation.readers import url_for_readers
 
 TEASER_WORDS = 60  # an entry's summary: the start of the public teaser
@@ -63,12 +64,14 @@ def code_candidates(raw):
     return found
 
 
-def _entries(documents, lang):
-    stamps = dict(
-        ArticleContentStamp.objects.filter(page_id__in=[d.page_id for d in documents]).values_list(
-            "page_id", "changed_at"
+def _entries(documents, lang, dated=True):
+    stamps = {}
+    if dated:  # the feed's "updated"; cards have no date
+        stamps = dict(
+            ArticleContentStamp.objects.filter(page_id__in=[d.page_id for d in documents]).values_list(
+                "page_id", "changed_at"
+            )
         )
-    )
     return [
         Entry(
             page_id=document.page_id,
@@ -83,19 +86,40 @@ def _entries(documents, lang):
     ]
 
 
-def articles_for_code(raw, lang, hidden=frozenset()):
+def _answered(candidates):
+    """The candidates some indexed article answers, most specific first, from one index lookup.
+
+    The broadest candidate's subtree holds every key that answers a narrower one
+    (the keys of codes covering a narrower one, "M869-" for M86.96, lie in it too),
+    so one lookup replaces one per candidate; the same rule as icd10.codes.lookup_q
+    then picks the candidates those keys answer.
+    """
+    keys = set(
+        SearchCode.objects.filter(lookup_q(candidates[-1], "icd_key", search_services.starts_with))
+        .values_list("icd_key", flat=True)
+        .distinct()
+    )
+    return [
+        code
+        for code in candidates
+        if any(key.startswith(code_prefix(code)) for key in keys) or keys.intersection(covering_keys(code))
+    ]
+
+
+def articles_for_code(raw, lang, hidden=frozenset(), dated=True):
     """``(matched WHO code or None, [Entry])``: the articles for ``raw`` or for its nearest parent that has any."""
-    for code in code_candidates(raw):
+    candidates = code_candidates(raw)
+    for code in _answered(candidates) if candidates else ():
         documents = by_code.articles_for(code, lang, hidden)
         if documents:
-            return code, _entries(documents[:MAX_ARTICLES], lang)
+            return code, _entries(documents[:MAX_ARTICLES], lang, dated)
     return None, []
 
 
-def articles_for_text(text, lang, hidden=frozenset()):
+def articles_for_text(text, lang, hidden=frozenset(), dated=True):
     """Articles for a problem's name or free text, best first (the site's search); [] for text search refuses."""
     try:
         outcome = search_services.search(text, lang=lang, limit=MAX_ARTICLES, hidden=hidden)
     except search_services.QueryError:
         return []
-    return _entries([result.document for result in outcome.results], lang)
+    return _entries([result.document for result in outcome.results], lang, dated)
