@@ -12,9 +12,9 @@ professional access where it always does.
 medlex never calls the EHR's FHIR server: without prefetch the service answers
 412 Precondition Failed, as the spec provides for a service that cannot obtain
 its data. The work per call is bounded: at most ``MAX_CONDITIONS`` Conditions
-are read (more are refused before any parsing), each distinct code is looked up
-once and at most ``MAX_CODE_LOOKUPS`` of them, and at most ``MAX_NAME_SEARCHES``
-names are searched.
+are read (more are refused before any parsing), the first ``MAX_CODE_LOOKUPS``
+distinct codes are looked up in one index lookup (then each code with articles
+reads them), and at most ``MAX_NAME_SEARCHES`` names are searched.
 """
 
 import json
@@ -158,8 +158,7 @@ def cards(codes, names, lang, hidden, absolute, function_url):
     """The cards for these problems: articles first, then clinical functions, each once."""
     source = {"label": "medlex", "url": absolute("/")}
     entries, seen, who_codes = [], set(), []
-    for code in codes[:MAX_CODE_LOOKUPS]:
-        matched, found = matching.articles_for_code(code, lang, hidden, dated=False)
+    for matched, found in matching.articles_for_codes(codes[:MAX_CODE_LOOKUPS], lang, hidden, dated=False):
         if matched:
             who_codes.append(matched)
         entries += [entry for entry in found if entry.page_id not in seen and not seen.add(entry.page_id)]

@@ -14,6 +14,8 @@ to nothing falls back to a search on the problem's name.
 """
 
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.utils.text import Truncator
 
@@ -86,19 +88,14 @@ def _entries(documents, lang, dated=True):
     ]
 
 
-def _answered(candidates):
-    """The candidates some indexed article answers, most specific first, from one index lookup.
+def _keys(codes):
+    """The code keys in the index that answer any of ``codes`` (WHO codes): one lookup for all of them."""
+    q = reduce(or_, (lookup_q(code, "icd_key", search_services.starts_with) for code in codes))
+    return set(SearchCode.objects.filter(q).values_list("icd_key", flat=True).distinct())
 
-    The broadest candidate's subtree holds every key that answers a narrower one
-    (the keys of codes covering a narrower one, "M869-" for M86.96, lie in it too),
-    so one lookup replaces one per candidate; the same rule as icd10.codes.lookup_q
-    then picks the candidates those keys answer.
-    """
-    keys = set(
-        SearchCode.objects.filter(lookup_q(candidates[-1], "icd_key", search_services.starts_with))
-        .values_list("icd_key", flat=True)
-        .distinct()
-    )
+
+def _answered(candidates, keys):
+    """The candidates some of ``keys`` answer (the rule of icd10.codes.lookup_q), most specific first."""
     return [
         code
         for code in candidates
@@ -106,14 +103,33 @@ def _answered(candidates):
     ]
 
 
+def articles_for_codes(raws, lang, hidden=frozenset(), dated=True):
+    """``[(matched WHO code or None, [Entry])]`` for each of ``raws``: its articles or its nearest parent's.
+
+    The broadest candidate's subtree holds every key that answers a narrower one
+    (the keys of codes covering a narrower one, "M869-" for M86.96, lie in it too),
+    so one index lookup for all codes' broadest candidates tells which candidate of
+    each has articles; then only those are read. A problem list of 20 codes costs
+    one lookup plus one per code that has articles.
+    """
+    candidates = [code_candidates(raw) for raw in raws]
+    broadest = sorted({found[-1] for found in candidates if found})
+    keys = _keys(broadest) if broadest else set()
+    answers = []
+    for found in candidates:
+        answer = (None, [])
+        for code in _answered(found, keys):
+            documents = by_code.articles_for(code, lang, hidden)
+            if documents:
+                answer = (code, _entries(documents[:MAX_ARTICLES], lang, dated))
+                break
+        answers.append(answer)
+    return answers
+
+
 def articles_for_code(raw, lang, hidden=frozenset(), dated=True):
     """``(matched WHO code or None, [Entry])``: the articles for ``raw`` or for its nearest parent that has any."""
-    candidates = code_candidates(raw)
-    for code in _answered(candidates) if candidates else ():
-        documents = by_code.articles_for(code, lang, hidden)
-        if documents:
-            return code, _entries(documents[:MAX_ARTICLES], lang, dated)
-    return None, []
+    return articles_for_codes([raw], lang, hidden, dated)[0]
 
 
 def articles_for_text(text, lang, hidden=frozenset(), dated=True):
