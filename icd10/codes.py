@@ -437,8 +437,16 @@ def covering_keys(query_code: str) -> tuple[str, ...]:
     return tuple(code.replace(".", "") + "-" for code in above if _who.get(code).kind in (CATEGORY, SUBCATEGORY))
 
 
-def lookup_q(query_code: str, field: str = "icd_key"):
-    """A ``django.db.models.Q`` selecting rows whose ``field`` (holding :func:`search_key`) answer the query."""
-    q = reduce(or_, (Q(**{f"{field}__startswith": p}) for p in key_prefixes(query_code)))
+def _startswith(field: str, prefix: str) -> Q:
+    return Q(**{f"{field}__startswith": prefix})
+
+
+def lookup_q(query_code: str, field: str = "icd_key", starts_with=_startswith):
+    """A ``django.db.models.Q`` selecting rows whose ``field`` (holding :func:`search_key`) answer the query.
+
+    ``starts_with(field, prefix)`` writes the prefix condition; a caller passes one its
+    database can answer from an index (SQLite's LIKE cannot: search.services.starts_with).
+    """
+    q = reduce(or_, (starts_with(field, p) for p in key_prefixes(query_code)))
     keys = covering_keys(query_code)
     return q | Q(**{f"{field}__in": keys}) if keys else q

@@ -1,5 +1,6 @@
 """Reading settings from the environment, and the production safety check."""
 
+import json
 import os
 
 import dj_database_url
@@ -40,6 +41,32 @@ def names_of(name, allowed):
             f"{name} names unknown pieces: {', '.join(unknown)}. Known: {', '.join(sorted(allowed))}."
         )
     return names
+
+
+def cds_hooks_clients(name):
+    """The EHRs allowed to call the CDS Hooks service: a JSON list of ``{"iss": ..., "jwks_url": ...}``
+    or ``{"iss": ..., "public_key": "-----BEGIN PUBLIC KEY-----..."}`` (pointofcare.auth).
+
+    A malformed list stops the start with a message, so a typo never silently locks every EHR out.
+    """
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return {}
+    try:
+        entries = json.loads(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a JSON list of clients: {error}") from None
+    if not isinstance(entries, list):
+        raise ImproperlyConfigured(f"{name} must be a JSON list of clients.")
+    clients = {}
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("iss"), str) or not entry["iss"]:
+            raise ImproperlyConfigured(f'{name}: every client needs an issuer ("iss").')
+        keys = [key for key in ("jwks_url", "public_key") if isinstance(entry.get(key), str) and entry[key]]
+        if len(keys) != 1 or set(entry) - {"iss", "jwks_url", "public_key"}:
+            raise ImproperlyConfigured(f'{name}: client {entry["iss"]!r} needs either "jwks_url" or "public_key".')
+        clients[entry["iss"]] = {keys[0]: entry[keys[0]]}
+    return clients
 
 
 def database(sqlite_path):

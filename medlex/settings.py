@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "review",
     "versions",
     "search.apps.SearchConfig",
+    "pointofcare",
     "browse",
     "editorial",
     "home",
@@ -371,6 +372,11 @@ MEDLEX_PROOF_PDF_MAX_OBJECTS = int(env.get("MEDLEX_PROOF_PDF_MAX_OBJECTS", "1000
 MEDLEX_PROOF_PDF_CPU_SECONDS = int(env.get("MEDLEX_PROOF_PDF_CPU_SECONDS", "3"))
 MEDLEX_PROOF_RETENTION_DAYS = int(env.get("MEDLEX_PROOF_RETENTION_DAYS", "30"))
 MEDLEX_REVIEW_WORKING_DAYS = int(env.get("MEDLEX_REVIEW_WORKING_DAYS", "2"))
+
+# Point of care (pointofcare app, docs/integration/): further ICD-10-GM versions' OIDs the
+# infobutton accepts, and the EHRs that may call the CDS Hooks service (issuer and key each).
+MEDLEX_ICD10GM_OIDS = env.list_of("MEDLEX_ICD10GM_OIDS", [])
+MEDLEX_CDS_HOOKS_CLIENTS = env.cds_hooks_clients("MEDLEX_CDS_HOOKS_CLIENTS")
 
 # Sessions live in the database, read through the shared cache (Redis or the database
 # cache), which skips the ORM on every logged-in request. Kept in the database, they

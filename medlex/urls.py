@@ -14,6 +14,7 @@ from core import views as core_views
 from delivery import routing as delivery_routing
 from functions import urls as functions_urls
 from people import urls as people_urls
+from pointofcare import urls as pointofcare_urls
 
 # A refused rate limit (allauth) and an uncaught error: core.views tells an outage from the rest.
 handler429 = core_views.rate_limited
@@ -25,6 +26,8 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon),
     path("media/<path:path>", access_views.media, name="media"),
     path("api/v1/", api.urls),
+    # For EHRs: one address each, outside the language prefixes (docs/integration/).
+    path("", include(pointofcare_urls)),
     re_path(r"^api/", unknown_api_path),
     # One way in: Wagtail's own login and password reset would skip allauth's stages
     # (e-mail confirmation, rate limits, the second factor). Both lead to allauth's

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from icd10 import catalogue
 from icd10.codes import lookup_q
 from search.models import SearchDocument
+from search.services import starts_with
 
 
 def articles_for(code, lang, hidden=frozenset()):
@@ -13,7 +14,7 @@ def articles_for(code, lang, hidden=frozenset()):
     ``hidden``: ids of pages the reader may not view (``access.policy.hidden_page_ids``), left out.
     """
     documents = (
-        SearchDocument.objects.filter(lookup_q(code, "code_keys__icd_key"))
+        SearchDocument.objects.filter(lookup_q(code, "code_keys__icd_key", starts_with))
         .exclude(pk__in=hidden)
         .distinct()
         .order_by("title")

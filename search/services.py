@@ -331,9 +331,9 @@ def search(raw_query, lang="de", limit=20, language=None, chapter=None, specialt
     if code is not None:
         exact = code.plain_code.replace(".", "")
         scores = {}
-        for document_id, key in SearchCode.objects.filter(icd10_codes.lookup_q(code.code)).values_list(
-            "document_id", "icd_key"
-        ):
+        for document_id, key in SearchCode.objects.filter(
+            icd10_codes.lookup_q(code.code, starts_with=starts_with)
+        ).values_list("document_id", "icd_key"):
             score = 100 if key.rstrip("-") == exact else 90  # the code itself before its subdivisions
             scores[document_id] = max(scores.get(document_id, 0), score)
     else:

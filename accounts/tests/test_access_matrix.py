@@ -107,6 +107,12 @@ RESTRICTED_PROBES = {
     "/api/v1/icd10/M86.9?lang=en",
     f"/en/search/?q={RESTRICTED_MARKER.lower()}",
     "/en/search/?q=cno&specialty=rheumatology",
+    # the point of care: an EHR asking by code, by name, as a feed, as JSON, as a page
+    "/infobutton?mainSearchCriteria.v.c=M86.9&mainSearchCriteria.v.cs=2.16.840.1.113883.6.3",
+    "/infobutton?mainSearchCriteria.v.c=M86.96&mainSearchCriteria.v.cs=1.2.276.0.76.5.417"
+    "&informationRecipient.languageCode.c=en&knowledgeResponseType=application/json",
+    f"/infobutton?mainSearchCriteria.v.dn={RESTRICTED_MARKER.lower()}&knowledgeResponseType=text/html",
+    "/infobutton?mainSearchCriteria.v.ot=cno&knowledgeResponseType=text/html",
 }
 # Lists that name articles by title and address (no marker text): the restricted article's address must not be on them.
 RESTRICTED_LISTS = {"/en/", "/en/specialties/rheumatology/", "/en/specialties/paediatrics/", "/en/a-z/?letter=C"}

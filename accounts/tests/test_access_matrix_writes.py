@@ -72,6 +72,7 @@ OUR_APPS = (
     "icd10",
     "medlex",
     "people",
+    "pointofcare",
     "references",
     "review",
     "search",
@@ -117,6 +118,11 @@ READ_ONLY = {
     "de/icd10/",
     "de/icd10/<str:code>/",
     "de/personen/<slug:slug>/",  # a public profile
+    "infobutton",  # GET only (405 for POST)
+    "cds-services",  # discovery: GET only
+    # an EHR's signed call: answers cards, changes nothing but remembering the token's id
+    # in the cache until it expires (pointofcare.auth); readers' sessions do not sign in
+    "cds-services/medlex-patient-view",
     "de/suche/",
     "de/opensearch.xml",  # GET only (405 for POST)
     "de/opensearch/suggestions/",  # GET only (405 for POST)

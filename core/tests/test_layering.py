@@ -32,6 +32,7 @@ LAYERS = (
     "review",
     "versions",
     "search",
+    "pointofcare",
     "browse",
     "editorial",
     "home",

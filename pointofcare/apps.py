@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PointOfCareConfig(AppConfig):
+    name = "pointofcare"
+    verbose_name = "Point of care"

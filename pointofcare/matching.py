@@ -1,0 +1,141 @@
+"""What answers a coded problem at the point of care: published articles and the clinical functions they link.
+
+Both the HL7 Infobutton and the CDS Hooks service ask the same question ("what
+does medlex have on M86.96?") and get the same answer from here. Everything
+comes from the search index (search.models), which holds public text only: the
+teaser an entry carries is the article's public teaser, never gated text.
+
+Matching rule: the code itself first (icd10.codes' rule, so M86.96 finds an
+article coded M86.9-); when nothing is coded there, its parents in turn
+(M86.96 → M86.9 → M86). Codes of ICD-10-CM and ICD-10-GM are longer than
+WHO's or carry extensions (M86.661, S52.521A, "M86.96 G"): they fall back the
+same way, one character at a time, to the nearest WHO code. A code that leads
+to nothing falls back to a search on the problem's name.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.utils.text import Truncator
+
+from articles.models import ArticleContentStamp
+from icd10.codes import MAX_INPUT_LENGTH, Icd10Error, code_prefix, covering_keys, lookup_q, parse_query_code
+from search import by_code
+from search import services as search_services
+from search.models import SearchCode
+from translation.readers import url_for_readers
+
+TEASER_WORDS = 60  # an entry's summary: the start of the public teaser
+MAX_ARTICLES = 20  # per answer; an infobutton or a card deck has room for a few
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article as the point of care sees it: public fields only."""
+
+    page_id: int
+    title: str
+    url: str  # path on this site, under the reader's language prefix
+    codes: tuple
+    lang: str
+    teaser: str
+    updated: object = None  # when the content last changed ("Last updated on"), a datetime or None
+
+
+def code_candidates(raw):
+    """The WHO codes to try for ``raw``, most specific first: "M86.96" → M86.96, M86.9, M86.
+
+    Characters are dropped from the end until a code of the WHO catalogue (or a
+    national fifth character below one) is left, so longer national codes reach
+    their WHO parent. Empty for anything that never becomes a code.
+    """
+    compact = "".join((raw or "").split()).upper().replace(".", "").rstrip("-")
+    if not compact or len(compact) > MAX_INPUT_LENGTH:
+        return []
+    found = []
+    for length in range(len(compact), 2, -1):
+        stem = compact[:length]
+        spelled = stem if length == 3 else f"{stem[:3]}.{stem[3:]}"
+        try:
+            parsed = parse_query_code(spelled)
+        except Icd10Error:
+            continue
+        if not parsed.is_group and parsed.plain_code not in found:
+            found.append(parsed.plain_code)
+    return found
+
+
+def _entries(documents, lang, dated=True):
+    stamps = {}
+    if dated:  # the feed's "updated"; cards have no date
+        stamps = dict(
+            ArticleContentStamp.objects.filter(page_id__in=[d.page_id for d in documents]).values_list(
+                "page_id", "changed_at"
+            )
+        )
+    return [
+        Entry(
+            page_id=document.page_id,
+            title=document.title,
+            url=url_for_readers(document.url, document.lang, lang),
+            codes=tuple(document.code_list()),
+            lang=document.lang,
+            teaser=Truncator(document.teaser).words(TEASER_WORDS),
+            updated=stamps.get(document.page_id),
+        )
+        for document in documents
+    ]
+
+
+def _keys(codes):
+    """The code keys in the index that answer any of ``codes`` (WHO codes): one lookup for all of them."""
+    q = reduce(or_, (lookup_q(code, "icd_key", search_services.starts_with) for code in codes))
+    return set(SearchCode.objects.filter(q).values_list("icd_key", flat=True).distinct())
+
+
+def _answered(candidates, keys):
+    """The candidates some of ``keys`` answer (the rule of icd10.codes.lookup_q), most specific first."""
+    return [
+        code
+        for code in candidates
+        if any(key.startswith(code_prefix(code)) for key in keys) or keys.intersection(covering_keys(code))
+    ]
+
+
+def articles_for_codes(raws, lang, hidden=frozenset(), dated=True):
+    """``[(matched WHO code or None, [Entry])]`` for each of ``raws``: its articles or its nearest parent's.
+
+    The broadest candidate's subtree holds every key that answers a narrower one
+    (the keys of codes covering a narrower one, "M869-" for M86.96, lie in it too),
+    so one index lookup for all codes' broadest candidates tells which candidate of
+    each has articles; then only those are read. A problem list of 20 codes costs
+    one lookup plus one per code that has articles.
+    """
+    candidates = [code_candidates(raw) for raw in raws]
+    broadest = sorted({found[-1] for found in candidates if found})
+    keys = _keys(broadest) if broadest else set()
+    answers = []
+    for found in candidates:
+        answer = (None, [])
+        for code in _answered(found, keys):
+            documents = by_code.articles_for(code, lang, hidden)
+            if documents:
+                answer = (code, _entries(documents[:MAX_ARTICLES], lang, dated))
+                break
+        answers.append(answer)
+    return answers
+
+
+def articles_for_code(raw, lang, hidden=frozenset(), dated=True):
+    """``(matched WHO code or None, [Entry])``: the articles for ``raw`` or for its nearest parent that has any."""
+    return articles_for_codes([raw], lang, hidden, dated)[0]
+
+
+def articles_for_text(text, lang, hidden=frozenset(), dated=True):
+    """Articles for a problem's name or free text, best first (the site's search); [] for text search refuses."""
+    try:
+        outcome = search_services.search(text, lang=lang, limit=MAX_ARTICLES, hidden=hidden)
+    except search_services.QueryError:
+        return []
+    return _entries([result.document for result in outcome.results], lang, dated)

@@ -1,0 +1,38 @@
+"""The point of care looks codes up through the index on the code keys, on SQLite and PostgreSQL alike.
+
+An infobutton or a CDS Hooks call may try a code and two parents, for each of up
+to 50 problems: each lookup must be a search in the index, never a scan of every
+article's codes (bench/README.md has the times at 20,000 articles).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pointofcare import matching
+
+pytestmark = pytest.mark.django_db
+
+
+def plan(sql):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # the test corpus is small enough to scan
+            cursor.execute("EXPLAIN " + sql)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        return " | ".join(str(row) for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize("code", ["M86.96", "M86", "C40"])
+def test_looking_up_a_code_searches_the_index_of_code_keys(code):
+    with CaptureQueriesContext(connection) as queries:
+        matching.articles_for_code(code, "en")
+    lookups = [query["sql"] for query in queries.captured_queries if "medlex_search_searchcode" in query["sql"]]
+    assert len(lookups) == 2, "one lookup finds the most specific code with articles, one reads its articles"
+    for sql in lookups:
+        found = plan(sql)
+        if connection.vendor == "postgresql":
+            assert "Seq Scan on medlex_search_searchcode" not in found, found
+        else:
+            assert "SCAN medlex_search_searchcode" not in found and "INDEX" in found, found
