@@ -186,6 +186,8 @@ def may_add_synonym(user, page):
 
 def may_use_api_tokens(user):
     return bool(user.is_authenticated and user.is_active and tier_for(user) == Tier.PROFESSIONAL)
+
+
 # Reader tools (citing an article, its PDF) are for the readers of the full text:
 # verified professionals, and editors, who read it in the admin anyway. A citation
 # and a PDF carry what that tier reads, so the tier decides (cached, no query).

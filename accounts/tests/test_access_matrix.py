@@ -31,9 +31,9 @@ from accounts.tests.conftest import ALL_KINDS
 from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
 from articles.tests.helpers import cno
-from functions.tests.helpers import kostik_api_body
 from citing.addresses import cite_url, pdf_url
 from citing.formats import FILES
+from functions.tests.helpers import kostik_api_body
 from legal.models import LegalPage
 from people.models import Person
 from specialties.models import Specialty
