@@ -176,3 +176,13 @@ def may_use_editorial_dashboard(user):
 
 def may_add_synonym(user, page):
     return is_editor(user) and page.permissions_for_user(user).can_publish()
+
+
+# The reader tools (following an article and its e-mail alerts, bookmarks, notes) are
+# part of the professional offer: for the readers of the full text (verified
+# professionals, and editors, who read it too). Asked on every request and again
+# before each alert is sent, so a revoked reader gets no further mail.
+
+
+def may_use_reader_tools(user):
+    return tier_for(user) == Tier.PROFESSIONAL

@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from articles.api import router as articles_router
 from core.api_errors import ApiError
+from following.api import router as following_router
 from functions.api import router as functions_router
 from search.api import router as search_router
 from search.code_api import router as icd10_router
@@ -54,5 +55,6 @@ def unknown_path(request):
 
 api.add_router("/articles", articles_router)
 api.add_router("/functions", functions_router)
+api.add_router("/me", following_router)
 api.add_router("/icd10", icd10_router)
 api.add_router("", search_router)

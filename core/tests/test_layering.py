@@ -34,6 +34,7 @@ LAYERS = (
     "browse",
     "editorial",
     "home",
+    "following",
     "api",
     "delivery",
     "medlex",
