@@ -6,6 +6,7 @@ readers hear nothing until ``send_digests`` runs, and then get ONE mail each.
 """
 
 import re
+from io import StringIO
 from email.header import decode_header, make_header
 
 import pytest
@@ -95,7 +96,7 @@ def test_a_wording_change_sends_nothing(inbox, run_mail_worker, follower, django
     with django_capture_on_commit_callbacks(execute=True):
         content_change(page, "Typo fixed.", kind=ChangeKind.EDITORIAL)
     run_mail_worker()
-    call_command("send_digests", "--daily", stdout=open("/dev/null", "w"))
+    call_command("send_digests", "--daily", stdout=StringIO())
     run_mail_worker()
     assert inbox.messages == [] and PendingChange.objects.count() == 0
 
@@ -112,17 +113,17 @@ def test_a_daily_reader_gets_one_digest_for_several_changed_articles_when_the_di
             content_change(page, f"Update of {page.title}.", kind=ChangeKind.CONTENT_UPDATE)
     run_mail_worker()
     assert inbox.messages == []  # nobody wants it at once
-    call_command("send_digests", "--daily", stdout=open("/dev/null", "w"))
+    call_command("send_digests", "--daily", stdout=StringIO())
     run_mail_worker()
     [digest] = mails_to(inbox, "dora@example.org")
     assert subject(digest) == "[medlex] Changes to 3 articles you follow"
     for page in pages:
         assert f"Update of {page.title}." in body(digest)
     assert mails_to(inbox, "wes@example.org") == []  # the weekly digest waits for its run
-    call_command("send_digests", "--daily", stdout=open("/dev/null", "w"))
+    call_command("send_digests", "--daily", stdout=StringIO())
     run_mail_worker()
     assert len(inbox.messages) == 1  # nothing is sent twice
-    call_command("send_digests", "--weekly", stdout=open("/dev/null", "w"))
+    call_command("send_digests", "--weekly", stdout=StringIO())
     run_mail_worker()
     assert len(mails_to(inbox, "wes@example.org")) == 1
 
@@ -143,10 +144,9 @@ def test_a_batch_of_publishes_reaches_an_at_once_reader_as_one_mail(
 def test_a_publish_that_rolls_back_sends_nothing(inbox, run_mail_worker, follower, django_capture_on_commit_callbacks):
     page = cno("en")
     follower("ada@example.org", page, frequency=Frequency.IMMEDIATE)
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            content_change(page)
-            raise RuntimeError("the publish fails after the version was recorded")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        content_change(page)
+        raise RuntimeError("the publish fails after the version was recorded")
     run_mail_worker()
     assert inbox.messages == [] and PendingChange.objects.count() == 0
 
