@@ -6,8 +6,8 @@ readers hear nothing until ``send_digests`` runs, and then get ONE mail each.
 """
 
 import re
-from io import StringIO
 from email.header import decode_header, make_header
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
