@@ -108,7 +108,7 @@ def follow(request, body: FollowIn):
 
 
 @router.delete(
-    "/following/{article_id}",
+    "/following/{int:article_id}",
     response=answers(Following, 400, 401, 403, 404),
     summary="Stop following an article",
 )
