@@ -184,5 +184,8 @@ def may_add_synonym(user, page):
 # before each alert is sent, so a revoked reader gets no further mail.
 
 
-def may_use_reader_tools(user):
-    return tier_for(user) == Tier.PROFESSIONAL
+def may_use_reader_tools(user, fresh=False):
+    """``fresh``: decided from the database, not the tier kept for requests; for senders
+    that ask about thousands of readers outside any request (keeping each answer would
+    cost a cache write per reader)."""
+    return (decide_tier(user) if fresh else tier_for(user)) == Tier.PROFESSIONAL

@@ -152,7 +152,10 @@ def deliver(frequency, user_ids=None):
     """Send each reader with ``frequency`` (or each of ``user_ids``) one mail with all their pending changes.
 
     Returns the number of mails the SMTP server accepted. A mail the server refuses
-    leaves its changes pending for the next run.
+    leaves its changes pending for the next run. Delivery is at least once: the
+    changes of a batch are marked done in one write after its mails (a write per
+    mail costs a disk sync each on SQLite), so a sender killed in between leaves
+    them claimed, and another sends them again once the claim is stale.
     """
     if user_ids is None:
         user_ids = readers_due(frequency)
@@ -162,39 +165,42 @@ def deliver(frequency, user_ids=None):
         changes = defaultdict(list)
         for change in (
             PendingChange.objects.filter(claim=token)
-            .select_related("user", "version__page__locale")
+            .select_related("user", "user__follow_settings", "version__page__locale")
             .order_by("user_id", "version__page_id", "version__number")
         ):
             changes[change.user].append(change)
         if not changes:
             continue
-        urls = {}
+        urls, done = {}, []
         try:
             with get_connection() as connection:
                 for user, pending in changes.items():
-                    sent += send_to(user, pending, connection, urls)
-        except (smtplib.SMTPException, OSError):
-            # No connection to the mail server: everything this sender took stays pending for the next run.
+                    outcome = send_to(user, pending, connection, urls)
+                    if outcome != FAILED:
+                        done.append(user.pk)
+                    sent += outcome == SENT
+        finally:
+            # What was sent (or is no longer to be sent) is done; the rest, refused or not
+            # reached because the server went away, stays pending for the next run.
+            PendingChange.objects.filter(claim=token, user_id__in=done).delete()
             PendingChange.objects.filter(claim=token).update(claim="", claimed_at=None)
-            raise
     return sent
 
 
+SENT, DROPPED, FAILED = "sent", "dropped", "failed"
+
+
 def send_to(user, pending, connection, urls):
-    """One reader's mail: 1 if the server accepted it (the changes are then done), else 0."""
-    ids = [change.pk for change in pending]
+    """One reader's mail: SENT when the server accepted it, DROPPED when there is nothing to send, else FAILED."""
     live = [change for change in pending if change.version.page.live]
-    if not (user.is_active and user.email and may_use_reader_tools(user)) or not live:
-        PendingChange.objects.filter(pk__in=ids).delete()  # no longer theirs to read, or nothing left to tell
-        return 0
+    if not (user.is_active and user.email and may_use_reader_tools(user, fresh=True)) or not live:
+        return DROPPED  # no longer theirs to read, or nothing left to tell
     try:
         message(user, live, urls, connection).send()
     except (smtplib.SMTPException, OSError):
         logger.exception("Mail about followed articles to user %s not sent; it stays pending", user.pk)
-        PendingChange.objects.filter(pk__in=ids).update(claim="", claimed_at=None)
-        return 0
-    PendingChange.objects.filter(pk__in=ids).delete()
-    return 1
+        return FAILED
+    return SENT
 
 
 def base_url():
