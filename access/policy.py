@@ -185,13 +185,20 @@ def may_add_synonym(user, page):
 
 
 def may_use_api_tokens(user):
-    return bool(user.is_authenticated and user.is_active and tier_for(user) == Tier.PROFESSIONAL)
+    return bool(user.is_active and may_use_reader_tools(user))
 
 
-# Reader tools (citing an article, its PDF) are for the readers of the full text:
-# verified professionals, and editors, who read it in the admin anyway. A citation
-# and a PDF carry what that tier reads, so the tier decides (cached, no query).
+# The reader tools (bookmarks, notes, recently read, following an article and its
+# e-mail alerts, citing, the PDF) are part of the professional offer: for the readers
+# of the full text (verified professionals, and editors, who read it too). A citation
+# and a PDF carry what that tier reads. Asked on every request (the tier is kept, so
+# no query) and again before each alert is sent, so a revoked reader gets no further mail.
 
 
-def may_use_reader_tools(user):
-    return user.is_authenticated and tier_for(user) == Tier.PROFESSIONAL
+def may_use_reader_tools(user, fresh=False):
+    """``fresh``: decided from the database, not the tier kept for requests; for senders
+    that ask about thousands of readers outside any request (keeping each answer would
+    cost a cache write per reader)."""
+    if not user.is_authenticated:
+        return False
+    return (decide_tier(user) if fresh else tier_for(user)) == Tier.PROFESSIONAL

@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -153,9 +154,18 @@ def documents_due_for_deletion(now=None):
     )
 
 
+# Apps above accounts hold data of a reader too (followed articles, notes): each connects a
+# receiver ``(sender, user) -> {section: JSON-ready data}`` and its sections join the export.
+# What they hold is deleted with the account by their foreign keys (on_delete=CASCADE).
+data_export = Signal()
+
+
 def export_data(user):
     """Everything we hold about ``user``, as JSON-ready data."""
     profile = getattr(user, "profile", None)
+    sections = {}
+    for _receiver, data in data_export.send(sender=None, user=user):
+        sections.update(data)
     return {
         "account": {
             "email": user.email,
@@ -192,6 +202,7 @@ def export_data(user):
             for r in user.verification_requests.order_by("submitted_at")
         ],
         "history": [{"at": e.at.isoformat(), "action": e.action, "reason": e.reason} for e in user.audit_events.all()],
+        **sections,
     }
 
 

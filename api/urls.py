@@ -14,6 +14,7 @@ from api.auth import AUTH
 from articles.api import router as articles_router
 from citing.api import router as citing_router
 from core.api_errors import ApiError
+from following.api import router as following_router
 from functions.api import router as functions_router
 from search.api import router as search_router
 from search.code_api import router as icd10_router
@@ -89,5 +90,6 @@ def unknown_path(request):
 api.add_router("/articles", articles_router)
 api.add_router("/articles", citing_router)
 api.add_router("/functions", functions_router)
+api.add_router("/me", following_router)
 api.add_router("/icd10", icd10_router)
 api.add_router("", search_router)

@@ -1,7 +1,9 @@
 """Per-reader parts of a page: what differs between the readers of one shared page.
 
 A part is a name and a function of the request that returns its HTML (``PARTS``).
-A template places one with ``{% reader_part "name" %}`` (``{% load reader_parts %}``).
+A template places one with ``{% reader_part "name" %}`` (``{% load reader_parts %}``),
+or ``{% reader_part "name" page.pk %}`` for a part about one object of the page (the
+function then gets the id too: a warm shell is filled without the page object).
 When a page is rendered to be kept as a shell for many readers
 (``reader_parts_deferred`` in the template context) the tag leaves a placeholder,
 and ``fill`` puts each part in for the reader the page is sent to; otherwise the
@@ -19,6 +21,7 @@ from django.utils import translation
 from access.gates import gate_message_html
 from citing.parts import article_links
 from delivery.recent import Recent
+from following.parts import follow_button
 
 # Rendered account menus per (language, user, name), with a stand-in for the CSRF token.
 recent_menus = Recent(1000)
@@ -41,12 +44,22 @@ def account_menu(request):
 
 
 # access.gates.GATE_PLACEHOLDER has the placeholder's form, so cached articles carry it as the "gate" part.
-PARTS = {"account-menu": account_menu, "gate": gate_message_html, "citing": article_links}
-PLACEHOLDER = re.compile(r"<!--reader-part:([\w-]+)-->")
+PARTS = {
+    "account-menu": account_menu,
+    "gate": gate_message_html,
+    "citing": article_links,
+    "follow": follow_button,
+}
+PLACEHOLDER = re.compile(r"<!--reader-part:([\w-]+(?::\d+)?)-->")
 
 
-def placeholder(name):
-    return f"<!--reader-part:{name}-->"
+def placeholder(name, object_id=None):
+    return f"<!--reader-part:{name}-->" if object_id is None else f"<!--reader-part:{name}:{int(object_id)}-->"
+
+
+def render(name, request, object_id=None):
+    """The part ``name`` for this request (about the object ``object_id``, for a part that names one)."""
+    return PARTS[name](request) if object_id is None else PARTS[name](request, int(object_id))
 
 
 def split(html):
@@ -61,5 +74,6 @@ def fill(pieces, request):
     fills = {}
     for name in pieces[1::2]:
         if name not in fills:
-            fills[name] = PARTS[name](request).encode()
+            part, _colon, object_id = name.partition(":")
+            fills[name] = render(part, request, object_id or None).encode()
     return b"".join(piece if i % 2 == 0 else fills[piece] for i, piece in enumerate(pieces))

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "editorial",
     "home",
     "citing",
+    "following",
     "api",
     "delivery",
     "django_tasks",
@@ -239,11 +240,16 @@ STORAGES = {
 }
 
 # Wagtail's own small tasks run immediately; article translation goes to the
-# database queue and is processed by `manage.py db_worker --backend translation`.
+# database queue and is processed by `manage.py db_worker --backend translation`;
+# e-mails about followed articles by `manage.py db_worker --backend mail`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "translation": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
+# "At once" alerts about followed articles wait this long after a publish, so one batch
+# of publishes reaches each reader as one mail (following.tasks).
+MEDLEX_FOLLOWING_GATHER_SECONDS = int(env.get("MEDLEX_FOLLOWING_GATHER_SECONDS", "60"))
 # How many machine translations one reader may request in 24 hours (articles missing
 # in their language; see translation/readers.py). Editors' jobs in the admin count too.
 MEDLEX_READER_TRANSLATIONS_PER_DAY = int(env.get("MEDLEX_READER_TRANSLATIONS_PER_DAY", "5"))

@@ -12,6 +12,7 @@ from browse import specialty_urls
 from browse import views as browse_views
 from core import views as core_views
 from delivery import routing as delivery_routing
+from following import urls as following_urls
 from functions import urls as functions_urls
 from people import urls as people_urls
 from pointofcare import urls as pointofcare_urls
@@ -46,6 +47,7 @@ urlpatterns += i18n_patterns(
     path(functions_urls.PREFIX, include(functions_urls)),
     path(people_urls.PREFIX, include(people_urls)),
     path(specialty_urls.PREFIX, include(specialty_urls)),
+    path(following_urls.PREFIX, include(following_urls)),
     path("icd10/", include("search.code_urls")),
     path("", include("browse.urls")),
     path("", include("translation.urls")),

@@ -18,6 +18,7 @@ who may *change* what. It has three parts:
 
 import hashlib
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -46,6 +47,8 @@ from accounts.tests.test_access_matrix import (
     sample_path,
 )
 from articles.models import ArticlePage
+from following import services as following
+from following.models import Follow, FollowSettings, Frequency
 from functions.tests.helpers import COMPLETE_INPUTS, kostik_api_body
 from references.models import Reference
 from references.tests.conftest import FILES
@@ -67,6 +70,7 @@ OUR_APPS = (
     "core",
     "delivery",
     "editorial",
+    "following",
     "functions",
     "home",
     "icd10",
@@ -265,6 +269,46 @@ def revoke_someone_elses_api_token(client, user, reader):
     return response, row.revoked_at is not None
 
 
+def follow_an_article(client, user, reader):
+    page = ArticlePage.objects.live().filter(locale__language_code="en").first()
+    response = client.post(f"/en/following/{page.pk}/", {"action": "follow"})
+    return response, Follow.objects.filter(user_id=getattr(user, "pk", None), page=page).exists()
+
+
+def choose_weekly_digests(client, user, reader):
+    response = client.post("/en/following/", {"frequency": "weekly"})
+    return response, FollowSettings.objects.filter(user_id=getattr(user, "pk", None), frequency="weekly").exists()
+
+
+def unsubscribe_with_a_readers_link(client, user, reader):
+    """The link of a mail to some reader: whoever holds it unsubscribes that reader, without login (RFC 8058)."""
+    recipient = reader("verified", f"recipient-{uuid.uuid4().hex[:8]}@example.org")
+    following.set_frequency(recipient, Frequency.IMMEDIATE)
+    response = client.post(following.unsubscribe_url(recipient, "en").removeprefix(following.base_url()))
+    return response, FollowSettings.objects.get(user=recipient).frequency == Frequency.OFF
+
+
+def follow_through_the_api(client, user, reader):
+    page = ArticlePage.objects.live().filter(locale__language_code="de").first()
+    response = client.post("/api/v1/me/following", json.dumps({"article": page.pk}), content_type="application/json")
+    return response, Follow.objects.filter(user_id=getattr(user, "pk", None), page=page).exists()
+
+
+def unfollow_through_the_api(client, user, reader):
+    page = ArticlePage.objects.live().filter(locale__language_code="de").last()
+    if user is not None:
+        Follow.objects.get_or_create(user=user, page=page)
+    response = client.delete(f"/api/v1/me/following/{page.pk}")
+    return response, user is not None and not Follow.objects.filter(user=user, page=page).exists()
+
+
+def choose_the_delivery_through_the_api(client, user, reader):
+    response = client.put(
+        "/api/v1/me/following/frequency", json.dumps({"frequency": "off"}), content_type="application/json"
+    )
+    return response, FollowSettings.objects.filter(user_id=getattr(user, "pk", None), frequency="off").exists()
+
+
 # Route (as the resolver names it, or "<METHOD> <OpenAPI path>") -> the action it takes.
 # Wagtail's admin answers a refusal with a redirect: to its login for readers without
 # admin access, to the dashboard (with a message) for editors without the permission.
@@ -362,6 +406,44 @@ ACTIONS = {
         refused_status={"anonymous": 302, "*": 404},
         take=revoke_someone_elses_api_token,
     ),
+    "de/folgen/<int:page_id>/": Action(
+        "follow an article",
+        may=PROFESSIONAL_KINDS,
+        allowed_status=302,
+        refused_status={"anonymous": 302, "*": 403},  # anonymous: to the login
+        take=follow_an_article,
+    ),
+    "de/folgen/": Action(
+        "choose how often changes to followed articles are e-mailed",
+        may=PROFESSIONAL_KINDS,
+        allowed_status=302,
+        refused_status={"anonymous": 302, "*": 403},
+        take=choose_weekly_digests,
+    ),
+    "de/folgen/abmelden/<str:token>/": Action(
+        "unsubscribe a reader with the signed link of their mail",
+        may=set(ALL_KINDS),  # the signed link is the authority, whoever follows it
+        refused_status={"*": 400},
+        take=unsubscribe_with_a_readers_link,
+    ),
+    "POST /api/v1/me/following": Action(
+        "follow an article through the API",
+        may=PROFESSIONAL_KINDS,
+        refused_status={"anonymous": 401, "*": 403},
+        take=follow_through_the_api,
+    ),
+    "DELETE /api/v1/me/following/{article_id}": Action(
+        "unfollow an article through the API",
+        may=PROFESSIONAL_KINDS,
+        refused_status={"anonymous": 401, "*": 403},
+        take=unfollow_through_the_api,
+    ),
+    "PUT /api/v1/me/following/frequency": Action(
+        "choose the delivery through the API",
+        may=PROFESSIONAL_KINDS,
+        refused_status={"anonymous": 401, "*": 403},
+        take=choose_the_delivery_through_the_api,
+    ),
     # Last: it ends the session.
     "de/accounts/professional/delete/": Action(
         "delete one's own account",
@@ -415,7 +497,12 @@ def test_every_route_of_ours_and_every_api_write_is_in_the_specification(client)
     assert not unlisted, f"say in the specification who may POST to: {sorted(unlisted)}"
     stale = listed - ours - writes
     assert not stale, f"no longer routes: {sorted(stale)}"
-    assert writes == {"POST /api/v1/functions/{slug}"}, "the API has one write operation today"
+    assert writes == {
+        "POST /api/v1/functions/{slug}",
+        "POST /api/v1/me/following",
+        "DELETE /api/v1/me/following/{article_id}",
+        "PUT /api/v1/me/following/frequency",
+    }, "the API's write operations today"
 
 
 # ---------------------------------------------------------------------------

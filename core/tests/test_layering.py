@@ -37,6 +37,7 @@ LAYERS = (
     "editorial",
     "home",
     "citing",
+    "following",
     "api",
     "delivery",
     "medlex",
