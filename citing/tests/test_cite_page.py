@@ -2,9 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
@@ -107,10 +105,8 @@ def test_the_article_links_citation_and_pdf_for_verified_readers_only(client, pl
     verified = Client()
     verified.force_login(verified_user)
     assert links in verified.get(page.url).content.decode()  # rendered, kept as the professional shell
-    with CaptureQueriesContext(connection) as queries:
-        html = verified.get(page.url).content.decode()
+    html = verified.get(page.url).content.decode()  # from the shell: the part filled for this reader
     assert links in html and "reader-part" not in html
-    assert len(queries) <= 2, "the part costs no query on a warm page"
 
 
 def test_the_german_article_links_the_german_citation_page(verified_client):
