@@ -15,6 +15,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail import hooks
 
 from accounts.models import AuditEvent, Profile, ProofDocument, VerificationRequest
 from accounts.states import verified_group
@@ -153,10 +154,16 @@ def documents_due_for_deletion(now=None):
     )
 
 
+# Apps above accounts that keep data of a reader (notes, recently read, ...) add it to the
+# export by registering ``fn(user) -> {key: JSON-ready data}`` for this Wagtail hook; their
+# rows refer to the user with ``on_delete=CASCADE``, so they go with the account.
+ACCOUNT_DATA_HOOK = "account_data_export"
+
+
 def export_data(user):
     """Everything we hold about ``user``, as JSON-ready data."""
     profile = getattr(user, "profile", None)
-    return {
+    data = {
         "account": {
             "email": user.email,
             "date_joined": user.date_joined.isoformat(),
@@ -193,6 +200,9 @@ def export_data(user):
         ],
         "history": [{"at": e.at.isoformat(), "action": e.action, "reason": e.reason} for e in user.audit_events.all()],
     }
+    for data_of in hooks.get_hooks(ACCOUNT_DATA_HOOK):
+        data.update(data_of(user))
+    return data
 
 
 def delete_account(user):

@@ -13,6 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from articles.api import router as articles_router
 from core.api_errors import ApiError
 from functions.api import router as functions_router
+from notes.api import notes_router, recent_router
 from search.api import router as search_router
 from search.code_api import router as icd10_router
 
@@ -55,4 +56,6 @@ def unknown_path(request):
 api.add_router("/articles", articles_router)
 api.add_router("/functions", functions_router)
 api.add_router("/icd10", icd10_router)
+api.add_router("/me/notes", notes_router)
+api.add_router("/me/recent", recent_router)
 api.add_router("", search_router)

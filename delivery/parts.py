@@ -18,6 +18,7 @@ from django.utils import translation
 
 from access.gates import gate_message_html
 from delivery.recent import Recent
+from notes.parts import article_notes
 
 # Rendered account menus per (language, user, name), with a stand-in for the CSRF token.
 recent_menus = Recent(1000)
@@ -40,7 +41,7 @@ def account_menu(request):
 
 
 # access.gates.GATE_PLACEHOLDER has the placeholder's form, so cached articles carry it as the "gate" part.
-PARTS = {"account-menu": account_menu, "gate": gate_message_html}
+PARTS = {"account-menu": account_menu, "gate": gate_message_html, "notes": article_notes}
 PLACEHOLDER = re.compile(r"<!--reader-part:([\w-]+)-->")
 
 

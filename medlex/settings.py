@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "browse",
     "editorial",
     "home",
+    "notes",
     "api",
     "delivery",
     "django_tasks",

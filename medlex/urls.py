@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("browse.urls")),
     path("", include("translation.urls")),
     path("", include("search.urls")),
+    path("", include("notes.urls")),
     # Before Wagtail's page view: an article's version history under its address (versions.urls).
     path("", include("versions.urls")),
     # Wagtail's page view pattern (minus its _util/ views), with cached routes for articles.

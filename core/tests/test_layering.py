@@ -34,6 +34,7 @@ LAYERS = (
     "browse",
     "editorial",
     "home",
+    "notes",
     "api",
     "delivery",
     "medlex",
