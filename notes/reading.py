@@ -6,7 +6,8 @@ is kept cheap: the shared cache remembers for ``REPEAT_SECONDS`` that this reade
 opened this article, so reading on, reloading or coming back within minutes costs
 one cache read and no query; only a new (reader, article) pair asks whether
 the reader records at all, then writes one upsert and trims the list to
-``KEEP`` rows. Nothing is written while the reader has switched recording off.
+``KEEP`` rows. Nothing is written while the reader has switched recording off
+(each view then asks the setting: one small query).
 """
 
 from django.core.cache import cache
@@ -30,10 +31,11 @@ def article_served(sender, request, page_id, **kwargs):
     if not may_use_reader_tools(user):
         return
     key = repeat_key(user.pk, page_id)
-    # A read first: a repeat (the common case) costs one cache read, no write.
-    if cache.get(key) is not None or not cache.add(key, 1, REPEAT_SECONDS):
-        return  # recorded (or refused while recording was off) a moment ago
-    if is_recording(user):
+    # A read first: a repeat (the common case) costs one cache read, no write. While
+    # recording is off nothing is remembered, so switching it on records the next view.
+    if cache.get(key) is not None or not is_recording(user):
+        return
+    if cache.add(key, 1, REPEAT_SECONDS):  # one of two workers at the same moment
         record(user, page_id)
 
 
