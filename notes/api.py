@@ -9,6 +9,7 @@ caller, so another reader's note is a 404, like a missing one. Bad input answers
 
 from datetime import datetime
 
+from django.utils import translation
 from ninja import Field, Router, Schema
 from ninja.utils import check_csrf
 
@@ -33,7 +34,9 @@ def reader_of_the_tools(request, write=False):
 
 
 def bad_input(error):
-    return ApiError("Invalid input.", details=[{"field": error.field, "message": str(error.message)}])
+    """The API speaks English, as its other messages do, whatever the session's language."""
+    with translation.override("en"):
+        return ApiError("Invalid input.", details=[{"field": error.field, "message": str(error.message)}])
 
 
 class NoteOut(Schema):
@@ -85,7 +88,7 @@ def own_note(request, note_id):
 @notes_router.get("", response=answers(NoteList, 400, 401, 403), summary="List your notes (optionally on one article)")
 def list_notes(request, article: int | None = None):
     user = reader_of_the_tools(request)
-    notes = services.notes_of(user).select_related("page").order_by("page_id", "pk")
+    notes = services.notes_of(user).select_related("page").defer("page__body").order_by("page_id", "pk")
     if article is not None:
         notes = notes.filter(page_id=article)
     results = [note_out(note) for note in notes]
@@ -100,8 +103,9 @@ def list_notes(request, article: int | None = None):
 def create_note(request, body: NoteIn):
     user = reader_of_the_tools(request, write=True)
     try:
-        place = services.place_for(request, body.article, body.section)
-        note = services.create_note(user, place, body.text)
+        with translation.override("en"):
+            place = services.place_for(request, body.article, body.section)
+            note = services.create_note(user, place, body.text)
     except services.NoteError as error:
         raise bad_input(error) from None
     return 201, note_out(note)
@@ -114,7 +118,8 @@ def edit_note(request, note_id: int, body: NoteTextIn):
     reader_of_the_tools(request, write=True)
     note = own_note(request, note_id)
     try:
-        services.edit_note(note, body.text)
+        with translation.override("en"):
+            services.edit_note(note, body.text)
     except services.NoteError as error:
         raise bad_input(error) from None
     return note_out(note)

@@ -72,6 +72,7 @@ def recent(request):
         ReadingEntry.objects.filter(user=request.user, page__live=True)
         .exclude(page_id__in=hidden_page_ids(request))
         .select_related("page", "page__locale")
+        .defer("page__body")
         .order_by("-read_at", "-pk")[:KEEP]
     )
 
@@ -81,6 +82,9 @@ def export(user):
         "recording": is_recording(user),
         "articles": [
             {"article": entry.page_id, "title": entry.page.title, "read_at": entry.read_at.isoformat()}
-            for entry in ReadingEntry.objects.filter(user=user).select_related("page").order_by("-read_at")
+            for entry in ReadingEntry.objects.filter(user=user)
+            .select_related("page")
+            .defer("page__body")
+            .order_by("-read_at")
         ],
     }

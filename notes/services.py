@@ -139,5 +139,5 @@ def export(user):
             "created_at": note.created_at.isoformat(),
             "updated_at": note.updated_at.isoformat(),
         }
-        for note in notes_of(user).select_related("page")
+        for note in notes_of(user).select_related("page").defer("page__body")
     ]

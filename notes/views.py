@@ -50,7 +50,12 @@ def article_address(request, page):
 
 @reader_tools
 def note_list(request):
-    notes = list(services.notes_of(request.user).select_related("page", "page__locale").order_by("page_id", "pk"))
+    notes = list(
+        services.notes_of(request.user)
+        .select_related("page", "page__locale")
+        .defer("page__body")
+        .order_by("page_id", "pk")
+    )
     for note in notes:
         note.heading, note.anchor = services.section_heading(note.section), services.anchor(note.section)
         note.history_url = history_url(note.page) if note.section_changed else ""
