@@ -116,8 +116,12 @@ def delete_note(request, note_id):
 @require_POST
 @reader_tools
 def recording(request):
-    """Switch recently read on ("on") or off (anything else)."""
-    on = request.POST.get("recording") == "on"
+    """Switch recently read on ("on") or off ("off"); anything else changes nothing."""
+    choice = request.POST.get("recording")
+    if choice not in ("on", "off"):
+        messages.error(request, _("Choose whether articles you open are recorded."))
+        return redirect(f"{reverse('accounts:status')}#recently-read")
+    on = choice == "on"
     reading.set_recording(request.user, on)
     messages.success(
         request, _("Articles you open are recorded again.") if on else _("Articles you open are no longer recorded.")
