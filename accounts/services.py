@@ -12,10 +12,10 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail import hooks
 
 from accounts.models import AuditEvent, Profile, ProofDocument, VerificationRequest
 from accounts.states import verified_group
@@ -154,19 +154,16 @@ def documents_due_for_deletion(now=None):
     )
 
 
-# Apps above accounts hold data of a reader too (followed articles, notes): each connects a
-# receiver ``(sender, user) -> {section: JSON-ready data}`` and its sections join the export.
-# What they hold is deleted with the account by their foreign keys (on_delete=CASCADE).
-data_export = Signal()
+# Apps above accounts that keep data of a reader (notes, recently read, ...) add it to the
+# export by registering ``fn(user) -> {key: JSON-ready data}`` for this Wagtail hook; their
+# rows refer to the user with ``on_delete=CASCADE``, so they go with the account.
+ACCOUNT_DATA_HOOK = "account_data_export"
 
 
 def export_data(user):
     """Everything we hold about ``user``, as JSON-ready data."""
     profile = getattr(user, "profile", None)
-    sections = {}
-    for _receiver, data in data_export.send(sender=None, user=user):
-        sections.update(data)
-    return {
+    data = {
         "account": {
             "email": user.email,
             "date_joined": user.date_joined.isoformat(),
@@ -202,8 +199,10 @@ def export_data(user):
             for r in user.verification_requests.order_by("submitted_at")
         ],
         "history": [{"at": e.at.isoformat(), "action": e.action, "reason": e.reason} for e in user.audit_events.all()],
-        **sections,
     }
+    for data_of in hooks.get_hooks(ACCOUNT_DATA_HOOK):
+        data.update(data_of(user))
+    return data
 
 
 def delete_account(user):

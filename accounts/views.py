@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from wagtail import hooks
 
 from accounts import services
 from accounts.forms import DeleteAccountForm, ProofForm
@@ -28,10 +29,15 @@ def admin_login(request):
     return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
 
 
+# Apps above accounts add a panel to the account page (their lists and settings) by
+# registering ``fn(request) -> HTML`` ("" for none) for this Wagtail hook.
+ACCOUNT_PANELS_HOOK = "account_page_panels"
+
+
 @never_cache
 @login_required
 def status(request):
-    """The account page: the reader's state, its one next step, and the history."""
+    """The account page: the reader's state, its one next step, the history, and the panels of other apps."""
     current = state_for(request.user)
     return render(
         request,
@@ -44,6 +50,7 @@ def status(request):
             "history": request.user.audit_events.exclude(action="document_viewed").order_by("-at", "-pk"),
             "may_submit": may_submit_proof(current),
             "review_days": settings.MEDLEX_REVIEW_WORKING_DAYS,
+            "panels": [panel for panel_of in hooks.get_hooks(ACCOUNT_PANELS_HOOK) if (panel := panel_of(request))],
         },
     )
 

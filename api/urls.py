@@ -16,6 +16,7 @@ from citing.api import router as citing_router
 from core.api_errors import ApiError
 from following.api import router as following_router
 from functions.api import router as functions_router
+from notes.api import notes_router, recent_router
 from search.api import router as search_router
 from search.code_api import router as icd10_router
 from tokens.services import TokenRefused
@@ -92,4 +93,6 @@ api.add_router("/articles", citing_router)
 api.add_router("/functions", functions_router)
 api.add_router("/me", following_router)
 api.add_router("/icd10", icd10_router)
+api.add_router("/me/notes", notes_router)
+api.add_router("/me/recent", recent_router)
 api.add_router("", search_router)

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.images import get_image_model
@@ -24,7 +23,7 @@ from wagtail.images import get_image_model
 from access.gates import GATE_PLACEHOLDER
 from access.policy import Tier, tier_may_see
 from articles import citations
-from articles.sections import ORIGINAL, SECTION_STATES_HOOK, SectionKind, SectionState
+from articles.sections import ORIGINAL, SECTION_STATES_HOOK, SectionKind, SectionState, section_anchor
 from functions.services import tools_for_codes
 from icd10 import catalogue
 from icd10.codes import Icd10Error
@@ -91,7 +90,7 @@ def sections(page, tier, url_cache=None, citation_places=None):
         view = SectionView(
             kind=value["kind"],
             heading=heading,
-            anchor=slugify(value["kind"]),
+            anchor=section_anchor(value["kind"]),
             access=value["access"],
             locked=not tier_may_see(tier, value["access"]),
         )

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -56,6 +57,11 @@ class SectionKind(models.TextChoices):
     THERAPY = "therapy", _("Therapy")
     COURSE_PROGNOSIS = "course_prognosis", _("Course and prognosis")
     NOTES = "notes", _("Notes")
+
+
+def section_anchor(kind):
+    """The id of a section on its article page: a kind appears once per article, so it stays as the text changes."""
+    return slugify(kind)
 
 
 class FigureBlock(blocks.StructBlock):

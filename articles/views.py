@@ -8,6 +8,7 @@ from wagtail.models import Locale
 from access.gates import fill
 from access.policy import tier_for
 from articles import languages, rendering
+from articles.serving import served
 from core.security import PUBLIC_MAX_AGE
 from functions.services import tools_for_codes
 
@@ -20,6 +21,7 @@ def serve_article(request, page):
     """
     with translation.override(page.locale.language_code):
         article = rendering.render_article(page, tier_for(request.user))
+    served(request, page.pk)
     response = HttpResponse(render_page(request, page, article, untranslated_for(request, page)))
     if request.user.is_anonymous:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)

@@ -22,6 +22,7 @@ from access.gates import gate_message_html
 from citing.parts import article_links
 from delivery.recent import Recent
 from following.parts import follow_button
+from notes.parts import article_notes
 
 # Rendered account menus per (language, user, name), with a stand-in for the CSRF token.
 recent_menus = Recent(1000)
@@ -49,6 +50,7 @@ PARTS = {
     "gate": gate_message_html,
     "citing": article_links,
     "follow": follow_button,
+    "notes": article_notes,
 }
 PLACEHOLDER = re.compile(r"<!--reader-part:([\w-]+(?::\d+)?)-->")
 

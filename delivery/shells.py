@@ -29,6 +29,7 @@ from django.utils.http import quote_etag
 from access.policy import Tier, tier_for
 from articles import rendering, views
 from articles.models import ArticlePage
+from articles.serving import served
 from core.security import PUBLIC_MAX_AGE
 from delivery import generations, parts
 from delivery.backends import prefetched_user_row, user_cache_keys
@@ -39,7 +40,7 @@ from delivery.tiers import cached_tier, tier_cache_keys
 TIMEOUT = 24 * 3600
 # Followed by the installation and release: servers running the previous release
 # during an upgrade, and other installations sharing the cache, never read each other's shells.
-SHELL_KEY_PREFIX = "shell-v3"
+SHELL_KEY_PREFIX = "shell-v4"
 SHARED_GENERATIONS = (generations.PAGES, generations.SITES, generations.RESTRICTIONS)
 
 # This worker's copies of recently served shells. A copy is used only while its
@@ -91,6 +92,7 @@ def serve_article(request, page):
     etag = etag_for(key if untranslated is None else f"{key}:{reader_lang}:{untranslated['offer']}")
     if not_modified(request, etag):
         return respond(request, [b""], etag)
+    served(request, page.pk)  # before its parts are rendered or filled (articles.serving)
     with translation.override(page_lang):
         article = rendered_article(page, tier, key)
     # An article shown under another language's prefix carries a per-reader offer,
@@ -99,7 +101,7 @@ def serve_article(request, page):
     pieces = parts.split(views.render_page(request, page, article, untranslated, complete))
     shell_key = getattr(request, "medlex_shell_key", None)
     if shell_key and untranslated is None and not has_pending_messages(request) and not page.get_view_restrictions():
-        shell = {"parts": pieces, "etag": etag, "generation": shell_generation(request)}
+        shell = {"parts": pieces, "etag": etag, "generation": shell_generation(request), "page": page.pk}
         cache.set(shell_key, shell, TIMEOUT)
         if "local-copies" not in settings.DELIVERY_OFF:
             recent_shells.put(shell_key, shell)

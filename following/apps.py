@@ -8,10 +8,7 @@ class FollowingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from accounts.services import data_export
         from following.receivers import version_recorded
-        from following.services import export_data
         from versions.models import ArticleVersion
 
         post_save.connect(version_recorded, sender=ArticleVersion, dispatch_uid="following.version_recorded")
-        data_export.connect(export_data, dispatch_uid="following.export_data")

@@ -301,8 +301,8 @@ def message(user, pending, urls, connection=None):
 # ---------------------------------------------------------------------------
 
 
-def export_data(sender, user, **kwargs):
-    """``accounts.services.data_export``: the articles the reader follows and their delivery choice."""
+def export_data(user):
+    """For the reader's data export (``accounts.services.ACCOUNT_DATA_HOOK``): the articles they follow and their delivery choice."""
     choice = settings_for(user)
     return {
         "following": {

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "home",
     "citing",
     "following",
+    "notes",
     "api",
     "delivery",
     "django_tasks",

@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include("browse.urls")),
     path("", include("translation.urls")),
     path("", include("search.urls")),
+    path("", include("notes.urls")),
     # Before Wagtail's page view: an article's version history under its address (versions.urls).
     path("", include("versions.urls")),
     # Before Wagtail's page view: cite this article and its PDF under its address (citing.urls).

@@ -38,6 +38,7 @@ LAYERS = (
     "home",
     "citing",
     "following",
+    "notes",
     "api",
     "delivery",
     "medlex",

@@ -282,3 +282,52 @@ def test_per_address_limit_counts_the_client_behind_the_proxy_not_the_proxy(clus
     assert TOO_MANY_ATTEMPTS in noisy.try_log_in(cluster["b"], "someone-else@example.org", "wrong-password")[1]
     colleague = Browser(client_ip="203.0.113.67")  # same hospital proxy, different client
     colleague.log_in(cluster["b"], "scale@example.org")  # wrong passwords from elsewhere (above) do not lock it
+
+
+def test_a_readers_note_and_recently_read_stay_theirs_on_both_servers_warm_pages(cluster):
+    """Notes are a reader part of the shared page: another reader's warm view on either server never shows them."""
+    cluster["manage"](
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.contrib.auth import get_user_model; from django.contrib.auth.models import Group\n"
+        "from allauth.account.models import EmailAddress\n"
+        "from accounts.states import VERIFIED_PROFESSIONALS_GROUP\n"
+        "for email in ('nora@example.org', 'cem@example.org'):\n"
+        f"    u = get_user_model().objects.create_user(email, email, '{PASSWORD}')\n"
+        "    u.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))\n"
+        "    EmailAddress.objects.create(user=u, email=email, verified=True, primary=True)",
+    )
+    nora, cem = Browser(), Browser("192.0.2.11")
+    nora.log_in(cluster["a"], "nora@example.org")
+    cem.log_in(cluster["b"], "cem@example.org")
+    for server in ("a", "b"):  # the professional shell is warm on both servers
+        assert therapy_is_open(cem.get(cluster[server] + ARTICLE)[1])
+    status, html = nora.get(cluster["a"] + ARTICLE)
+    new_note = re.search(r'href="(/en/notes/new/\?article=(\d+)[^"]*)"', html)
+    status, form = nora.get(cluster["a"] + new_note.group(1).replace("&amp;", "&"))
+    assert status == 200
+    status, html = nora.post(
+        f"{cluster['a']}/en/notes/new/",
+        {
+            "csrfmiddlewaretoken": nora.csrf_token(form),
+            "article": new_note.group(2),
+            "section": "therapy",
+            "text": "Nora's private note on therapy.",
+        },
+    )
+    assert status == 200 and "Nora&#x27;s private note on therapy." in html
+    for server in ("a", "b"):
+        assert "Nora&#x27;s private note" in nora.get(cluster[server] + ARTICLE)[1]
+        for _ in range(2):
+            status, html = cem.get(cluster[server] + ARTICLE)
+            assert status == 200 and therapy_is_open(html) and "Nora" not in html and 'id="your-notes"' in html
+    recent = cluster["manage"](
+        "shell",
+        "--no-imports",
+        "-c",
+        "from notes.models import ReadingEntry\n"
+        "readers = ReadingEntry.objects.filter(user__email__in=['nora@example.org', 'cem@example.org'])\n"
+        "print(sorted(readers.values_list('user__email', flat=True)))",
+    )
+    assert recent.strip().splitlines()[-1] == "['cem@example.org', 'nora@example.org']"

@@ -32,14 +32,20 @@ def test_a_warm_anonymous_view_is_one_cache_read(client):
     assert len(queries) == 1, [q["sql"][:120] for q in queries]
 
 
-def test_a_warm_view_for_a_verified_reader_is_two_cache_reads(verified_client):
-    """The session, then user row, tier and shell together from the cache; the user table is not read."""
+def test_a_warm_view_for_a_verified_reader_is_three_cache_reads_and_their_notes(verified_client):
+    """The session, then user row, tier and shell together from the cache; the user table is not read.
+
+    The reader's own parts add their notes on the article (one query, notes.parts) and
+    whether they opened it minutes ago (one cache read, notes.reading), so nothing is written.
+    """
     url = cno().url
     verified_client.get(url)
     with CaptureQueriesContext(connection) as queries:
         html = verified_client.get(url).content.decode()
     assert therapy_is_open(html) and "Dana Doc" in html
-    assert len(queries) == 2, [q["sql"][:120] for q in queries]
+    assert len(queries) == 4, [q["sql"][:120] for q in queries]
+    assert sum("medlex_cache" in q["sql"] for q in queries) == 3
+    assert sum("notes_note" in q["sql"] for q in queries) == 1
     assert not any("auth_user" in q["sql"] for q in queries)
 
 
