@@ -69,16 +69,6 @@ def may_see(user, access_level):
     return tier_may_see(tier_for(user), access_level)
 
 
-def may_use_reader_tools(user):
-    """Private notes, recently read and the other reader tools are for readers of the full text.
-
-    Those are verified professionals, and editors and staff, who read the same text
-    (the professional tier); everyone else meets the gate instead. Asked on warm
-    article views too, where the tier is already known, so it costs no query there.
-    """
-    return user.is_authenticated and tier_for(user) == Tier.PROFESSIONAL
-
-
 class MediaKind(enum.Enum):
     """What an uploaded file is; the media view works it out from the file it would send."""
 
