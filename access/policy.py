@@ -176,3 +176,11 @@ def may_use_editorial_dashboard(user):
 
 def may_add_synonym(user, page):
     return is_editor(user) and page.permissions_for_user(user).can_publish()
+
+
+# Reader tools (bookmarks, offline reading) are kept per reader for reading gated
+# articles, so they are for the readers of the professional tier: verified
+# professionals, and editors and staff, who read the same text. The tier is the
+# one the page already decided (cached per reader), so asking costs no query.
+def may_use_reader_tools(user):
+    return bool(user.is_authenticated and tier_for(user) == Tier.PROFESSIONAL)

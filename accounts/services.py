@@ -153,8 +153,23 @@ def documents_due_for_deletion(now=None):
     )
 
 
+# Apps above accounts that keep data of their own about a reader (bookmarks, notes)
+# add it to the export here: name -> function (user) -> JSON-ready data. Their rows
+# name the user with a cascading foreign key, so deleting the account deletes them.
+EXPORT_SECTIONS = {}
+
+
+def register_export(name, data_for):
+    """Include ``data_for(user)`` under ``name`` in every reader's data export."""
+    EXPORT_SECTIONS[name] = data_for
+
+
 def export_data(user):
     """Everything we hold about ``user``, as JSON-ready data."""
+    return _account_data(user) | {name: data_for(user) for name, data_for in EXPORT_SECTIONS.items()}
+
+
+def _account_data(user):
     profile = getattr(user, "profile", None)
     return {
         "account": {

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
 from articles.api import router as articles_router
+from bookmarks.api import router as bookmarks_router
 from core.api_errors import ApiError
 from functions.api import router as functions_router
 from search.api import router as search_router
@@ -56,3 +57,4 @@ api.add_router("/articles", articles_router)
 api.add_router("/functions", functions_router)
 api.add_router("/icd10", icd10_router)
 api.add_router("", search_router)
+api.add_router("/me", bookmarks_router)

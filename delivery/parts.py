@@ -17,6 +17,7 @@ from django.template.loader import get_template
 from django.utils import translation
 
 from access.gates import gate_message_html
+from bookmarks.parts import bookmark_button
 from delivery.recent import Recent
 
 # Rendered account menus per (language, user, name), with a stand-in for the CSRF token.
@@ -40,7 +41,7 @@ def account_menu(request):
 
 
 # access.gates.GATE_PLACEHOLDER has the placeholder's form, so cached articles carry it as the "gate" part.
-PARTS = {"account-menu": account_menu, "gate": gate_message_html}
+PARTS = {"account-menu": account_menu, "gate": gate_message_html, "bookmark": bookmark_button}
 PLACEHOLDER = re.compile(r"<!--reader-part:([\w-]+)-->")
 
 

@@ -34,6 +34,7 @@ LAYERS = (
     "browse",
     "editorial",
     "home",
+    "bookmarks",
     "api",
     "delivery",
     "medlex",

@@ -39,7 +39,10 @@ def test_a_warm_view_for_a_verified_reader_is_two_cache_reads(verified_client):
     with CaptureQueriesContext(connection) as queries:
         html = verified_client.get(url).content.decode()
     assert therapy_is_open(html) and "Dana Doc" in html
-    assert len(queries) == 2, [q["sql"][:120] for q in queries]
+    # Reader parts may each cost one small query of their own (the bookmark button: bookmarks.parts).
+    reads = [q for q in queries if "bookmarks_bookmark" not in q["sql"]]
+    assert len(reads) == 2, [q["sql"][:120] for q in queries]
+    assert len(queries) - len(reads) <= 1
     assert not any("auth_user" in q["sql"] for q in queries)
 
 

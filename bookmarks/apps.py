@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BookmarksConfig(AppConfig):
+    name = "bookmarks"
+    verbose_name = _("Bookmarks")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_out
+
+        from accounts.services import register_export
+        from bookmarks.services import export_for, forget_offline_copies
+
+        register_export("bookmarks", export_for)
+        user_logged_out.connect(forget_offline_copies, dispatch_uid="bookmarks.forget_offline_copies")
