@@ -305,27 +305,30 @@ def remove_a_bookmark_through_the_api(client, user, reader):
 
 
 def create_a_collection(client, user, reader):
-    response = client.post("/en/bookmarks/collections/", {"name": "Matrix"})
-    return response, Collection.objects.filter(name="Matrix").exists()
+    response = client.post("/en/bookmarks/collections/", {"name": "Made on the page"})
+    return response, Collection.objects.filter(name="Made on the page").exists()
 
 
 def create_a_collection_through_the_api(client, user, reader):
-    response = client.post("/api/v1/me/collections", json.dumps({"name": "Matrix"}), content_type="application/json")
-    return response, Collection.objects.filter(name="Matrix").exists()
+    body = json.dumps({"name": "Made through the API"})
+    response = client.post("/api/v1/me/collections", body, content_type="application/json")
+    return response, Collection.objects.filter(name="Made through the API").exists()
 
 
 def rename_a_collection(client, user, reader):
     collection = someones_collection(user, reader)
-    response = client.post(f"/en/bookmarks/collections/{collection.pk}/rename/", {"name": "Renamed"})
-    return response, Collection.objects.get(pk=collection.pk).name == "Renamed"
+    response = client.post(f"/en/bookmarks/collections/{collection.pk}/rename/", {"name": "Renamed on the page"})
+    return response, Collection.objects.get(pk=collection.pk).name == "Renamed on the page"
 
 
 def rename_a_collection_through_the_api(client, user, reader):
     collection = someones_collection(user, reader)
     response = client.patch(
-        f"/api/v1/me/collections/{collection.pk}", json.dumps({"name": "Renamed"}), content_type="application/json"
+        f"/api/v1/me/collections/{collection.pk}",
+        json.dumps({"name": "Renamed through the API"}),
+        content_type="application/json",
     )
-    return response, Collection.objects.get(pk=collection.pk).name == "Renamed"
+    return response, Collection.objects.get(pk=collection.pk).name == "Renamed through the API"
 
 
 def delete_a_collection(client, user, reader):
