@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from api.auth import AUTH
 from articles.api import router as articles_router
+from bookmarks.api import router as bookmarks_router
 from citing.api import router as citing_router
 from core.api_errors import ApiError
 from following.api import router as following_router
@@ -96,3 +97,4 @@ api.add_router("/icd10", icd10_router)
 api.add_router("/me/notes", notes_router)
 api.add_router("/me/recent", recent_router)
 api.add_router("", search_router)
+api.add_router("/me", bookmarks_router)

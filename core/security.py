@@ -10,6 +10,9 @@
   the page's data, so they cannot be listed by hash), sets inline styles and
   shows image previews from ``data:`` and ``blob:`` addresses. It is open to
   editors only, and still loads nothing from other sites.
+* The service worker for offline reading (``/sw.js``, bookmarks app) and the web app
+  manifest are the site's own files (``worker-src`` and ``manifest-src`` ``'self'``);
+  the worker is served from the root, so its scope covers ``/de/`` and ``/en/``.
 * Permissions-Policy: the site needs no camera, microphone, location, payment or
   other device access, so no page (or anything injected into one) can ask for it.
 * Cache-Control ``private, no-store`` on every response to a logged-in reader and

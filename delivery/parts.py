@@ -19,6 +19,7 @@ from django.template.loader import get_template
 from django.utils import translation
 
 from access.gates import gate_message_html
+from bookmarks.parts import bookmark_button
 from citing.parts import article_links
 from delivery.recent import Recent
 from following.parts import follow_button
@@ -51,6 +52,7 @@ PARTS = {
     "citing": article_links,
     "follow": follow_button,
     "notes": article_notes,
+    "bookmark": bookmark_button,
 }
 PLACEHOLDER = re.compile(r"<!--reader-part:([\w-]+(?::\d+)?)-->")
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "citing",
     "following",
     "notes",
+    "bookmarks",
     "api",
     "delivery",
     "django_tasks",
@@ -93,6 +94,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.request_id_middleware",
+    # Clear-Site-Data on the answer to a logout (bookmarks.middleware): outside the
+    # others, so the header is set on whatever answer the logout gets.
+    "bookmarks.middleware.clear_site_data_middleware",
     # Permissions-Policy, no-store for logged-in readers and API answers (core/security.py);
     # before (outside) the others, so it sees every answer, errors included.
     "core.security.headers_middleware",
@@ -136,6 +140,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        # The service worker for offline reading (/sw.js) and the web app manifest are our own files.
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
     }
 }
 # The Wagtail admin's policy (for /admin/ only, core/security.py): Wagtail's page

@@ -8,6 +8,8 @@ from access import views as access_views
 from accounts import views as account_views
 from api.urls import api
 from api.urls import unknown_path as unknown_api_path
+from bookmarks import urls as bookmarks_urls
+from bookmarks import views as bookmarks_views
 from browse import specialty_urls
 from browse import views as browse_views
 from core import views as core_views
@@ -25,6 +27,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
     path("favicon.ico", core_views.favicon),
+    path("sw.js", bookmarks_views.service_worker, name="service-worker"),
     path("media/<path:path>", access_views.media, name="media"),
     path("api/v1/", api.urls),
     # For EHRs: one address each, outside the language prefixes (docs/integration/).
@@ -48,6 +51,7 @@ urlpatterns += i18n_patterns(
     path(people_urls.PREFIX, include(people_urls)),
     path(specialty_urls.PREFIX, include(specialty_urls)),
     path(following_urls.PREFIX, include(following_urls)),
+    path(bookmarks_urls.PREFIX, include(bookmarks_urls)),
     path("icd10/", include("search.code_urls")),
     path("", include("browse.urls")),
     path("", include("translation.urls")),

@@ -61,6 +61,7 @@ class Result:
     snippet: str
     translations: dict = field(default_factory=dict)  # lang → url of the same article in other languages
     url: str = ""  # where the reader opens it: an article missing in their language opens under their prefix
+    actions: str = ""  # per-reader HTML the apps registered for views.RESULT_ACTIONS_HOOK add (a bookmark button)
 
     @property
     def codes(self):

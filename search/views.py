@@ -4,9 +4,11 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail import hooks
 
 from access.policy import hidden_page_ids
 from icd10 import catalogue
@@ -16,6 +18,10 @@ from specialties.models import LANGUAGES, Specialty, by_slug, ordered
 from translation.readers import url_for_readers
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+# Apps above search add per-reader actions to each result (a bookmark button) with this
+# Wagtail hook: a function (request, results) -> {page id: HTML}, for the whole list at once.
+# The results page is rendered for each request, never kept for other readers.
+RESULT_ACTIONS_HOOK = "search_result_actions"
 
 
 def results(request):
@@ -55,7 +61,15 @@ def results(request):
             status = 400
         else:
             log.record_search(outcome.query, len(outcome.results))
+            add_result_actions(request, outcome.results)
     return render(request, "search/results.html", context, status=status)
+
+
+def add_result_actions(request, results):
+    for actions_of in hooks.get_hooks(RESULT_ACTIONS_HOOK):
+        actions = actions_of(request, results)
+        for result in results:
+            result.actions = mark_safe(result.actions + actions.get(result.document.page_id, ""))
 
 
 def chosen_specialty(value, lang):

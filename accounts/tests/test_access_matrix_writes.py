@@ -18,6 +18,7 @@ who may *change* what. It has three parts:
 
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from accounts.tests.test_access_matrix import (
     sample_path,
 )
 from articles.models import ArticlePage
+from bookmarks.models import Bookmark, Collection
 from following import services as following
 from following.models import Follow, FollowSettings, Frequency
 from functions.tests.helpers import COMPLETE_INPUTS, kostik_api_body
@@ -69,6 +71,7 @@ OUR_APPS = (
     "api",
     "articles",
     "citing",
+    "bookmarks",
     "core",
     "delivery",
     "editorial",
@@ -135,6 +138,10 @@ READ_ONLY = {
     "de/opensearch/suggestions/",  # GET only (405 for POST)
     "de/notizen/",  # the reader's notes: a list, answered like a GET
     r"de/^(?!_util/)((?:[\w\-]+/)*)$",
+    "sw.js",  # the service worker's script
+    "de/merkliste/",  # the bookmark list: GET only (405 for POST)
+    "de/merkliste/offline/",
+    "de/merkliste/manifest.webmanifest",
 }
 
 
@@ -404,6 +411,109 @@ def choose_the_delivery_through_the_api(client, user, reader):
 # Actions that are a rule across routes rather than one route of their own.
 NOT_A_ROUTE = {"another reader's note"}
 
+
+def owner_of_bookmarks(user, reader):
+    """``user``, or for anonymous another reader (a reader verified before may still hold bookmarks)."""
+    if user is not None:
+        return user
+    return get_user_model().objects.filter(email="bookmark-owner@example.org").first() or reader(
+        "verified", "bookmark-owner@example.org"
+    )
+
+
+def someones_collection(user, reader):
+    return Collection.objects.create(reader=owner_of_bookmarks(user, reader), name=f"Own {Collection.objects.count()}")
+
+
+def someones_bookmark(user, reader):
+    owner = owner_of_bookmarks(user, reader)
+    Bookmark.objects.filter(reader=owner).delete()
+    page = ArticlePage.objects.live().first()
+    return Bookmark.objects.create(reader=owner, translation_key=page.translation_key, title=page.title)
+
+
+def unbookmarked_article():
+    page = ArticlePage.objects.live().first()
+    Bookmark.objects.filter(translation_key=page.translation_key).delete()
+    return page
+
+
+def bookmark_an_article(client, user, reader):
+    page = unbookmarked_article()
+    response = client.post("/en/bookmarks/article/", {"article": page.pk, "action": "add"})
+    return response, Bookmark.objects.filter(translation_key=page.translation_key).exists()
+
+
+def bookmark_an_article_through_the_api(client, user, reader):
+    page = unbookmarked_article()
+    response = client.post("/api/v1/me/bookmarks", json.dumps({"article": page.pk}), content_type="application/json")
+    return response, Bookmark.objects.filter(translation_key=page.translation_key).exists()
+
+
+def remove_a_bookmark(client, user, reader):
+    bookmark = someones_bookmark(user, reader)
+    response = client.post(f"/en/bookmarks/{bookmark.pk}/", {"action": "remove"})
+    return response, not Bookmark.objects.filter(pk=bookmark.pk).exists()
+
+
+def move_a_bookmark_through_the_api(client, user, reader):
+    bookmark = someones_bookmark(user, reader)
+    collection = someones_collection(bookmark.reader, reader)
+    response = client.patch(
+        f"/api/v1/me/bookmarks/{bookmark.pk}",
+        json.dumps({"collection": collection.pk}),
+        content_type="application/json",
+    )
+    return response, Bookmark.objects.get(pk=bookmark.pk).collection_id == collection.pk
+
+
+def remove_a_bookmark_through_the_api(client, user, reader):
+    bookmark = someones_bookmark(user, reader)
+    response = client.delete(f"/api/v1/me/bookmarks/{bookmark.pk}")
+    return response, not Bookmark.objects.filter(pk=bookmark.pk).exists()
+
+
+def create_a_collection(client, user, reader):
+    response = client.post("/en/bookmarks/collections/", {"name": "Made on the page"})
+    return response, Collection.objects.filter(name="Made on the page").exists()
+
+
+def create_a_collection_through_the_api(client, user, reader):
+    body = json.dumps({"name": "Made through the API"})
+    response = client.post("/api/v1/me/collections", body, content_type="application/json")
+    return response, Collection.objects.filter(name="Made through the API").exists()
+
+
+def rename_a_collection(client, user, reader):
+    collection = someones_collection(user, reader)
+    response = client.post(f"/en/bookmarks/collections/{collection.pk}/rename/", {"name": "Renamed on the page"})
+    return response, Collection.objects.get(pk=collection.pk).name == "Renamed on the page"
+
+
+def rename_a_collection_through_the_api(client, user, reader):
+    collection = someones_collection(user, reader)
+    response = client.patch(
+        f"/api/v1/me/collections/{collection.pk}",
+        json.dumps({"name": "Renamed through the API"}),
+        content_type="application/json",
+    )
+    return response, Collection.objects.get(pk=collection.pk).name == "Renamed through the API"
+
+
+def delete_a_collection(client, user, reader):
+    collection = someones_collection(user, reader)
+    response = client.post(f"/en/bookmarks/collections/{collection.pk}/delete/")
+    return response, not Collection.objects.filter(pk=collection.pk).exists()
+
+
+def delete_a_collection_through_the_api(client, user, reader):
+    collection = someones_collection(user, reader)
+    response = client.delete(f"/api/v1/me/collections/{collection.pk}")
+    return response, not Collection.objects.filter(pk=collection.pk).exists()
+
+
+BOOKMARK_API_REFUSAL = {"anonymous": 401, "*": 403}
+
 # Route (as the resolver names it, or "<METHOD> <OpenAPI path>") -> the action it takes.
 # Wagtail's admin answers a refusal with a redirect: to its login for readers without
 # admin access, to the dashboard (with a message) for editors without the permission.
@@ -613,6 +723,77 @@ ACTIONS = {
         refused_status={"anonymous": 401, "*": 403},
         take=clear_recently_read("/api/v1/me/recent", "delete"),
     ),
+    "de/merkliste/article/": Action(
+        "bookmark an article from its page or a search result",
+        may=PROFESSIONAL_KINDS,
+        allowed_status=302,
+        refused_status={"*": 403},
+        take=bookmark_an_article,
+    ),
+    "de/merkliste/<int:pk>/": Action(
+        "remove one's bookmark from the list",
+        may=PROFESSIONAL_KINDS,
+        allowed_status=302,
+        refused_status={"*": 403},
+        take=remove_a_bookmark,
+    ),
+    "de/merkliste/collections/": Action(
+        "create a bookmark collection",
+        may=PROFESSIONAL_KINDS,
+        allowed_status=302,
+        refused_status={"*": 403},
+        take=create_a_collection,
+    ),
+    "de/merkliste/collections/<int:pk>/rename/": Action(
+        "rename one's bookmark collection",
+        may=PROFESSIONAL_KINDS,
+        allowed_status=302,
+        refused_status={"*": 403},
+        take=rename_a_collection,
+    ),
+    "de/merkliste/collections/<int:pk>/delete/": Action(
+        "delete one's bookmark collection",
+        may=PROFESSIONAL_KINDS,
+        allowed_status=302,
+        refused_status={"*": 403},
+        take=delete_a_collection,
+    ),
+    "POST /api/v1/me/bookmarks": Action(
+        "bookmark an article through the API",
+        may=PROFESSIONAL_KINDS,
+        refused_status=BOOKMARK_API_REFUSAL,
+        take=bookmark_an_article_through_the_api,
+    ),
+    "PATCH /api/v1/me/bookmarks/{bookmark_id}": Action(
+        "move one's bookmark to a collection through the API",
+        may=PROFESSIONAL_KINDS,
+        refused_status=BOOKMARK_API_REFUSAL,
+        take=move_a_bookmark_through_the_api,
+    ),
+    "DELETE /api/v1/me/bookmarks/{bookmark_id}": Action(
+        "remove one's bookmark through the API",
+        may=PROFESSIONAL_KINDS,
+        refused_status=BOOKMARK_API_REFUSAL,
+        take=remove_a_bookmark_through_the_api,
+    ),
+    "POST /api/v1/me/collections": Action(
+        "create a bookmark collection through the API",
+        may=PROFESSIONAL_KINDS,
+        refused_status=BOOKMARK_API_REFUSAL,
+        take=create_a_collection_through_the_api,
+    ),
+    "PATCH /api/v1/me/collections/{collection_id}": Action(
+        "rename one's bookmark collection through the API",
+        may=PROFESSIONAL_KINDS,
+        refused_status=BOOKMARK_API_REFUSAL,
+        take=rename_a_collection_through_the_api,
+    ),
+    "DELETE /api/v1/me/collections/{collection_id}": Action(
+        "delete one's bookmark collection through the API",
+        may=PROFESSIONAL_KINDS,
+        refused_status=BOOKMARK_API_REFUSAL,
+        take=delete_a_collection_through_the_api,
+    ),
     # Last: it ends the session.
     "de/accounts/professional/delete/": Action(
         "delete one's own account",
@@ -668,6 +849,9 @@ def test_every_route_of_ours_and_every_api_write_is_in_the_specification(client)
     assert not stale, f"no longer routes: {sorted(stale)}"
     # Every write the API offers is an action above, tried by every kind of reader.
     assert writes <= set(ACTIONS), f"not tried as actions: {sorted(writes - set(ACTIONS))}"
+    assert writes == {write for write in ACTIONS if write.split(" ")[0] in ("POST", "PATCH", "PUT", "DELETE")}, (
+        "every write operation of the API is an action above"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -758,7 +942,9 @@ def every_post_target(kind, client):
         if route.startswith("admin/") and not is_ours(route, view) and kind in ("editor", "staff"):
             continue
         targets.add(sample_path(route))
-    targets |= {write.split(" ", 1)[1].replace("{slug}", FUNCTION) for write in api_writes(client)}
+    targets |= {
+        re.sub(r"\{\w+\}", "1", write.split(" ", 1)[1].replace("{slug}", FUNCTION)) for write in api_writes(client)
+    }
     return targets
 
 

@@ -39,6 +39,7 @@ LAYERS = (
     "citing",
     "following",
     "notes",
+    "bookmarks",
     "api",
     "delivery",
     "medlex",
