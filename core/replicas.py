@@ -17,14 +17,21 @@ primary:
 
 Whether the replica is usable is asked at most every ``MEDLEX_REPLICA_CHECK_SECONDS``
 per process: a replica that does not answer within two seconds, or whose replay lags,
-is left alone until the next check.
+is left alone until the next check. A replica that dies between two checks costs no
+failed page: a GET or HEAD request that read from it and failed with a connection-level
+error (OperationalError, InterfaceError) has the replica asked again at once, and is
+answered a second time, from the primary alone. That is safe because such a request
+changes nothing (had it written, its later reads would have gone to the primary).
 """
 
+import sys
 import time
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.core.signals import got_request_exception
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.dispatch import receiver
 
 REPLICA = "replica"
 PRIMARY = "default"
@@ -36,6 +43,9 @@ PRIMARY_ONLY_APPS = frozenset({"django_cache", "django_tasks_database"})
 # Per request (and thread): may reads go to the replica, and did this request write?
 replica_allowed = ContextVar("replica_allowed", default=False)
 wrote = ContextVar("wrote", default=False)
+# Per request: did it read from the replica, and did it fail with a connection-level error?
+read_replica = ContextVar("read_replica", default=False)
+replica_failed = ContextVar("replica_failed", default=False)
 
 # The answer of the last check, per process.
 LAG_QUERY = """
@@ -54,10 +64,15 @@ class ReplicaHealth:
         self.checked_at, self.usable, self.reason = float("-inf"), False, "not checked yet"
 
     def __call__(self):
-        now = time.monotonic()
-        if now - self.checked_at >= settings.MEDLEX_REPLICA_CHECK_SECONDS:
-            self.checked_at = now
-            self.usable, self.reason = self.check()
+        if time.monotonic() - self.checked_at >= settings.MEDLEX_REPLICA_CHECK_SECONDS:
+            self.check_now()
+        return self.usable
+
+    def check_now(self):
+        """Ask now, whenever the last check was: after a read on the replica failed, a dead
+        replica is left alone from this request on instead of until the next check."""
+        self.checked_at = time.monotonic()
+        self.usable, self.reason = self.check()
         return self.usable
 
     def check(self):
@@ -90,6 +105,7 @@ class ReplicaRouter:
             and not connections[PRIMARY].in_atomic_block
             and replica_health()
         ):
+            read_replica.set(True)
             return REPLICA
         return PRIMARY
 
@@ -106,14 +122,44 @@ class ReplicaRouter:
         return db == PRIMARY
 
 
+@receiver(got_request_exception)
+def note_replica_failure(sender, request, **kwargs):
+    """Remember that a request which read from the replica failed on the connection.
+
+    Django turns the exception into a 500 answer before it reaches the middleware; this
+    signal is where it is still seen (it is sent while the exception is being handled).
+    """
+    if read_replica.get() and isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        replica_failed.set(True)
+
+
 def replica_middleware(get_response):
-    """Lets a request read from the replica, unless it writes or its reader wrote within the last seconds."""
+    """Lets a request read from the replica, unless it writes or its reader wrote within the last seconds.
+
+    A request the replica failed is answered once more, from the primary (see the module's docstring).
+    """
 
     def middleware(request):
         pinned_until = request.COOKIES.get(PIN_COOKIE, "")
         pinned = pinned_until.isdigit() and int(pinned_until) > time.time()
         allowed = request.method in ("GET", "HEAD", "OPTIONS") and not pinned
-        allowed_token, wrote_token = replica_allowed.set(allowed), wrote.set(False)
+        response, failed = respond(request, allowed)
+        if failed:
+            replica_health.check_now()
+            response, _ = respond(request, allowed=False)
+        return response
+
+    def respond(request, allowed):
+        """The answer to the request, and whether it failed on a read from the replica."""
+        tokens = [
+            (variable, variable.set(value))
+            for variable, value in (
+                (replica_allowed, allowed),
+                (wrote, False),
+                (read_replica, False),
+                (replica_failed, False),
+            )
+        ]
         try:
             response = get_response(request)
             if wrote.get():
@@ -126,9 +172,9 @@ def replica_middleware(get_response):
                     samesite="Lax",
                     secure=settings.SESSION_COOKIE_SECURE,
                 )
-            return response
+            return response, replica_failed.get()
         finally:
-            replica_allowed.reset(allowed_token)
-            wrote.reset(wrote_token)
+            for variable, token in tokens:
+                variable.reset(token)
 
     return middleware

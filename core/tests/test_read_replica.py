@@ -72,14 +72,14 @@ def replay_paused(primary, replica):
         caught_up(primary, replica)
 
 
-def server_reading_from(clusters, max_lag):
+def server_reading_from(clusters, max_lag, check_seconds=0.2):
     primary, replica = clusters
     return running_server(
         {
             "DATABASE_URL": primary.url(),
             "DATABASE_REPLICA_URL": replica.url(),
             "MEDLEX_REPLICA_MAX_LAG": str(max_lag),
-            "MEDLEX_REPLICA_CHECK_SECONDS": "0.2",
+            "MEDLEX_REPLICA_CHECK_SECONDS": str(check_seconds),
         }
     )
 
@@ -95,6 +95,13 @@ def patient(clusters):
 def strict(clusters):
     """A server that reads from the replica only while it is at most a second behind."""
     with server_reading_from(clusters, max_lag=1) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def seldom_checking(clusters):
+    """A server that asks the replica how it is once a minute, so the replica can die between two checks."""
+    with server_reading_from(clusters, max_lag=86400, check_seconds=60) as server:
         yield server
 
 
@@ -178,3 +185,31 @@ def test_reads_go_on_from_the_primary_when_the_replica_stops(clusters, patient):
             assert session.get(f"{patient.url}/en/", timeout=30).status_code == 200
     finally:
         replica.start("-c hot_standby=on")
+
+
+def test_a_replica_that_dies_between_two_checks_costs_no_failed_page(clusters, seldom_checking):
+    primary, replica = clusters
+    email = "died@example.org"
+    session = reader_session(seldom_checking, email)
+    caught_up(primary, replica)
+    replica.sql("SELECT pg_wal_replay_pause()")
+    stopped = False
+    try:
+        seldom_checking.shell(
+            "from accounts.models import VerificationRequest; from django.contrib.auth import get_user_model\n"
+            f"VerificationRequest.objects.create(user=get_user_model().objects.get(email={email!r}))"
+        )
+        # Stale: the server has found the replica usable and reads from it for the next minute.
+        assert shown_state(seldom_checking, session) == "proof_missing"
+        replica.stop()
+        stopped = True
+        for _ in range(3):
+            assert shown_state(seldom_checking, session) == "under_review"
+            assert session.get(f"{seldom_checking.url}/en/", timeout=30).status_code == 200
+            assert session.head(f"{seldom_checking.url}/en/accounts/professional/", timeout=30).status_code == 200
+    finally:
+        if stopped:
+            replica.start("-c hot_standby=on")  # not paused any more: a pause ends with the server
+        else:
+            replica.sql("SELECT pg_wal_replay_resume()")
+        caught_up(primary, replica)
