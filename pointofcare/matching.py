@@ -104,8 +104,8 @@ def _answered(candidates, keys):
     return answered
 
 
-def articles_for_codes(raws, lang, hidden=frozenset(), dated=True):
-    """``[(matched WHO code or None, [Entry])]`` for each of ``raws``: its articles or its nearest parent's.
+def _documents_for_codes(raws, lang, hidden):
+    """``[(matched WHO code or None, [SearchDocument])]`` for each of ``raws``: its articles or its nearest parent's.
 
     The broadest candidate's subtree holds every key that answers a narrower one
     (the keys of codes covering a narrower one, "M869-" for M86.96, lie in it too),
@@ -125,20 +125,51 @@ def articles_for_codes(raws, lang, hidden=frozenset(), dated=True):
         documents = by_code.articles_for_each(trying.values(), lang, hidden)
         for index, code in trying.items():
             if documents[code]:
-                answers[index] = (code, _entries(documents[code][:MAX_ARTICLES], lang, dated))
+                answers[index] = (code, documents[code][:MAX_ARTICLES])
                 untried[index] = []
     return answers
 
 
-def articles_for_code(raw, lang, hidden=frozenset(), dated=True):
-    """``(matched WHO code or None, [Entry])``: the articles for ``raw`` or for its nearest parent that has any."""
-    return articles_for_codes([raw], lang, hidden, dated)[0]
-
-
-def articles_for_text(text, lang, hidden=frozenset(), dated=True):
-    """Articles for a problem's name or free text, best first (the site's search); [] for text search refuses."""
+def _documents_for_text(text, lang, hidden):
     try:
         outcome = search_services.search(text, lang=lang, limit=MAX_ARTICLES, hidden=hidden)
     except search_services.QueryError:
         return []
-    return _entries([result.document for result in outcome.results], lang, dated)
+    return [result.document for result in outcome.results]
+
+
+def articles_for_code(raw, lang, hidden=frozenset()):
+    """``(matched WHO code or None, [Entry])``: the articles for ``raw`` or for its nearest parent that has any."""
+    matched, documents = _documents_for_codes([raw], lang, hidden)[0]
+    return matched, _entries(documents, lang)
+
+
+def articles_for_text(text, lang, hidden=frozenset()):
+    """Articles for a problem's name or free text, best first (the site's search); [] for text search refuses."""
+    return _entries(_documents_for_text(text, lang, hidden), lang)
+
+
+def articles_for_problems(codes, names, lang, hidden=frozenset()):
+    """``(matched WHO codes, [Entry])`` for a problem list: each code's articles (or its nearest parent's), then each name's.
+
+    Every article once, in that order, at most ``MAX_ARTICLES``; a name is searched
+    only while there is room. Entries are made only for the articles kept: a
+    problem list of 20 codes may find hundreds, and an entry's teaser costs time.
+    Undated: cards have no "updated".
+    """
+    matched, documents, seen = [], [], set()
+
+    def add(found):
+        documents.extend(
+            document for document in found if document.page_id not in seen and not seen.add(document.page_id)
+        )
+
+    for code, found in _documents_for_codes(codes, lang, hidden):
+        if code:
+            matched.append(code)
+        add(found)
+    for name in names:
+        if len(documents) >= MAX_ARTICLES:
+            break
+        add(_documents_for_text(name, lang, hidden))
+    return matched, _entries(documents[:MAX_ARTICLES], lang, dated=False)
