@@ -437,6 +437,16 @@ def covering_keys(query_code: str) -> tuple[str, ...]:
     return tuple(code.replace(".", "") + "-" for code in above if _who.get(code).kind in (CATEGORY, SUBCATEGORY))
 
 
+def key_test(query_code: str):
+    """A predicate on stored keys, true for the keys :func:`lookup_q` selects.
+
+    For rows read for several queries at once: it tells which query each row answers.
+    """
+    prefixes = key_prefixes(query_code)
+    covering = frozenset(covering_keys(query_code))
+    return lambda key: key.startswith(prefixes) or key in covering
+
+
 def _startswith(field: str, prefix: str) -> Q:
     return Q(**{f"{field}__startswith": prefix})
 

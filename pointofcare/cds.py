@@ -13,8 +13,9 @@ medlex never calls the EHR's FHIR server: without prefetch the service answers
 412 Precondition Failed, as the spec provides for a service that cannot obtain
 its data. The work per call is bounded: at most ``MAX_CONDITIONS`` Conditions
 are read (more are refused before any parsing), the first ``MAX_CODE_LOOKUPS``
-distinct codes are looked up in one index lookup (then each code with articles
-reads them), and at most ``MAX_NAME_SEARCHES`` names are searched.
+distinct codes are looked up in one index lookup and their articles read in
+one more query, and at most ``MAX_NAME_SEARCHES`` names are searched (only while
+the cards have room for more articles).
 """
 
 import json
@@ -157,15 +158,9 @@ def _card(summary, detail, label, url, source):
 def cards(codes, names, lang, hidden, absolute, function_url):
     """The cards for these problems: articles first, then clinical functions, each once."""
     source = {"label": "medlex", "url": absolute("/")}
-    entries, seen, who_codes = [], set(), []
-    for matched, found in matching.articles_for_codes(codes[:MAX_CODE_LOOKUPS], lang, hidden, dated=False):
-        if matched:
-            who_codes.append(matched)
-        entries += [entry for entry in found if entry.page_id not in seen and not seen.add(entry.page_id)]
-    for name in names[:MAX_NAME_SEARCHES]:
-        found = matching.articles_for_text(name, lang, hidden, dated=False)
-        entries += [entry for entry in found if entry.page_id not in seen and not seen.add(entry.page_id)]
-    entries = entries[: matching.MAX_ARTICLES]
+    who_codes, entries = matching.articles_for_problems(
+        codes[:MAX_CODE_LOOKUPS], names[:MAX_NAME_SEARCHES], lang, hidden
+    )
     result = []
     for entry in entries:
         detail = "ICD-10: " + ", ".join(entry.codes) + (f"\n\n{entry.teaser}" if entry.teaser else "")

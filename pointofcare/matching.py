@@ -20,7 +20,7 @@ from operator import or_
 from django.utils.text import Truncator
 
 from articles.models import ArticleContentStamp
-from icd10.codes import MAX_INPUT_LENGTH, Icd10Error, code_prefix, covering_keys, lookup_q, parse_query_code
+from icd10.codes import MAX_INPUT_LENGTH, Icd10Error, key_test, lookup_q, parse_query_code
 from search import by_code
 from search import services as search_services
 from search.models import SearchCode
@@ -96,46 +96,80 @@ def _keys(codes):
 
 def _answered(candidates, keys):
     """The candidates some of ``keys`` answer (the rule of icd10.codes.lookup_q), most specific first."""
-    return [
-        code
-        for code in candidates
-        if any(key.startswith(code_prefix(code)) for key in keys) or keys.intersection(covering_keys(code))
-    ]
+    answered = []
+    for code in candidates:
+        answers = key_test(code)
+        if any(answers(key) for key in keys):
+            answered.append(code)
+    return answered
 
 
-def articles_for_codes(raws, lang, hidden=frozenset(), dated=True):
-    """``[(matched WHO code or None, [Entry])]`` for each of ``raws``: its articles or its nearest parent's.
+def _documents_for_codes(raws, lang, hidden):
+    """``[(matched WHO code or None, [SearchDocument])]`` for each of ``raws``: its articles or its nearest parent's.
 
     The broadest candidate's subtree holds every key that answers a narrower one
     (the keys of codes covering a narrower one, "M869-" for M86.96, lie in it too),
     so one index lookup for all codes' broadest candidates tells which candidate of
-    each has articles; then only those are read. A problem list of 20 codes costs
-    one lookup plus one per code that has articles.
+    each has articles; one more query reads the articles of each code's most
+    specific such candidate, all codes at once. Only where every article of that
+    candidate is hidden from the reader is its parent read, in a further round.
+    A problem list of 20 codes costs two lookups.
     """
     candidates = [code_candidates(raw) for raw in raws]
     broadest = sorted({found[-1] for found in candidates if found})
     keys = _keys(broadest) if broadest else set()
-    answers = []
-    for found in candidates:
-        answer = (None, [])
-        for code in _answered(found, keys):
-            documents = by_code.articles_for(code, lang, hidden)
-            if documents:
-                answer = (code, _entries(documents[:MAX_ARTICLES], lang, dated))
-                break
-        answers.append(answer)
+    untried = [_answered(found, keys) for found in candidates]
+    answers = [(None, [])] * len(raws)
+    while any(untried):
+        trying = {index: left.pop(0) for index, left in enumerate(untried) if left}
+        documents = by_code.articles_for_each(trying.values(), lang, hidden)
+        for index, code in trying.items():
+            if documents[code]:
+                answers[index] = (code, documents[code][:MAX_ARTICLES])
+                untried[index] = []
     return answers
 
 
-def articles_for_code(raw, lang, hidden=frozenset(), dated=True):
-    """``(matched WHO code or None, [Entry])``: the articles for ``raw`` or for its nearest parent that has any."""
-    return articles_for_codes([raw], lang, hidden, dated)[0]
-
-
-def articles_for_text(text, lang, hidden=frozenset(), dated=True):
-    """Articles for a problem's name or free text, best first (the site's search); [] for text search refuses."""
+def _documents_for_text(text, lang, hidden):
     try:
         outcome = search_services.search(text, lang=lang, limit=MAX_ARTICLES, hidden=hidden)
     except search_services.QueryError:
         return []
-    return _entries([result.document for result in outcome.results], lang, dated)
+    return [result.document for result in outcome.results]
+
+
+def articles_for_code(raw, lang, hidden=frozenset()):
+    """``(matched WHO code or None, [Entry])``: the articles for ``raw`` or for its nearest parent that has any."""
+    matched, documents = _documents_for_codes([raw], lang, hidden)[0]
+    return matched, _entries(documents, lang)
+
+
+def articles_for_text(text, lang, hidden=frozenset()):
+    """Articles for a problem's name or free text, best first (the site's search); [] for text search refuses."""
+    return _entries(_documents_for_text(text, lang, hidden), lang)
+
+
+def articles_for_problems(codes, names, lang, hidden=frozenset()):
+    """``(matched WHO codes, [Entry])`` for a problem list: each code's articles (or its nearest parent's), then each name's.
+
+    Every article once, in that order, at most ``MAX_ARTICLES``; a name is searched
+    only while there is room. Entries are made only for the articles kept: a
+    problem list of 20 codes may find hundreds, and an entry's teaser costs time.
+    Undated: cards have no "updated".
+    """
+    matched, documents, seen = [], [], set()
+
+    def add(found):
+        documents.extend(
+            document for document in found if document.page_id not in seen and not seen.add(document.page_id)
+        )
+
+    for code, found in _documents_for_codes(codes, lang, hidden):
+        if code:
+            matched.append(code)
+        add(found)
+    for name in names:
+        if len(documents) >= MAX_ARTICLES:
+            break
+        add(_documents_for_text(name, lang, hidden))
+    return matched, _entries(documents[:MAX_ARTICLES], lang, dated=False)

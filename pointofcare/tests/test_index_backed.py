@@ -36,3 +36,11 @@ def test_looking_up_a_code_searches_the_index_of_code_keys(code):
             assert "Seq Scan on medlex_search_searchcode" not in found, found
         else:
             assert "SCAN medlex_search_searchcode" not in found and "INDEX" in found, found
+
+
+def test_a_problem_list_of_twenty_codes_reads_the_index_twice_whatever_its_length():
+    problems = ["M86.96", "M86.9", "A15.0", "S72.0", "C40", "I10", "E11.9", "M86.661", "S52.521A"] * 2 + ["M86"]
+    with CaptureQueriesContext(connection) as queries:
+        matching.articles_for_problems(problems, [], "en")
+    lookups = [query["sql"] for query in queries.captured_queries if "medlex_search_searchcode" in query["sql"]]
+    assert len(lookups) == 2, "one lookup finds which code or parent has articles, one reads the articles of all"
