@@ -3,6 +3,12 @@
 ``paths``: the page's address in each language (the demo content's). ``reader``: who
 looks at it. ``lighthouse``: whether Lighthouse rates it; the search page is left out,
 as it is ``noindex`` by design and would miss the SEO target for that alone.
+``indexed``: whether the SEO target applies; the reader's own pages that are ``noindex``
+by design (bookmarks, the offline page, citing, the infobutton's list) are rated for
+accessibility and best practices only.
+
+A path may name, in braces, what only the running demo site knows (its article's id, the
+audit reader's note and unsubscribe link); ``audit_site.path(page, language)`` fills it in.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +23,7 @@ class AuditPage:
     paths: dict = field(hash=False)
     reader: str = ANONYMOUS
     lighthouse: bool = True
+    indexed: bool = True
 
 
 PAGES = [
@@ -47,4 +54,34 @@ SPECIALTY_LEGAL_AND_ACCOUNT_PAGES = [
     AuditPage("contact", {"en": "/en/contact/", "de": "/de/kontakt/"}),
 ]
 
-ALL_PAGES = PAGES + SPECIALTY_LEGAL_AND_ACCOUNT_PAGES
+# The reader's tools: bookmarks, notes, following, personal API tokens, citing, the offline
+# page and the infobutton's list of several matches.
+READER_TOOL_PAGES = [
+    AuditPage("bookmarks", {"en": "/en/bookmarks/", "de": "/de/merkliste/"}, VERIFIED, indexed=False),
+    AuditPage("offline", {"en": "/en/bookmarks/offline/", "de": "/de/merkliste/offline/"}, indexed=False),
+    AuditPage("notes", {"en": "/en/notes/", "de": "/de/notizen/"}, VERIFIED),
+    AuditPage(
+        "new-note",
+        {"en": "/en/notes/new/?article={article_en}", "de": "/de/notizen/neu/?article={article_de}"},
+        VERIFIED,
+    ),
+    AuditPage("edit-note", {"en": "/en/notes/{note}/", "de": "/de/notizen/{note}/"}, VERIFIED),
+    AuditPage("following", {"en": "/en/following/", "de": "/de/folgen/"}, VERIFIED),
+    AuditPage(
+        "unsubscribe",
+        {"en": "/en/following/unsubscribe/{unsubscribe}/", "de": "/de/folgen/abmelden/{unsubscribe}/"},
+    ),
+    AuditPage("api-tokens", {"en": "/en/accounts/tokens/", "de": "/de/accounts/tokens/"}, VERIFIED),
+    AuditPage("cite", {"en": "/en/cno-syndrome/cite/", "de": "/de/cno-syndrom/zitieren/"}, VERIFIED, indexed=False),
+    AuditPage(
+        "infobutton-matches",
+        {
+            language: "/infobutton?mainSearchCriteria.v.c=M86&mainSearchCriteria.v.cs=2.16.840.1.113883.6.3"
+            f"&informationRecipient.languageCode.c={language}&knowledgeResponseType=text/html"
+            for language in ("en", "de")
+        },
+        indexed=False,
+    ),
+]
+
+ALL_PAGES = PAGES + SPECIALTY_LEGAL_AND_ACCOUNT_PAGES + READER_TOOL_PAGES

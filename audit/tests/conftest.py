@@ -35,6 +35,10 @@ LIGHTHOUSE_FORM_FACTORS = ["desktop", "mobile"]
 def audit_site():
     """A running demo server; ``.cookie`` is the ``name=value`` session of a verified professional.
 
+    That reader follows and bookmarks the CNO article and has a note on it, so that the
+    lists of the reader's tools are not empty; ``.path(page, language)`` is a page's
+    address on this server (audit.pages).
+
     Lighthouse starts on it at once, in a Node process of its own, and works while the
     other audits run; ``.lighthouse()`` waits for its results (test_lighthouse.py).
     """
@@ -43,6 +47,8 @@ def audit_site():
     with running_server() as server, tempfile.TemporaryDirectory(prefix="medlex-lighthouse-") as workdir:
         email = server.create_verified_user("audit@example.org", "an-audit-password-42", "Ada", "Audit")
         server.cookie = server.session_cookie(email)
+        values = reader_tool_values(server, email)
+        server.path = lambda page, language: page.paths[language].format(**values)
         runs, results = Path(workdir) / "runs.json", Path(workdir) / "results.json"
         runs.write_text(json.dumps(lighthouse_runs(server)))
         process = subprocess.Popen(
@@ -69,8 +75,9 @@ def lighthouse_runs(server):
     return [
         {
             "name": f"{page.name} [{lang}]",
-            "url": server.url + page.paths[lang],
+            "url": server.url + server.path(page, lang),
             "formFactor": form_factor,
+            "indexed": page.indexed,
             "cookie": server.cookie if page.reader == VERIFIED else None,
         }
         for page in ALL_PAGES
@@ -78,6 +85,24 @@ def lighthouse_runs(server):
         for lang in ("en", "de")
         for form_factor in LIGHTHOUSE_FORM_FACTORS
     ]
+
+
+def reader_tool_values(server, email):
+    """The reader's follow, bookmark and note on the CNO article; the ids and the unsubscribe token the paths name."""
+    output = server.shell(
+        "from django.contrib.auth import get_user_model\n"
+        "from articles.models import ArticlePage\n"
+        "from bookmarks import services as bookmarks\n"
+        "from following import services as following\n"
+        "from notes.models import Note\n"
+        f"reader = get_user_model().objects.get(email={email!r})\n"
+        "en = ArticlePage.objects.get(slug='cno-syndrome'); de = ArticlePage.objects.get(slug='cno-syndrom')\n"
+        "following.follow(reader, en, 'en'); bookmarks.add(reader, en)\n"
+        "note = Note.objects.create(user=reader, page=en, text='Ask about the MRI of the whole body.')\n"
+        "print(en.pk, de.pk, note.pk, following.unsubscribe_token(reader))"
+    )
+    article_en, article_de, note, unsubscribe = output.strip().splitlines()[-1].split()
+    return {"article_en": article_en, "article_de": article_de, "note": note, "unsubscribe": unsubscribe}
 
 
 def node():

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from audit.german import english_on_page, untranslated_msgids
-from audit.pages import ANONYMOUS, VERIFIED
+from audit.pages import ANONYMOUS, READER_TOOL_PAGES, VERIFIED
 from medlex.testing import ROOT
 
 START = [
@@ -35,8 +35,9 @@ LIMIT = 400
 
 
 def crawl(site, cookie=None):
-    """``{path: html}`` of the German pages reachable from START."""
-    seen, pages, queue, kinds = set(START), {}, deque(START), Counter()
+    """``{path: html}`` of the German pages reachable from START and the reader's tools (some only from a mail)."""
+    start = START + [site.path(page, "de") for page in READER_TOOL_PAGES if page.paths["de"].startswith("/de/")]
+    seen, pages, queue, kinds = set(start), {}, deque(start), Counter()
     while queue and len(pages) < LIMIT:
         path = queue.popleft()
         request = urllib.request.Request(site.url + path)

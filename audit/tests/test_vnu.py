@@ -30,7 +30,8 @@ def fetch(site, path, reader):
 def test_every_page_is_valid_html(audit_site, tmp_path):
     files = {}
     for page in ALL_PAGES:
-        for language, path in page.paths.items():
+        for language in page.paths:
+            path = audit_site.path(page, language)
             name = f"{page.name}-{language}.html"
             (tmp_path / name).write_bytes(fetch(audit_site, path, page.reader))
             files[name] = path
