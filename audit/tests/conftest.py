@@ -77,7 +77,6 @@ def lighthouse_runs(server):
             "name": f"{page.name} [{lang}]",
             "url": server.url + server.path(page, lang),
             "formFactor": form_factor,
-            "indexed": page.indexed,
             "cookie": server.cookie if page.reader == VERIFIED else None,
         }
         for page in ALL_PAGES
