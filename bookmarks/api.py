@@ -10,9 +10,8 @@ from datetime import datetime
 
 from django.utils import translation
 from ninja import Field, Router, Schema
-from ninja.utils import check_csrf
 
-from access.policy import may_use_reader_tools
+from access.api import reader_tools_caller
 from bookmarks import services
 from bookmarks.forms import MAX_ID, CollectionForm
 from bookmarks.models import COLLECTION_NAME_MAX, Bookmark, Collection
@@ -66,14 +65,7 @@ class OfflineList(Schema):
 
 
 def reader_of(request, write=False):
-    """The calling reader, or the API's 401 / 403 error."""
-    if not request.user.is_authenticated:
-        raise ApiError("Log in as a verified health professional to keep bookmarks.", status=401)
-    if write and check_csrf(request):
-        raise ApiError("CSRF check failed: send the CSRF token in the X-CSRFToken header.", status=403)
-    if not may_use_reader_tools(request.user):
-        raise ApiError("Bookmarks are for verified health professionals.", status=403)
-    return request.user
+    return reader_tools_caller(request, "keep bookmarks", write)
 
 
 def refused(error):

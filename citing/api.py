@@ -12,7 +12,8 @@ from django.utils.cache import add_never_cache_headers
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
-from access.policy import may_use_reader_tools, may_view_page
+from access.api import reader_tools_caller
+from access.policy import may_view_page
 from articles.api import MAX_ID
 from articles.models import ArticlePage
 from citing import formats, records, views
@@ -28,10 +29,7 @@ class CitationParams(Schema):
 
 
 def _article(request, article_id):
-    if not request.user.is_authenticated:
-        raise ApiError("Log in as a verified health professional to cite articles and download their PDF.", status=401)
-    if not may_use_reader_tools(request.user):
-        raise ApiError("Citations and PDFs are for verified health professionals.", status=403)
+    reader_tools_caller(request, "cite articles and download their PDF")
     page = get_object_or_404(ArticlePage.objects.live().select_related("locale"), pk=article_id)
     if not may_view_page(request, page):
         raise ApiError("Not found.", status=404)

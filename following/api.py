@@ -11,9 +11,9 @@ from typing import Literal
 
 from django.http import HttpResponse
 from ninja import Field, Router, Schema
-from ninja.utils import check_csrf
 
-from access.policy import may_use_reader_tools, may_view_page
+from access.api import reader_tools_caller
+from access.policy import may_view_page
 from articles.models import ArticlePage
 from core.api_errors import ApiError, answers
 from following import services
@@ -51,14 +51,7 @@ class FrequencyIn(Schema):
 
 
 def reader(request, write=False):
-    """The reader who may use the reader tools, or the API's error (401, 403, and 403 for a write without CSRF)."""
-    if not request.user.is_authenticated:
-        raise ApiError("Log in as a verified health professional to follow articles.", status=401)
-    if write and check_csrf(request):
-        raise ApiError("CSRF check failed: send the CSRF token in the X-CSRFToken header.", status=403)
-    if not may_use_reader_tools(request.user):
-        raise ApiError("Following articles is for verified health professionals.", status=403)
-    return request.user
+    return reader_tools_caller(request, "follow articles", write)
 
 
 def article(request, article_id):

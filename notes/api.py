@@ -11,9 +11,8 @@ from datetime import datetime
 
 from django.utils import translation
 from ninja import Field, Router, Schema
-from ninja.utils import check_csrf
 
-from access.policy import may_use_reader_tools
+from access.api import reader_tools_caller
 from core.api_errors import ApiError, ErrorOut, answers
 from notes import reading, services
 from notes.models import MAX_NOTE_LENGTH
@@ -23,14 +22,7 @@ recent_router = Router(tags=["recently read"])
 
 
 def reader_of_the_tools(request, write=False):
-    """The caller, if they may use the reader tools (and, for a write, sent the CSRF token); else an ApiError."""
-    if not request.user.is_authenticated:
-        raise ApiError("Log in as a verified health professional to use notes and recently read.", status=401)
-    if write and check_csrf(request):
-        raise ApiError("CSRF check failed: send the CSRF token in the X-CSRFToken header.", status=403)
-    if not may_use_reader_tools(request.user):
-        raise ApiError("Notes and recently read are for verified health professionals.", status=403)
-    return request.user
+    return reader_tools_caller(request, "keep notes and a list of recently read articles", write)
 
 
 def bad_input(error):
