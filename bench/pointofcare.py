@@ -21,7 +21,6 @@ import json
 import os
 import platform
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -29,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.search import ensure_postgres_database, percentiles, print_by_query, timed  # noqa: E402
+from bench.search import percentiles, print_by_query, set_up_demo_database, timed  # noqa: E402
 
 WHO = "2.16.840.1.113883.6.3"
 CM = "2.16.840.1.113883.6.90"
@@ -110,28 +109,17 @@ def main():
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--by-query", action="store_true", help="print p50/p95 of each request, slowest first")
     args = parser.parse_args()
-    if "DATABASE_URL" not in os.environ:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='medlex-bench-')}/bench.sqlite3"
-    if os.environ["DATABASE_URL"].startswith("postgres"):
-        ensure_postgres_database(os.environ["DATABASE_URL"])
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medlex.settings")
-    import django
-
-    django.setup()
+    set_up_demo_database()
     import jwt
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from search import corpus
     from search.models import SearchDocument
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("load_demo", verbosity=0)
     started = time.perf_counter()
     corpus.generate(args.size)
     if connection.vendor == "postgresql":

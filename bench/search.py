@@ -125,12 +125,8 @@ def ensure_postgres_database(url):
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 20000])
-    parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--by-query", action="store_true", help="print p50/p95 of each query, slowest first")
-    args = parser.parse_args()
+def set_up_demo_database():
+    """Django set up on a throwaway database (DATABASE_URL, else a new SQLite file), migrated, with the demo content."""
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='medlex-bench-')}/bench.sqlite3"
     if os.environ["DATABASE_URL"].startswith("postgres"):
@@ -140,15 +136,25 @@ def main():
 
     django.setup()
     from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("load_demo", verbosity=0)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 20000])
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--by-query", action="store_true", help="print p50/p95 of each query, slowest first")
+    args = parser.parse_args()
+    set_up_demo_database()
     from django.db import connection
     from django.test import Client
 
     from search import corpus, log, services
     from search.models import SearchDocument
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("load_demo", verbosity=0)
     print(
         f"# search latency, {connection.vendor}, {platform.node()}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')}"
     )
