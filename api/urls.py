@@ -8,6 +8,7 @@ answers the same JSON 404 as a missing object (``unknown_path``).
 from django.http import Http404
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from api.auth import AUTH
@@ -61,6 +62,12 @@ def _field_name(location):
 def invalid_parameters(request, exc):
     details = [{"field": _field_name(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors]
     return api.create_response(request, {"error": "Invalid parameters.", "details": details}, status=400)
+
+
+@api.exception_handler(HttpError)
+def ninja_error(request, exc):
+    """Ninja's own refusals (a body that is not JSON at all): the same error body as ours."""
+    return api.create_response(request, {"error": exc.message, "details": []}, status=exc.status_code)
 
 
 @api.exception_handler(ApiError)

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.utils import translation
 from ninja import Field, Router, Schema
+from pydantic import StrictBool
 
 from access.api import reader_tools_caller
 from core.api_errors import ApiError, ErrorOut, answers
@@ -142,7 +143,7 @@ class RecentList(Schema):
 
 
 class RecordingIn(Schema):
-    recording: bool
+    recording: StrictBool  # true or false, not 0 or "yes": a switch the reader chose on purpose
 
 
 class RecordingOut(Schema):

@@ -88,6 +88,27 @@ def test_every_operation_declares_the_error_body_for_each_error_it_answers(clien
         ("/api/v1/functions", "get"): {"200", "400", "401", "429"},
         ("/api/v1/functions/{slug}", "post"): {"200", "400", "401", "403", "404", "429"},
         ("/api/v1/icd10/{code}", "get"): {"200", "400", "401", "404", "429"},
+        ("/api/v1/me/bookmarks", "get"): {"200", "400", "401", "403", "404", "429"},
+        ("/api/v1/me/bookmarks", "post"): {"200", "400", "401", "403", "404", "429"},
+        ("/api/v1/me/bookmarks/{bookmark_id}", "patch"): {"200", "400", "401", "403", "404", "429"},
+        ("/api/v1/me/bookmarks/{bookmark_id}", "delete"): {"200", "400", "401", "403", "404", "429"},
+        ("/api/v1/me/collections", "get"): {"200", "401", "403", "429"},
+        ("/api/v1/me/collections", "post"): {"200", "400", "401", "403", "429"},
+        ("/api/v1/me/collections/{collection_id}", "patch"): {"200", "400", "401", "403", "404", "429"},
+        ("/api/v1/me/collections/{collection_id}", "delete"): {"200", "400", "401", "403", "404", "429"},
+        ("/api/v1/me/following", "get"): {"200", "401", "403", "429"},
+        ("/api/v1/me/following", "post"): {"200", "400", "401", "403", "404", "429"},
+        ("/api/v1/me/following/frequency", "put"): {"200", "400", "401", "403", "429"},
+        ("/api/v1/me/following/{article_id}", "delete"): {"200", "400", "401", "403", "404", "429"},
+        ("/api/v1/me/notes", "get"): {"200", "400", "401", "403", "429"},
+        ("/api/v1/me/notes", "post"): {"201", "400", "401", "403", "429"},
+        ("/api/v1/me/notes/{note_id}", "put"): {"200", "400", "401", "403", "404", "429"},
+        ("/api/v1/me/notes/{note_id}", "delete"): {"204", "400", "401", "403", "404", "429"},
+        ("/api/v1/me/offline", "get"): {"200", "401", "403", "429"},
+        ("/api/v1/me/recent", "get"): {"200", "400", "401", "403", "429"},
+        ("/api/v1/me/recent", "delete"): {"204", "400", "401", "403", "429"},
+        ("/api/v1/me/recent/settings", "get"): {"200", "400", "401", "403", "429"},
+        ("/api/v1/me/recent/settings", "put"): {"200", "400", "401", "403", "429"},
         ("/api/v1/search", "get"): {"200", "400", "401", "429"},
         ("/api/v1/suggest", "get"): {"200", "400", "401", "429"},
     }
@@ -98,7 +119,7 @@ def test_every_operation_declares_the_error_body_for_each_error_it_answers(clien
     }
     assert declared == expected
     for (path, method), statuses in declared.items():
-        for status in statuses - {"200"}:
+        for status in {status for status in statuses if not status.startswith("2")}:
             schema = spec["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"]
             assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (path, method, status)
 
