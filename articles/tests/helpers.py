@@ -75,6 +75,7 @@ def make_article(title, n=3, lang="de", slug=None, access="professional", with_f
     page.specialties = [filing_specialty()]
     page.references = [
         ArticleReference(
+            sort_order=k,  # as the editor's form numbers them; the literature list's order is its numbering
             reference=record_for(
                 authors="Doe J\nRoe R",
                 year=2020,
@@ -85,7 +86,7 @@ def make_article(title, n=3, lang="de", slug=None, access="professional", with_f
                 pages=f"{k}-{k + 9}",
                 doi=f"10.1000/test.{k}",
                 pmid=str(1000 + k),
-            )
+            ),
         )
         for k in range(n)
     ]
