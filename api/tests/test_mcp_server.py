@@ -6,6 +6,7 @@ token in the Authorization header, as a reader configures it in their program.
 """
 
 import asyncio
+import concurrent.futures
 import json
 import urllib.error
 import urllib.request
@@ -61,7 +62,10 @@ def with_session(server, token, work):
             await session.initialize()
             return await work(session)
 
-    return asyncio.run(run())
+    # A thread of its own: a browser test earlier in the run may leave an event loop
+    # running in this one, and asyncio.run refuses to start inside another loop.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, run()).result()
 
 
 def call(server, token, tool, arguments):
