@@ -66,6 +66,11 @@ def add(reader, page, collection=None):
     return bookmark
 
 
+def bookmarked_keys(reader):
+    """The translation keys of the articles ``reader`` keeps, as text (a page's placeholder carries its key so)."""
+    return [str(key) for key in Bookmark.objects.filter(reader=reader).values_list("translation_key", flat=True)]
+
+
 def remove(reader, translation_key):
     """Whether a bookmark was removed."""
     return Bookmark.objects.filter(reader=reader, translation_key=translation_key).delete()[0] > 0

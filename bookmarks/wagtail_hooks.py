@@ -27,7 +27,7 @@ def bookmark_buttons(request, results):
     return {
         pk: render_to_string(
             "bookmarks/_button.html",
-            {"page_id": pk, "bookmarked": bookmarked, "next": here, "csrf_token": token, "title": titles[pk]},
+            {"page_id": pk, "bookmarked": bookmarked, "here": here, "csrf_token": token, "title": titles[pk]},
         )
         for pk, bookmarked in states.values_list("pk", "bookmarked")
     }

@@ -1,13 +1,13 @@
 """The article page's links to its citation and PDF: a per-reader part (delivery.parts registers it)."""
 
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from access.policy import may_use_reader_tools
 from citing.addresses import cite_url, pdf_url
+from core.fragments import Fragment
 
 
-def article_links(request):
+def article_links(request, facts):
     """The links for readers who may use them, nothing for anyone else; the page's own address leads to both.
 
     Costs no query: the tier is the reader's cached one (access.policy.tier_for).
@@ -15,4 +15,4 @@ def article_links(request):
     if not may_use_reader_tools(request.user):
         return ""
     context = {"cite_url": cite_url(request.path, translation.get_language()), "pdf_url": pdf_url(request.path)}
-    return render_to_string("citing/_article_links.html", context)
+    return Fragment("citing/_article_links.html", context)

@@ -1,36 +1,50 @@
 """Per-reader parts of a page: what differs between the readers of one shared page.
 
-A part is a name and a function of the request that returns its HTML (``PARTS``).
-A template places one with ``{% reader_part "name" %}`` (``{% load reader_parts %}``),
-or ``{% reader_part "name" page.pk %}`` for a part about one object of the page (the
-function then gets the id too: a warm shell is filled without the page object).
-When a page is rendered to be kept as a shell for many readers
+A part is a name and a function ``(request, facts, *args)`` (``PARTS``); ``facts`` are
+the reader's own (delivery.reader_facts), read only if the part asks. A template
+places one with ``{% reader_part "name" %}`` (``{% load reader_parts %}``), or
+``{% reader_part "name" page.pk %}`` for a part about one object of the page: the
+arguments travel as text in the placeholder, so a warm shell is filled without the
+page object. When a page is rendered to be kept as a shell for many readers
 (``reader_parts_deferred`` in the template context) the tag leaves a placeholder,
 and ``fill`` puts each part in for the reader the page is sent to; otherwise the
 part is rendered in place. Either way the reader gets a complete page, without
-JavaScript. A new per-reader feature (a bookmark button, a note) adds one entry
-here and one tag in its template, and needs no cache machinery of its own.
+JavaScript.
+
+A part answers with HTML or with a ``core.fragments.Fragment``; a shared fragment is
+rendered once per language and context by this worker, and only the request's CSRF
+token and address are put into the copy each reader gets. So a new per-reader
+feature (a bookmark button, a note) adds one entry here and one tag in its
+template, and needs no cache machinery of its own.
 """
 
 import re
+from urllib.parse import quote
 
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import translation
+from django.utils.html import escape
 
 from access.gates import gate_message_html
 from bookmarks.parts import bookmark_button
 from citing.parts import article_links
+from core.fragments import Fragment
+from delivery.reader_facts import ReaderFacts
 from delivery.recent import Recent
 from following.parts import follow_button
 from notes.parts import article_notes
 
-# Rendered account menus per (language, user, name), with a stand-in for the CSRF token.
+# Stand-ins for what differs per request; letters only, so escaping and URL-encoding leave them be.
+CSRF_STAND_IN = "medlexcsrfstandin"
+HERE_STAND_IN = "medlexherestandin"
+HERE_QUERY_STAND_IN = "medlexherequerystandin"
+# Rendered shared fragments (with stand-ins) per (language, template, context), and account menus per reader.
+recent_fragments = Recent(4000)
 recent_menus = Recent(1000)
-CSRF_STAND_IN = "medlex-csrf-stand-in"
 
 
-def account_menu(request):
+def account_menu(request, facts):
     """The header's account menu for this reader; rendered once per name and language."""
     user = request.user
     if user.is_anonymous:
@@ -42,28 +56,64 @@ def account_menu(request):
             {"user": user, "csrf_token": CSRF_STAND_IN, "request": request}
         )
         recent_menus.put(key, menu)
-    return menu.replace(CSRF_STAND_IN, get_token(request))
+    return menu.replace(CSRF_STAND_IN, csrf_token(request))
+
+
+def csrf_token(request):
+    """The request's CSRF token, masked once for all its parts (each masking costs random draws)."""
+    if "medlex_csrf_token" not in request.__dict__:
+        request.medlex_csrf_token = get_token(request)
+    return request.medlex_csrf_token
+
+
+def gate(request, facts):
+    return gate_message_html(request)
 
 
 # access.gates.GATE_PLACEHOLDER has the placeholder's form, so cached articles carry it as the "gate" part.
 PARTS = {
     "account-menu": account_menu,
-    "gate": gate_message_html,
+    "gate": gate,
     "citing": article_links,
     "follow": follow_button,
     "notes": article_notes,
     "bookmark": bookmark_button,
 }
-PLACEHOLDER = re.compile(r"<!--reader-part:([\w-]+(?::\d+)?)-->")
+ARGUMENT = re.compile(r"[\w-]+")
+PLACEHOLDER = re.compile(r"<!--reader-part:([\w-]+(?::[\w-]+)*)-->")
 
 
-def placeholder(name, object_id=None):
-    return f"<!--reader-part:{name}-->" if object_id is None else f"<!--reader-part:{name}:{int(object_id)}-->"
+def placeholder(name, *args):
+    """The placeholder of part ``name`` about ``args`` (numbers or keys: letters, digits, "-" and "_")."""
+    args = [str(arg) for arg in args]
+    if not all(ARGUMENT.fullmatch(arg) for arg in args):
+        raise ValueError(f"A reader part's arguments are letters, digits, '-' and '_': {args!r}")
+    return f"<!--reader-part:{':'.join([name, *args])}-->"
 
 
-def render(name, request, object_id=None):
-    """The part ``name`` for this request (about the object ``object_id``, for a part that names one)."""
-    return PARTS[name](request) if object_id is None else PARTS[name](request, int(object_id))
+def render(name, request, *args, facts=None):
+    """The part ``name`` about ``args`` (as text) for this request."""
+    answer = PARTS[name](request, ReaderFacts(request) if facts is None else facts, *args)
+    return complete(answer, request) if isinstance(answer, Fragment) else answer
+
+
+def complete(fragment, request):
+    """The fragment's HTML for this request: a shared one from this worker's copy, with the request's values put in."""
+    here = request.get_full_path()
+    if not fragment.shared:
+        values = {"csrf_token": csrf_token(request), "here": here, "here_query": quote(here, safe="/")}
+        return get_template(fragment.template).render({**fragment.context, **values})
+    key = (translation.get_language(), fragment.template, *sorted(fragment.context.items()))
+    html = recent_fragments.get(key)
+    if html is None:
+        stand_ins = {"csrf_token": CSRF_STAND_IN, "here": HERE_STAND_IN, "here_query": HERE_QUERY_STAND_IN}
+        html = get_template(fragment.template).render({**fragment.context, **stand_ins})
+        recent_fragments.put(key, html)
+    return (
+        html.replace(CSRF_STAND_IN, csrf_token(request))
+        .replace(HERE_QUERY_STAND_IN, escape(quote(here, safe="/")))
+        .replace(HERE_STAND_IN, escape(here))
+    )
 
 
 def split(html):
@@ -75,9 +125,9 @@ def fill(pieces, request):
     """The page's bytes for this reader, each part rendered once."""
     if len(pieces) == 1:
         return pieces[0]
-    fills = {}
+    facts, fills = ReaderFacts(request), {}
     for name in pieces[1::2]:
         if name not in fills:
-            part, _colon, object_id = name.partition(":")
-            fills[name] = render(part, request, object_id or None).encode()
+            part, *args = name.split(":")
+            fills[name] = render(part, request, *args, facts=facts).encode()
     return b"".join(piece if i % 2 == 0 else fills[piece] for i, piece in enumerate(pieces))

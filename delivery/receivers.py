@@ -8,6 +8,7 @@ everything of their kind. Readers: every path that changes a tier is covered
 (group membership from either side, permissions of a user or a group, the user
 row, the profile), so a revocation takes effect on the reader's next request,
 and deactivation, a new password or a deleted account end sessions at once.
+A reader's bookmark, follow, note or recently-read switch retires that reader's facts (delivery.reader_facts).
 """
 
 from django.contrib.auth import get_user_model
@@ -19,8 +20,11 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 
 from accounts.models import Profile
 from articles.models import ArticlePage
+from bookmarks.models import Bookmark
 from delivery import generations, purging, shells
 from delivery.tiers import forget_all_tiers, forget_reader
+from following.models import Follow
+from notes.models import Note, ReadingSettings
 from people.models import Person
 from references.models import Reference
 from specialties.models import Specialty
@@ -139,6 +143,14 @@ def profile_changed(sender, instance, **kwargs):
     forget_reader(instance.user_id)
 
 
+def reader_fact_changed(sender, instance, **kwargs):
+    """A bookmark, follow or note saved or deleted: the reader's facts (delivery.reader_facts) are read anew.
+
+    So is switching recently-read on or off: the next view is told again (delivery.shells.tell_served).
+    """
+    forget_reader(instance.reader_id if sender is Bookmark else instance.user_id)
+
+
 def memberships_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not action.startswith("post_"):
         return
@@ -174,6 +186,8 @@ def connect():
         signal.connect(site_changed, sender=Site, dispatch_uid=f"delivery-site-{signal!r}")
         signal.connect(user_changed, sender=get_user_model(), dispatch_uid=f"delivery-user-{signal!r}")
         signal.connect(profile_changed, sender=Profile, dispatch_uid=f"delivery-profile-{signal!r}")
+        for model in (Bookmark, Follow, Note, ReadingSettings):
+            signal.connect(reader_fact_changed, sender=model, dispatch_uid=f"delivery-{model.__name__}-{signal!r}")
     post_save.connect(account_shown_changed, sender=get_user_model(), dispatch_uid="delivery-account-shown")
     # A deleted person's sections lose their translator (SET_NULL, without signals): retire before.
     pre_delete.connect(person_changed, sender=Person, dispatch_uid="delivery-person-pre-delete")

@@ -25,7 +25,6 @@ from wagtail.models import Page, Site
 
 from articles.languages import article_in_other_language
 from articles.models import ArticlePage
-from articles.serving import served
 from delivery import generations, shells
 from delivery.recent import Recent
 from delivery.release import cache_namespace
@@ -183,7 +182,7 @@ def serve_warm(request, path):
     shell_key, shell = shells.shell_lookup(request, path)
     if shell_key:
         if shell is not None and not shells.has_pending_messages(request):
-            served(request, shell["page"])  # a shell knows its article (articles.serving)
+            shells.tell_served(request, shell["page"])  # a shell knows its article
             return shells.respond(request, shell["parts"], shell["etag"])
         # Only an article view reached through this routing (never a preview) stores shells.
         request.medlex_shell_key = shell_key

@@ -15,6 +15,7 @@ deploy starts afresh.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
@@ -33,6 +34,7 @@ from articles.serving import served
 from core.security import PUBLIC_MAX_AGE
 from delivery import generations, parts
 from delivery.backends import prefetched_user_row, user_cache_keys
+from delivery.reader_facts import facts_key, remember_prefetched
 from delivery.recent import Recent
 from delivery.release import cache_namespace
 from delivery.tiers import cached_tier, tier_cache_keys
@@ -40,13 +42,16 @@ from delivery.tiers import cached_tier, tier_cache_keys
 TIMEOUT = 24 * 3600
 # Followed by the installation and release: servers running the previous release
 # during an upgrade, and other installations sharing the cache, never read each other's shells.
-SHELL_KEY_PREFIX = "shell-v4"
+SHELL_KEY_PREFIX = "shell-v5"
 SHARED_GENERATIONS = (generations.PAGES, generations.SITES, generations.RESTRICTIONS)
 
 # This worker's copies of recently served shells. A copy is used only while its
 # generations are the shared ones, so a publish on any server retires it at once;
 # it saves reading and unpickling the whole page from the shared cache.
 recent_shells = Recent(200)
+# When this worker last told apps that a reader opened an article (``tell_served``).
+recent_reads = Recent(10000)
+READ_REPEAT_SECONDS = 60
 
 
 def article_key(page, tier, request=None):
@@ -92,7 +97,7 @@ def serve_article(request, page):
     etag = etag_for(key if untranslated is None else f"{key}:{reader_lang}:{untranslated['offer']}")
     if not_modified(request, etag):
         return respond(request, [b""], etag)
-    served(request, page.pk)  # before its parts are rendered or filled (articles.serving)
+    tell_served(request, page.pk)  # before its parts are rendered or filled
     with translation.override(page_lang):
         article = rendered_article(page, tier, key)
     # An article shown under another language's prefix carries a per-reader offer,
@@ -108,6 +113,26 @@ def serve_article(request, page):
     return respond(request, pieces, etag)
 
 
+def tell_served(request, page_pk):
+    """articles.serving.served, once a minute at most per reader and article in this worker.
+
+    A reload or a return from a section link within the minute tells apps nothing new
+    (notes.reading keeps its own, longer bound across workers), and costs no cache
+    read. The reader's generation is part of the key, so a change about the reader
+    (switching recently-read back on) is told on the next view.
+    """
+    user = request.user
+    if request.method != "GET" or user.is_anonymous:
+        return
+    key = (user.pk, page_pk, getattr(user, "medlex_reader_generation", None))
+    now = time.monotonic()
+    last = recent_reads.get(key)
+    if last is not None and now - last < READ_REPEAT_SECONDS:
+        return
+    recent_reads.put(key, now)
+    served(request, page_pk)
+
+
 def shell_generation(request):
     return (generations.for_request(request, generations.PAGES), path_generation(request))
 
@@ -120,7 +145,7 @@ def shell_lookup(request, path):
     """``(key, shell)`` for this request: the key to store a shell under and the shell if one is warm.
 
     After the session, one cache round trip usually fetches all a warm view needs:
-    the generations, the reader's user row and cached tier, and the candidate
+    the generations, the reader's user row, cached tier and facts (delivery.reader_facts), and the candidate
     shells this worker holds no copy of; not even the database is asked.
     ``key`` is None when the request must not use shells.
     """
@@ -138,6 +163,7 @@ def shell_lookup(request, path):
         anonymous = user.is_anonymous
     if not anonymous and "tier-cache" not in off:
         user.medlex_tier = cached_tier(user, values)
+    remember_prefetched(request, values)
     key = prefix + ("anonymous" if anonymous else tier_for(user))
     generation = shell_generation(request)
     local = None if "local-copies" in off else recent_shells.get(key)
@@ -172,6 +198,7 @@ def _read_for_reader(prefix, user_id, keys):
         reader_keys = [
             *([] if "tier-cache" in off else tier_cache_keys(user_id)),
             *([] if "user-cache" in off else user_cache_keys(user_id)),
+            facts_key(user_id),
         ]
         keys = list(dict.fromkeys([*keys, *reader_keys]))
         candidates = [prefix + Tier.PUBLIC, prefix + Tier.PROFESSIONAL]

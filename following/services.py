@@ -62,8 +62,13 @@ def remember_language(user, language):
 
 
 def follows(user, page_id):
-    """Whether ``user`` follows the article ``page_id``: one small query (the article page's reader part)."""
+    """Whether ``user`` follows the article ``page_id``."""
     return Follow.objects.filter(user=user, page_id=page_id).exists()
+
+
+def followed_page_ids(user):
+    """The articles ``user`` follows (each edition is followed on its own)."""
+    return Follow.objects.filter(user=user).values_list("page_id", flat=True)
 
 
 @transaction.atomic

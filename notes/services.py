@@ -105,6 +105,11 @@ def notes_of(user):
     return Note.objects.filter(user=user)
 
 
+def noted_page_ids(user):
+    """The articles ``user`` has written notes on."""
+    return notes_of(user).values_list("page_id", flat=True).distinct()
+
+
 def note_of(user, note_id):
     """The reader's own note ``note_id``, or None (someone else's note is as unknown as a missing one)."""
     try:

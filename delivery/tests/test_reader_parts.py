@@ -22,7 +22,7 @@ from delivery import parts
 pytestmark = pytest.mark.django_db
 
 
-def greeting(request):
+def greeting(request, facts):
     user = request.user
     return f"<p class='greeting'>Hello {user.first_name if user.is_authenticated else 'guest'}</p>"
 
@@ -77,3 +77,33 @@ def test_a_page_kept_for_many_readers_holds_the_placeholder_and_is_filled_per_re
     request.user = verified_user
     request.META["CSRF_COOKIE"] = "a" * 32
     assert b"Dana Doc" in parts.fill(pieces, request)
+
+
+def no_stand_in_left(html):
+    return not any(stand_in in html for stand_in in (parts.CSRF_STAND_IN, parts.HERE_STAND_IN, parts.HERE_QUERY_STAND_IN))
+
+
+def test_parts_rendered_once_carry_each_readers_own_csrf_token_and_address(verified_user, django_user_model):
+    """The Follow, Bookmark and notes parts are rendered once per worker; each reader's copy posts with their own token."""
+    url = cno().url
+    colleague = django_user_model.objects.create_user("cem@example.org", "cem@example.org", "pw-long-enough-1")
+    colleague.groups.add(Group.objects.get(name=VERIFIED_PROFESSIONALS_GROUP))
+    for user in (verified_user, colleague):
+        reader = Client(enforce_csrf_checks=True)
+        reader.force_login(user)
+        html = reader.get(url).content.decode()
+        assert no_stand_in_left(html)
+        form = re.search(r'<form class="follow-article" method="post" action="([^"]+)">(.*?)</form>', html, re.S)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form[2])[1]
+        assert re.search(r'name="next" value="([^"]+)"', form[2])[1] == url
+        response = reader.post(form[1], {"csrfmiddlewaretoken": token, "action": "follow", "next": url})
+        assert response.status_code == 302 and response["Location"] == url
+        assert ">Following</button>" in reader.get(url).content.decode()
+
+
+def test_parts_lead_back_to_the_address_the_reader_opened_with_its_query(verified_client):
+    url = cno().url
+    html = verified_client.get(f"{url}?from=search&q=a%20b").content.decode()
+    assert f'name="next" value="{url}?from=search&amp;q=a%20b"' in html  # the Bookmark and Follow forms
+    assert f"next={url}%3Ffrom%3Dsearch%26q%3Da%2520b" in html  # the link to a new note
+    assert no_stand_in_left(html)

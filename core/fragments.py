@@ -1,0 +1,20 @@
+"""A piece of a page described instead of rendered: a template and what it shows.
+
+The per-reader parts of a shared page (delivery.parts) answer with a ``Fragment``,
+so delivery can render each distinct one once and hand the same HTML to every
+reader it fits. What differs on every request is not part of the description:
+templates get ``csrf_token``, ``here`` (the address the reader opened, with its
+query) and ``here_query`` (that address URL-encoded for a query string), and
+delivery puts the request's own values in.
+"""
+
+from typing import NamedTuple
+
+
+class Fragment(NamedTuple):
+    template: str
+    # Hashable values only when ``shared``: they are part of the key the HTML is kept under.
+    context: dict
+    # False when the HTML shows something of one reader's own (the text of their notes):
+    # it is then rendered for this request alone.
+    shared: bool = True
