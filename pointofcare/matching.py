@@ -89,9 +89,13 @@ def _entries(documents, lang, dated=True):
 
 
 def _keys(codes):
-    """The code keys in the index that answer any of ``codes`` (WHO codes): one lookup for all of them."""
+    """The code keys in the index that answer any of ``codes`` (WHO codes): one lookup for all of them.
+
+    Duplicates are dropped here, not by the database: asked for DISTINCT keys, SQLite
+    walks the whole index in key order instead of searching each code's range.
+    """
     q = reduce(or_, (lookup_q(code, "icd_key", search_services.starts_with) for code in codes))
-    return set(SearchCode.objects.filter(q).values_list("icd_key", flat=True).distinct())
+    return set(SearchCode.objects.filter(q).values_list("icd_key", flat=True))
 
 
 def _answered(candidates, keys):

@@ -24,6 +24,14 @@ def plan(sql):
         return " | ".join(str(row) for row in cursor.fetchall())
 
 
+def assert_searches_the_index(sql):
+    found = plan(sql)
+    if connection.vendor == "postgresql":
+        assert "Seq Scan on medlex_search_searchcode" not in found, found
+    else:
+        assert "SCAN medlex_search_searchcode" not in found and "INDEX" in found, found
+
+
 @pytest.mark.parametrize("code", ["M86.96", "M86", "C40"])
 def test_looking_up_a_code_searches_the_index_of_code_keys(code):
     with CaptureQueriesContext(connection) as queries:
@@ -31,16 +39,22 @@ def test_looking_up_a_code_searches_the_index_of_code_keys(code):
     lookups = [query["sql"] for query in queries.captured_queries if "medlex_search_searchcode" in query["sql"]]
     assert len(lookups) == 2, "one lookup finds the most specific code with articles, one reads its articles"
     for sql in lookups:
-        found = plan(sql)
-        if connection.vendor == "postgresql":
-            assert "Seq Scan on medlex_search_searchcode" not in found, found
-        else:
-            assert "SCAN medlex_search_searchcode" not in found and "INDEX" in found, found
+        assert_searches_the_index(sql)
+
+
+PROBLEM_LIST = ["M86.96", "M86.9", "A15.0", "S72.0", "C40", "I10", "E11.9", "M86.661", "S52.521A"] * 2 + ["M86"]
 
 
 def test_a_problem_list_of_twenty_codes_reads_the_index_twice_whatever_its_length():
-    problems = ["M86.96", "M86.9", "A15.0", "S72.0", "C40", "I10", "E11.9", "M86.661", "S52.521A"] * 2 + ["M86"]
     with CaptureQueriesContext(connection) as queries:
-        matching.articles_for_problems(problems, [], "en")
+        matching.articles_for_problems(PROBLEM_LIST, [], "en")
     lookups = [query["sql"] for query in queries.captured_queries if "medlex_search_searchcode" in query["sql"]]
     assert len(lookups) == 2, "one lookup finds which code or parent has articles, one reads the articles of all"
+
+
+def test_a_problem_list_searches_each_code_s_range_of_the_index_rather_than_walking_all_of_it():
+    with CaptureQueriesContext(connection) as queries:
+        matching.articles_for_problems(PROBLEM_LIST, [], "en")
+    for query in queries.captured_queries:
+        if "medlex_search_searchcode" in query["sql"]:
+            assert_searches_the_index(query["sql"])
