@@ -9,23 +9,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from medlex.testing import query_plan
 from pointofcare import matching
 
 pytestmark = pytest.mark.django_db
 
 
-def plan(sql):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")  # the test corpus is small enough to scan
-            cursor.execute("EXPLAIN " + sql)
-        else:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql)
-        return " | ".join(str(row) for row in cursor.fetchall())
-
-
 def assert_searches_the_index(sql):
-    found = plan(sql)
+    found = query_plan(sql)
     if connection.vendor == "postgresql":
         assert "Seq Scan on medlex_search_searchcode" not in found, found
     else:
