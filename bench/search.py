@@ -101,7 +101,7 @@ def timed(call, queries, rounds, by_query=None, clock=time.perf_counter):
 
 
 def print_by_query(what, by_query):
-    print(f"<!-- {what}, per query (p50 / p95 ms), slowest first:")
+    print(f"<!-- {what}, per query (p95 / p50 ms), slowest first:")
     ranked = sorted(by_query.items(), key=lambda item: -percentiles(item[1])[1])
     for query, samples in ranked:
         p50, p95, _p99 = percentiles(samples)
