@@ -9,8 +9,9 @@ register = template.Library()
 def legal_links():
     """[{"kind", "title", "url"}] of the legal pages in the active language, for the footer.
 
-    ``page.url``, not ``get_url(request)``: with the request, Wagtail looks up the request's
-    site on every page that is not itself a Wagtail page, to tell a link to this site from a
-    link to another; medlex is one site, and its addresses are the same either way.
+    ``page.url``, not ``get_url(request)``: given the request, Wagtail looks up the request's
+    site (a query on every page Wagtail does not serve itself) to tell a link within the site
+    from one to another site. medlex runs one site, where ``page.url`` is the same relative
+    address without that lookup.
     """
     return [{"kind": page.kind, "title": page.title, "url": page.url} for page in legal_pages()]
