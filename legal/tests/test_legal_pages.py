@@ -38,7 +38,8 @@ def test_the_footer_finds_the_legal_pages_without_going_through_every_page_of_th
     assert re.findall(r'<a href="([^"]+)">', html) == PATHS["en"]
     reads = [query["sql"] for query in queries.captured_queries if "legal_legalpage" in query["sql"]]
     assert len(reads) == 1
-    assert "locale_id" not in query_plan(reads[0]), "the legal pages are looked up among the language's pages"
+    # not by the index of pages by language: SQLite goes through every page of the language that way
+    assert "wagtailcore_page_locale_id" not in query_plan(reads[0]), "the footer goes through the language's pages"
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
