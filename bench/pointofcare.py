@@ -1,12 +1,13 @@
 #!/usr/bin/env python
 """HL7 Infobutton and CDS Hooks latency at a large corpus (p50/p95/p99, milliseconds).
 
-Builds a fresh database (SQLite in a temporary file, or the one DATABASE_URL
-points at), loads the demo content and grows the synthetic corpus to --size
-articles with ``search.corpus.generate``: pages and their search index rows are
-bulk-inserted, not published one by one through Wagtail. That is honest for
-these endpoints: they read only the search index (pointofcare.matching), which
-holds the same rows a publish would write (search.indexing.document_for).
+Builds a fresh database (SQLite in a temporary file or the one MEDLEX_SQLITE_PATH
+names, or the PostgreSQL database DATABASE_URL points at), loads the demo content
+and grows the synthetic corpus to --size articles with ``search.corpus.generate``:
+pages and their search index rows are bulk-inserted, not published one by one
+through Wagtail. That is honest for these endpoints: they read only the search
+index (pointofcare.matching), which holds the same rows a publish would write
+(search.indexing.document_for).
 
 Each request goes through Django's test client, so middleware, URL routing,
 JWT verification (ES384, a fresh token per call, made outside the timing) and

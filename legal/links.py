@@ -8,9 +8,18 @@ ORDER = [kind.value for kind in LegalKind]
 
 
 def legal_pages(language=None):
-    """The live legal pages of a language, in footer order, with ``url``; one query."""
+    """The live legal pages of a language, in footer order, with ``url``; one query.
+
+    The footer asks on every page. The pages of all languages (a handful) are read and
+    the language is picked here: asked for one language's legal pages, SQLite goes
+    through every page of that language, thousands of articles, to find the few.
+    """
     code = (language or get_language() or "")[:2]
-    pages = {page.kind: page for page in LegalPage.objects.live().filter(locale__language_code=code).order_by("pk")}
+    pages = {
+        page.kind: page
+        for page in LegalPage.objects.live().select_related("locale").order_by("pk")
+        if page.locale.language_code == code
+    }
     return [pages[kind] for kind in ORDER if kind in pages]
 
 

@@ -31,6 +31,7 @@ from types import SimpleNamespace
 from urllib.parse import urlparse
 
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -517,3 +518,19 @@ class PostgresCluster:
         with psycopg.connect(self.url(database), autocommit=True) as conn:
             cursor = conn.execute(query)
             return cursor.fetchall() if cursor.description else []
+
+
+def query_plan(sql):
+    """The database's plan for ``sql``, its lines joined by " | ".
+
+    On PostgreSQL with sequential scans switched off for the transaction: a test
+    database is small enough that scanning a table would win, and a test asks which
+    indexes a query can use at the sizes the site serves.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        return " | ".join(str(row) for row in cursor.fetchall())

@@ -68,13 +68,13 @@ def verify(request, audience):
     if len(token) > MAX_TOKEN:
         raise AuthError(_("The token is too long."))
     try:
-        unverified = jwt.decode(token, options={"verify_signature": False})
-        algorithm = jwt.get_unverified_header(token).get("alg")
+        # header and claims, read once to pick the issuer's key; the signature is checked below
+        unverified = jwt.decode_complete(token, options={"verify_signature": False})
     except jwt.PyJWTError:
         raise AuthError(_("The token is not a JWT.")) from None
-    if algorithm not in ALGORITHMS:
+    if unverified["header"].get("alg") not in ALGORITHMS:
         raise AuthError(_("The token must be signed with ES384 or RS384."))
-    issuer = unverified.get("iss")
+    issuer = unverified["payload"].get("iss")
     client = settings.MEDLEX_CDS_HOOKS_CLIENTS.get(issuer) if isinstance(issuer, str) else None
     if client is None:
         raise AuthError(_("The token's issuer is not a registered client of this service."))

@@ -130,10 +130,12 @@ def problems(patient_id, conditions):
         concept = condition.code
         if concept is None:
             continue
-        found = [
+        found = [  # a code already on the list has been read once (problem lists repeat codes)
             coding.code
             for coding in concept.coding or []
-            if coding.code and codesystems.system_name(coding.system) and matching.code_candidates(coding.code)
+            if coding.code
+            and codesystems.system_name(coding.system)
+            and (coding.code in codes or matching.code_candidates(coding.code))
         ]
         if found:
             codes += [code for code in found if code not in codes]

@@ -14,16 +14,13 @@ to nothing falls back to a search on the problem's name.
 """
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.utils.text import Truncator
 
 from articles.models import ArticleContentStamp
-from icd10.codes import MAX_INPUT_LENGTH, Icd10Error, key_test, lookup_q, parse_query_code
+from icd10.codes import MAX_INPUT_LENGTH, Icd10Error, parse_query_code
 from search import by_code
 from search import services as search_services
-from search.models import SearchCode
 from translation.readers import url_for_readers
 
 TEASER_WORDS = 60  # an entry's summary: the start of the public teaser
@@ -88,46 +85,13 @@ def _entries(documents, lang, dated=True):
     ]
 
 
-def _keys(codes):
-    """The code keys in the index that answer any of ``codes`` (WHO codes): one lookup for all of them."""
-    q = reduce(or_, (lookup_q(code, "icd_key", search_services.starts_with) for code in codes))
-    return set(SearchCode.objects.filter(q).values_list("icd_key", flat=True).distinct())
-
-
-def _answered(candidates, keys):
-    """The candidates some of ``keys`` answer (the rule of icd10.codes.lookup_q), most specific first."""
-    answered = []
-    for code in candidates:
-        answers = key_test(code)
-        if any(answers(key) for key in keys):
-            answered.append(code)
-    return answered
-
-
 def _documents_for_codes(raws, lang, hidden):
     """``[(matched WHO code or None, [SearchDocument])]`` for each of ``raws``: its articles or its nearest parent's.
 
-    The broadest candidate's subtree holds every key that answers a narrower one
-    (the keys of codes covering a narrower one, "M869-" for M86.96, lie in it too),
-    so one index lookup for all codes' broadest candidates tells which candidate of
-    each has articles; one more query reads the articles of each code's most
-    specific such candidate, all codes at once. Only where every article of that
-    candidate is hidden from the reader is its parent read, in a further round.
-    A problem list of 20 codes costs two lookups.
+    All codes at once (search.by_code.nearest_articles): a problem list of 20 codes
+    costs one index lookup and one read of the articles kept.
     """
-    candidates = [code_candidates(raw) for raw in raws]
-    broadest = sorted({found[-1] for found in candidates if found})
-    keys = _keys(broadest) if broadest else set()
-    untried = [_answered(found, keys) for found in candidates]
-    answers = [(None, [])] * len(raws)
-    while any(untried):
-        trying = {index: left.pop(0) for index, left in enumerate(untried) if left}
-        documents = by_code.articles_for_each(trying.values(), lang, hidden)
-        for index, code in trying.items():
-            if documents[code]:
-                answers[index] = (code, documents[code][:MAX_ARTICLES])
-                untried[index] = []
-    return answers
+    return by_code.nearest_articles([code_candidates(raw) for raw in raws], lang, hidden, limit=MAX_ARTICLES)
 
 
 def _documents_for_text(text, lang, hidden):

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 
 from icd10 import catalogue
 from icd10.codes import key_test, lookup_q
-from search.models import SearchCode, SearchDocument
+from search.models import SearchDocument
 from search.services import starts_with
 
 
@@ -35,28 +35,42 @@ def articles_for(code, lang, hidden=frozenset()):
     return _one_per_article(documents, lang)
 
 
-def articles_for_each(codes, lang, hidden=frozenset()):
-    """``{code: articles_for(code, lang, hidden)}`` for several codes, read in one query.
+def nearest_articles(chains, lang, hidden=frozenset(), limit=None):
+    """``[(code or None, articles)]``: for each chain of codes, the first code with articles and its articles.
 
-    A problem list asks for many codes at once; the rows of all their keys come
-    back together and each is sorted to the codes it answers (``key_test``).
+    A chain is a code and its parents, most specific first ("M86.96", "M86.9", "M86");
+    the articles are those ``articles_for`` lists, at most ``limit``, and a code whose
+    articles are all hidden from the reader does not count. A problem list asks for
+    many chains at once: the broadest code's subtree holds every key that answers a
+    narrower one (the keys of codes covering a narrower one, "M869-" for M86.96, lie
+    in it too), so one index lookup for all chains' broadest codes reads, as plain
+    values, which article each key belongs to; which code of a chain answers first is
+    told here (``key_test``), and one more query reads the articles kept, by key.
     """
-    codes = list(dict.fromkeys(codes))
-    if not codes:
-        return {}
-    rows = (
-        SearchCode.objects.filter(reduce(or_, (lookup_q(code, "icd_key", starts_with) for code in codes)))
-        .exclude(document__in=hidden)
-        .select_related("document")
-        .order_by("document__title", "document_id")
+    broadest = sorted({chain[-1] for chain in chains if chain})
+    if not broadest:
+        return [(None, [])] * len(chains)
+    rows = list(
+        SearchDocument.objects.filter(
+            reduce(or_, (lookup_q(code, "code_keys__icd_key", starts_with) for code in broadest))
+        )
+        .exclude(pk__in=hidden)
+        .order_by("title", "page_id")
+        .values_list("code_keys__icd_key", "page_id", "translation_key", "lang", "title", named=True)
     )
-    tests = {code: key_test(code) for code in codes}
-    found = {code: {} for code in codes}  # code → {page id: document}, in title order
-    for row in rows:
-        for code, answers in tests.items():
-            if answers(row.icd_key):
-                found[code].setdefault(row.document_id, row.document)
-    return {code: _one_per_article(documents.values(), lang) for code, documents in found.items()}
+    answers = []
+    for chain in chains:
+        answer = (None, [])
+        for code in chain:
+            answers_code = key_test(code)
+            found = {row.page_id: row for row in rows if answers_code(row.code_keys__icd_key)}
+            if found:
+                answer = (code, [row.page_id for row in _one_per_article(found.values(), lang)][:limit])
+                break
+        answers.append(answer)
+    documents = SearchDocument.objects.in_bulk([page_id for _code, page_ids in answers for page_id in page_ids])
+    # an article unpublished between the two queries is left out
+    return [(code, [documents[i] for i in page_ids if i in documents]) for code, page_ids in answers]
 
 
 def articles_per_chapter(hidden=frozenset()):

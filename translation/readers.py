@@ -42,8 +42,10 @@ def url_for_readers(url, url_language, language):
     Every page URL starts with its language prefix (``/de/``, ``/en/``), so the
     same path under the reader's prefix opens the article in the reader's site.
     """
+    if url_language == language:
+        return url
     own = _prefix(url_language)
-    if url_language == language or not url.startswith(own):
+    if not url.startswith(own):
         return url
     return _prefix(language) + url[len(own) :]
 

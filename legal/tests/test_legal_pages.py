@@ -4,8 +4,11 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from legal.models import LegalKind, LegalPage
+from medlex.testing import query_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +29,17 @@ def test_the_footer_links_all_four_legal_pages_in_the_readers_language(client, l
         page = "/cno-syndrome/"
     html = footer(client.get(f"/{lang}{page}").content.decode())
     assert re.findall(r'<a href="([^"]+)">', html) == PATHS[lang]
+
+
+def test_the_footer_finds_the_legal_pages_without_going_through_every_page_of_the_language(client):
+    """Every page of the site has the footer; a language has thousands of articles and four legal pages."""
+    with CaptureQueriesContext(connection) as queries:
+        html = footer(client.get("/en/icd10/").content.decode())
+    assert re.findall(r'<a href="([^"]+)">', html) == PATHS["en"]
+    reads = [query["sql"] for query in queries.captured_queries if "legal_legalpage" in query["sql"]]
+    assert len(reads) == 1
+    # not by the index of pages by language: SQLite goes through every page of the language that way
+    assert "wagtailcore_page_locale_id" not in query_plan(reads[0]), "the footer goes through the language's pages"
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

@@ -3,6 +3,7 @@
 import feedparser
 import pytest
 from django.http import QueryDict
+from wagtail.models import PageViewRestriction
 
 from articles.models import ArticlePage
 from articles.tests.helpers import cno
@@ -94,6 +95,16 @@ def test_a_national_subdivision_is_matched_and_an_uncoded_one_falls_back_to_its_
     # an ICD-10-CM code longer than any WHO code reaches its WHO parent too
     parsed = atom_feed(ask(client, code="M86.661", system=CM))
     assert {"CNO syndrome", "SAPHO syndrome"} <= {entry.title for entry in parsed.entries}
+
+
+def test_an_article_behind_a_view_restriction_is_not_offered_and_the_code_falls_back_to_its_parent(client):
+    for lang in ("de", "en"):
+        PageViewRestriction.objects.create(page=cno(lang), restriction_type=PageViewRestriction.LOGIN)
+    titles = {entry.title for entry in atom_feed(ask(client, code="M86.96", system=GM_2014)).entries}
+    assert "CNO syndrome" not in titles
+    assert {"SAPHO syndrome", "Acute haematogenous osteomyelitis"} <= titles, (
+        "M86.96 and M86.9 have only CNO: M86 answers"
+    )
 
 
 def test_a_code_that_leads_to_no_article_falls_back_to_a_search_on_the_display_name(client):
