@@ -128,11 +128,8 @@ def ensure_postgres_database(url):
 def set_up_demo_database():
     """Django set up on a throwaway database, migrated, with the demo content.
 
-    PostgreSQL with DATABASE_URL; else SQLite in MEDLEX_SQLITE_PATH or a new file, reached
-    as a medlex without DATABASE_URL reaches it (medlex.env.database: write-ahead log,
-    synchronous=NORMAL). A ``sqlite://`` DATABASE_URL gets SQLite's defaults instead, where
-    every commit waits for a disk sync (20 ms on the benchmark VM): a CDS Hooks call, which
-    commits its token's jti, would be measured with a wait production does not have.
+    PostgreSQL with DATABASE_URL; else SQLite in MEDLEX_SQLITE_PATH or a new file, with
+    medlex's own SQLite settings (medlex.env.database: write-ahead log, synchronous=NORMAL).
     """
     if "DATABASE_URL" not in os.environ:
         os.environ.setdefault("MEDLEX_SQLITE_PATH", f"{tempfile.mkdtemp(prefix='medlex-bench-')}/bench.sqlite3")
