@@ -417,6 +417,12 @@ def screenshot(page, name, full_page=True):
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
+def save_screenshot_image(image, name):
+    """A picture made outside the browser (a Pillow image, e.g. a PDF's page), kept beside the screenshots."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    image.save(SCREENSHOTS / f"{name}.png")
+
+
 class QuickPBKDF2PasswordHasher(PBKDF2PasswordHasher):
     """Production's PBKDF2, with far fewer rounds, for the test process's own database.
 

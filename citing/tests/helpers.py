@@ -2,6 +2,7 @@
 
 import io
 
+import pypdfium2
 from pypdf import PdfReader
 
 
@@ -17,3 +18,15 @@ def pdf_text(content):
 def without_lines_naming(pages, words):
     """Each page's text without the lines that hold any of ``words`` (the footer's per-reader lines)."""
     return ["\n".join(line for line in page.splitlines() if not any(word in line for word in words)) for page in pages]
+
+
+def first_page_picture(content, scale=1.5):
+    """The first page of a PDF as a viewer draws it (PDFium, the engine of Chromium's viewer): a Pillow image.
+
+    ``scale`` 1 is 72 pixels per inch; 1.5 keeps an A4 page's small print legible on a screen.
+    """
+    document = pypdfium2.PdfDocument(content)
+    try:
+        return document[0].render(scale=scale).to_pil()
+    finally:
+        document.close()
