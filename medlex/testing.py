@@ -224,6 +224,11 @@ class Server:
         )
         return output.strip().splitlines()[-1]
 
+    def browser_cookie(self, email):
+        """The session of ``email`` as a cookie for a browser context (Playwright's ``add_cookies``): logged in, no form."""
+        name, value = self.session_cookie(email).split("=", 1)
+        return {"name": name, "value": value, "url": self.url}
+
 
 def production_env(**settings):
     """Production mode behind the documented nginx on this machine, for ``running_server(..., gunicorn=True)``.

@@ -14,8 +14,7 @@ SMALLEST_FIGURE_TEXT_PX = 12  # articles/demo_content/draw_figures.py MIN_TEXT_P
 @pytest.fixture(scope="module")
 def professional_cookie(site_server):
     email = site_server.create_verified_user("dr.figure@example.org", PASSWORD, "Fiona", "Figure")
-    name, value = site_server.session_cookie(email).split("=", 1)
-    return {"name": name, "value": value, "url": site_server.url}
+    return site_server.browser_cookie(email)
 
 
 def open_cno(page, site_server, lang):

@@ -36,8 +36,7 @@ def wait_until(condition, what, seconds=30, state=None):
 
 def phone_of(browser, site_server, email):
     context = browser.new_context(**PHONE)
-    name, value = site_server.session_cookie(email).split("=", 1)
-    context.add_cookies([{"name": name, "value": value, "url": site_server.url}])
+    context.add_cookies([site_server.browser_cookie(email)])
     return context
 
 

@@ -20,8 +20,7 @@ FILES = {
 def test_a_reader_cites_the_article_downloads_its_files_and_its_pdf(site_server, browser):
     email = site_server.create_verified_user("dr.cite@example.org", PASSWORD, "Clara", "Cite")
     context = browser.new_context(viewport={"width": 1000, "height": 900})
-    name, value = site_server.session_cookie(email).split("=", 1)
-    context.add_cookies([{"name": name, "value": value, "url": site_server.url}])
+    context.add_cookies([site_server.browser_cookie(email)])
     page = context.new_page()
     page.goto(f"{site_server.url}/en/")
     page.get_by_role("link", name="CNO", exact=False).first.click()
@@ -52,7 +51,7 @@ def test_a_reader_cites_the_article_downloads_its_files_and_its_pdf(site_server,
     with page.expect_download() as download:
         page.locator(".citing-links").get_by_role("link", name="PDF", exact=True).click()
     assert download.value.suggested_filename.endswith(".pdf")
-    content = open(download.value.path(), "rb").read()
+    content = download.value.path().read_bytes()
     first = pdf_pages(content)[0]
     assert title in first
     assert "For the personal use of Clara Cite" in first

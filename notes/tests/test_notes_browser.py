@@ -13,8 +13,7 @@ PASSWORD = "browser-test-password-3"
 @pytest.fixture(scope="module")
 def professional_cookie(site_server):
     email = site_server.create_verified_user("dr.notes@example.org", PASSWORD, "Nora", "Notes")
-    name, value = site_server.session_cookie(email).split("=", 1)
-    return {"name": name, "value": value, "url": site_server.url}
+    return site_server.browser_cookie(email)
 
 
 @pytest.mark.parametrize(
