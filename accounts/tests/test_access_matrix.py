@@ -27,7 +27,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from access.policy import Tier, tier_for
-from accounts.tests.conftest import ALL_KINDS
+from accounts.tests.conftest import MATRIX_KINDS
 from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
 from articles.tests.helpers import cno
@@ -229,7 +229,7 @@ def image_urls(client):
     return set(re.findall(r'src="(/media/[^"]+)"', html))
 
 
-@pytest.mark.parametrize("kind", ALL_KINDS)
+@pytest.mark.parametrize("kind", MATRIX_KINDS)
 def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind):
     article_ids = inject_marker()
     restricted = restrict_an_article()
