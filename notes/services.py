@@ -39,6 +39,11 @@ def section_texts(page):
     return {block.value["kind"]: block.value["text"].source for block in page.body if block.block_type == "section"}
 
 
+def section_kinds(page):
+    """The kinds of ``page``'s sections, read from its stored data (without loading the figures' images)."""
+    return frozenset(block["value"]["kind"] for block in page.body.raw_data if block["type"] == "section")
+
+
 def text_hash(text):
     return hashlib.sha256(text.encode()).hexdigest()
 
