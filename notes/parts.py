@@ -110,7 +110,7 @@ def section_notes(request, facts, page_id, kind):
     if not may_use_reader_tools(request.user):
         return ""
     page_id = int(page_id)
-    context = {"page_id": page_id, "kind": kind, "anchor": anchor(kind), "heading": section_heading(kind)}
+    context = {"page_id": page_id, "kind": kind}  # its template works out the section's heading and anchor
     notes = notes_on(request, page_id).by_section.get(kind) if page_id in facts["noted"] else None
     if not notes:
         return Fragment("notes/_section_notes.html", {**context, "notes": ()})

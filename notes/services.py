@@ -48,9 +48,13 @@ def text_hash(text):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# Each section kind's heading, translated when it is shown; looked up for every section of every page a reader opens.
+SECTION_HEADINGS = dict(SectionKind.choices)
+
+
 def section_heading(kind):
     """The heading of a section kind in the active language; "" for a note on the whole article."""
-    return str(SectionKind(kind).label) if kind in SectionKind.values else ""
+    return str(SECTION_HEADINGS[kind]) if kind in SECTION_HEADINGS else ""
 
 
 def anchor(kind):
