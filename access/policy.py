@@ -201,4 +201,10 @@ def may_use_reader_tools(user, fresh=False):
     cost a cache write per reader)."""
     if not user.is_authenticated:
         return False
-    return (decide_tier(user) if fresh else tier_for(user)) == Tier.PROFESSIONAL
+    return tier_may_use_reader_tools(decide_tier(user) if fresh else tier_for(user))
+
+
+def tier_may_use_reader_tools(tier):
+    """Whether readers of ``tier`` get the reader tools; for what is kept per tier (a
+    rendered article) and offers them only to readers who may then be asked one by one."""
+    return tier == Tier.PROFESSIONAL

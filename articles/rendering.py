@@ -35,6 +35,13 @@ FIGURE_RENDITION = "max-960x720"
 # registering ``fn(page, url) -> [{"label": str, "url": str}]`` for this hook; it
 # is called in the article's language, and the answer is cached with the article.
 ARTICLE_LINKS_HOOK = "article_header_links"
+# Apps above articles add something of their own right under the heading of each
+# section a tier may read (the reader's notes on it) by registering
+# ``fn(page, section, tier) -> html`` (``section`` a SectionView) for this hook. It is
+# called in the article's language, and the answer is cached with the article and
+# shared by every reader of the tier: anything of one reader's own must be a reader
+# part's placeholder (delivery.parts), filled for each reader.
+SECTION_ADDITIONS_HOOK = "article_section_additions"
 
 
 @dataclass
@@ -59,6 +66,7 @@ class SectionView:
     figures: list = field(default_factory=list)
     figures_locked: int = 0
     shows_gate: bool = False  # the one place the reader's way to the locked text is explained
+    additions: str = ""  # HTML under the heading from SECTION_ADDITIONS_HOOK (render_body only)
     translation: SectionState = field(default_factory=lambda: SectionState(ORIGINAL))
 
 
@@ -255,6 +263,13 @@ def cited_literature(page, places):
     ]
 
 
+def add_section_additions(page, section_views, tier):
+    """What the apps registered for SECTION_ADDITIONS_HOOK put under each section's heading."""
+    additions_of = hooks.get_hooks(SECTION_ADDITIONS_HOOK)
+    for view in section_views:
+        view.additions = mark_safe("".join(str(add(page, view, tier)) for add in additions_of))
+
+
 def render_body(page, tier, url_cache=None, codes=None):
     """The HTML of the article's content for ``tier``, with gate placeholders.
 
@@ -266,6 +281,7 @@ def render_body(page, tier, url_cache=None, codes=None):
         codes = [code.code for code in page.icd10_codes.all()]
     places = citations.CitationPlaces()
     section_views = sections(page, tier, url_cache, places)
+    add_section_additions(page, section_views, tier)
     related = [
         {"title": link.target.title, "url": link.target.get_url_parts(request=url_cache)[2]}
         for link in page.related_articles.select_related("target")

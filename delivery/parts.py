@@ -33,7 +33,7 @@ from core.fragments import Fragment
 from delivery.reader_facts import ReaderFacts
 from delivery.recent import Recent
 from following.parts import follow_button
-from notes.parts import article_notes
+from notes.parts import article_notes, section_notes
 
 # Stand-ins for what differs per request; letters only, so escaping and URL-encoding leave them be.
 CSRF_STAND_IN = "medlexcsrfstandin"
@@ -77,6 +77,7 @@ PARTS = {
     "citing": article_links,
     "follow": follow_button,
     "notes": article_notes,
+    "section-notes": section_notes,
     "bookmark": bookmark_button,
 }
 ARGUMENT = re.compile(r"[\w-]+")

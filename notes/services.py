@@ -39,13 +39,22 @@ def section_texts(page):
     return {block.value["kind"]: block.value["text"].source for block in page.body if block.block_type == "section"}
 
 
+def section_kinds(page):
+    """The kinds of ``page``'s sections, read from its stored data (without loading the figures' images)."""
+    return frozenset(block["value"]["kind"] for block in page.body.raw_data if block["type"] == "section")
+
+
 def text_hash(text):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# Each section kind's heading, translated when it is shown; looked up for every section of every page a reader opens.
+SECTION_HEADINGS = dict(SectionKind.choices)
+
+
 def section_heading(kind):
     """The heading of a section kind in the active language; "" for a note on the whole article."""
-    return str(SectionKind(kind).label) if kind in SectionKind.values else ""
+    return str(SECTION_HEADINGS[kind]) if kind in SECTION_HEADINGS else ""
 
 
 def anchor(kind):

@@ -21,6 +21,7 @@ from access.gates import gate_message_html
 from access.policy import may_use_reader_tools
 from notes import reading, services
 from notes.forms import NoteForm
+from notes.parts import BOX_ANCHOR
 from versions.addresses import history_url
 
 
@@ -44,8 +45,9 @@ def back_to(request, fallback):
     return fallback
 
 
-def article_address(request, page):
-    return f"{page.get_url(request)}#your-notes"
+def article_address(request, page, section=""):
+    """The article where the note stands: at its section, or in the box under the header."""
+    return f"{page.get_url(request)}#{services.anchor(section) or BOX_ANCHOR}"
 
 
 @reader_tools
@@ -78,7 +80,7 @@ def new_note(request):
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Your note has been saved."))
-            return redirect(back_to(request, article_address(request, place.page)))
+            return redirect(back_to(request, article_address(request, place.page, place.section)))
     context = {"form": form, "page": place.page, "next": back_to(request, "")}
     return render(request, "notes/form.html", context, status=400 if form.errors else 200)
 
@@ -97,7 +99,7 @@ def edit_note(request, note_id):
             form.add_error("text", error.message)
         else:
             messages.success(request, _("Your note has been saved."))
-            return redirect(back_to(request, article_address(request, note.page)))
+            return redirect(back_to(request, article_address(request, note.page, note.section)))
     context = {"form": form, "page": note.page, "note": note, "next": back_to(request, "")}
     return render(request, "notes/form.html", context, status=400 if form.errors else 200)
 

@@ -1,4 +1,5 @@
-"""Notes and recently read on the account page and in the reader's data export (hooks accounts declares)."""
+"""Notes in place on the article (the hook articles declares), and notes and recently read on the account page and in
+the reader's data export (hooks accounts declares)."""
 
 from django.template.loader import render_to_string
 from wagtail import hooks
@@ -6,7 +7,11 @@ from wagtail import hooks
 from access.policy import may_use_reader_tools
 from accounts.services import ACCOUNT_DATA_HOOK
 from accounts.views import ACCOUNT_PANELS_HOOK
-from notes import reading, services
+from articles.rendering import SECTION_ADDITIONS_HOOK
+from notes import parts, reading, services
+
+# Each section of an article the tier may read holds the place of the reader's notes on it.
+hooks.register(SECTION_ADDITIONS_HOOK, parts.section_placeholder)
 
 
 @hooks.register(ACCOUNT_PANELS_HOOK)

@@ -28,9 +28,25 @@ def write_note(client, page, text, section="definition", **extra):
 
 
 def notes_box(html):
-    """The reader's notes box on an article page ("" when the page has none)."""
-    start = html.find('<aside class="reader-notes"')
+    """The reader's notes box under the article's header ("" when the page has none)."""
+    start = html.find('<aside class="reader-notes" id="your-notes"')
     return "" if start < 0 else html[start : html.index("</aside>", start)]
+
+
+def section_of(html, kind):
+    """The HTML of the article's section ``kind``, from its opening tag to its end."""
+    start = html.index(f'<section class="article-section section-{kind}')
+    return html[start : html.index("</section>", start)]
+
+
+def section_notes(html, kind):
+    """What the article shows of the reader's notes at section ``kind`` ("" when nothing)."""
+    section = section_of(html, kind)
+    start = section.find('<div class="section-notes"')
+    if start < 0:
+        return ""
+    # It ends with the link to add a note, right before the section's own text.
+    return section[start : section.index("</div>", section.index('class="section-note-add"', start)) + 6]
 
 
 @pytest.fixture

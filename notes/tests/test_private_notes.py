@@ -11,19 +11,21 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.tests.helpers import cno
 from notes.models import MAX_NOTE_LENGTH, Note, ReadingEntry
-from notes.tests.conftest import notes_box, write_note
+from notes.tests.conftest import notes_box, section_notes, write_note
 from versions.addresses import history_url
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_note_on_a_section_is_shown_in_place_on_the_article_with_a_link_to_its_section(verified, article):
+def test_a_note_on_a_section_is_shown_in_place_at_its_section_and_the_box_under_the_header_links_to_it(
+    verified, article
+):
     client, user = verified()
     response = write_note(client, article, "Ask about night pain.", next=article.url)
     assert response.status_code == 302 and response["Location"] == article.url
-    box = notes_box(client.get(article.url).content.decode())
-    assert "Ask about night pain." in box
-    assert '<a href="#definition">Definition</a>' in box
+    html = client.get(article.url).content.decode()
+    assert "Ask about night pain." in section_notes(html, "definition")
+    assert '<a href="#definition">Definition</a>' in notes_box(html)
     assert Note.objects.get().user == user
 
 
@@ -66,7 +68,9 @@ def test_a_note_on_an_unknown_article_or_section_or_without_text_is_refused(veri
 def test_a_forged_next_address_leads_back_to_the_article_not_elsewhere(verified, article):
     client, _user = verified()
     response = write_note(client, article, "Hello", next="https://evil.example/")
-    assert response["Location"] == f"{article.url}#your-notes"
+    assert response["Location"] == f"{article.url}#definition"  # where the note stands
+    on_the_article = write_note(client, article, "Hello", section="", next="//evil.example/")
+    assert on_the_article["Location"] == f"{article.url}#your-notes"
 
 
 def test_the_reader_edits_and_deletes_a_note_with_forms(verified, article):
@@ -74,7 +78,7 @@ def test_the_reader_edits_and_deletes_a_note_with_forms(verified, article):
     write_note(client, article, "First thought.")
     note = Note.objects.get()
     assert client.post(f"/en/notes/{note.pk}/", {"text": "Second thought."}).status_code == 302
-    assert "Second thought." in notes_box(client.get(article.url).content.decode())
+    assert "Second thought." in section_notes(client.get(article.url).content.decode(), "definition")
     assert client.post(f"/en/notes/{note.pk}/", {"text": "y" * 20_000}).status_code == 400
     note.refresh_from_db()
     assert note.text == "Second thought."
@@ -181,9 +185,10 @@ def test_a_note_says_when_its_section_changed_after_it_was_written(verified, lan
     )
     assert changed not in client.get(page.url).content.decode()
     change_section(page, "definition", "<p>A new definition.</p>")
-    box = notes_box(client.get(page.url).content.decode())
-    assert box.count(changed) == 1  # the definition's note, not the therapy's
-    assert box.index(changed) < box.index("On the definition.") and box.index("On therapy.") > box.index(changed)
+    html = client.get(page.url).content.decode()
+    assert html.count(changed) == 1  # the definition's note, not the therapy's (notes/tests/test_notes_in_place.py)
+    box = section_notes(html, "definition")
+    assert box.index(changed) < box.index("On the definition.")
     link = re.search(r'<p class="note-changed">[^<]*<a href="([^"]+)">([^<]+)</a>', box)
     assert link.group(1) == history_url(page) and history in link.group(2)
     assert changed in client.get(f"/{lang}/{'notizen' if lang == 'de' else 'notes'}/").content.decode()
