@@ -10,9 +10,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from accounts.states import state_for
+from core.fragments import placeholder
 
-# The form of a reader part (delivery.parts), so a page kept for many readers gets it filled per reader.
-GATE_PLACEHOLDER = "<!--reader-part:gate-->"
+# A reader part (delivery.parts), so a page kept for many readers gets it filled per reader.
+GATE_PLACEHOLDER = placeholder("gate")
 
 
 def gate_message_html(request):

@@ -18,7 +18,6 @@ feature (a bookmark button, a note) adds one entry here and one tag in its
 template, and needs no cache machinery of its own.
 """
 
-import re
 from urllib.parse import quote
 
 from django.middleware.csrf import get_token
@@ -29,7 +28,7 @@ from django.utils.html import escape
 from access.gates import gate_message_html
 from bookmarks.parts import bookmark_button
 from citing.parts import article_links
-from core.fragments import Fragment
+from core.fragments import PLACEHOLDER, Fragment
 from delivery.reader_facts import ReaderFacts
 from delivery.recent import Recent
 from following.parts import follow_button
@@ -37,8 +36,7 @@ from notes.parts import article_notes, section_notes
 
 # Stand-ins for what differs per request; letters only, so escaping and URL-encoding leave them be.
 CSRF_STAND_IN = "medlexcsrfstandin"
-HERE_STAND_IN = "medlexherestandin"
-HERE_QUERY_STAND_IN = "medlexherequerystandin"
+STAND_INS = {"csrf_token": CSRF_STAND_IN, "here": "medlexherestandin", "here_query": "medlexherequerystandin"}
 # Rendered shared fragments (with stand-ins) per (language, template, context), and account menus per reader.
 recent_fragments = Recent(4000)
 recent_menus = Recent(1000)
@@ -66,11 +64,21 @@ def csrf_token(request):
     return request.medlex_csrf_token
 
 
+def request_values(request):
+    """What a fragment shows of this request (core.fragments), and each stand-in's escaped value, worked out once."""
+    if "medlex_part_values" not in request.__dict__:
+        here = request.get_full_path()
+        values = {"csrf_token": csrf_token(request), "here": here, "here_query": quote(here, safe="/")}
+        escaped = [(stand_in, str(escape(values[name]))) for name, stand_in in STAND_INS.items()]
+        request.medlex_part_values = values, escaped
+    return request.medlex_part_values
+
+
 def gate(request, facts):
     return gate_message_html(request)
 
 
-# access.gates.GATE_PLACEHOLDER has the placeholder's form, so cached articles carry it as the "gate" part.
+# Cached articles carry access.gates.GATE_PLACEHOLDER, the "gate" part.
 PARTS = {
     "account-menu": account_menu,
     "gate": gate,
@@ -80,16 +88,6 @@ PARTS = {
     "section-notes": section_notes,
     "bookmark": bookmark_button,
 }
-ARGUMENT = re.compile(r"[\w-]+")
-PLACEHOLDER = re.compile(r"<!--reader-part:([\w-]+(?::[\w-]+)*)-->")
-
-
-def placeholder(name, *args):
-    """The placeholder of part ``name`` about ``args`` (numbers or keys: letters, digits, "-" and "_")."""
-    args = [str(arg) for arg in args]
-    if not all(ARGUMENT.fullmatch(arg) for arg in args):
-        raise ValueError(f"A reader part's arguments are letters, digits, '-' and '_': {args!r}")
-    return f"<!--reader-part:{':'.join([name, *args])}-->"
 
 
 def render(name, request, *args, facts=None):
@@ -100,21 +98,17 @@ def render(name, request, *args, facts=None):
 
 def complete(fragment, request):
     """The fragment's HTML for this request: a shared one from this worker's copy, with the request's values put in."""
-    here = request.get_full_path()
+    values, escaped = request_values(request)
     if not fragment.shared:
-        values = {"csrf_token": csrf_token(request), "here": here, "here_query": quote(here, safe="/")}
         return get_template(fragment.template).render({**fragment.context, **values})
     key = (translation.get_language(), fragment.template, *sorted(fragment.context.items()))
     html = recent_fragments.get(key)
     if html is None:
-        stand_ins = {"csrf_token": CSRF_STAND_IN, "here": HERE_STAND_IN, "here_query": HERE_QUERY_STAND_IN}
-        html = get_template(fragment.template).render({**fragment.context, **stand_ins})
+        html = get_template(fragment.template).render({**fragment.context, **STAND_INS})
         recent_fragments.put(key, html)
-    return (
-        html.replace(CSRF_STAND_IN, csrf_token(request))
-        .replace(HERE_QUERY_STAND_IN, escape(quote(here, safe="/")))
-        .replace(HERE_STAND_IN, escape(here))
-    )
+    for stand_in, value in escaped:
+        html = html.replace(stand_in, value)
+    return html
 
 
 def split(html):

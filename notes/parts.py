@@ -22,7 +22,7 @@ from django.utils import translation
 
 from access.policy import may_use_reader_tools, tier_may_use_reader_tools
 from articles.models import ArticlePage
-from core.fragments import Fragment
+from core.fragments import Fragment, placeholder
 from notes.services import anchor, notes_of, section_heading, section_kinds
 from versions.addresses import history_url
 
@@ -33,13 +33,13 @@ BOX_ANCHOR = "your-notes"
 def section_placeholder(page, section, tier):
     """The placeholder of the "section-notes" part under a section's heading (SECTION_ADDITIONS_HOOK).
 
-    In the form delivery.parts.placeholder gives a reader part. None in a public
+    None in a public
     tier's article (it holds nothing for any one reader), none in a section the tier
     cannot read, none in the preview of a page never saved.
     """
     if page.pk is None or section.locked or not tier_may_use_reader_tools(tier):
         return ""
-    return f"<!--reader-part:section-notes:{page.pk}:{section.kind}-->"
+    return placeholder("section-notes", page.pk, section.kind)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from core.fragments import placeholder
 from delivery import parts
 
 register = template.Library()
@@ -15,5 +16,5 @@ def reader_part(context, name, *args):
     if None in args:
         return ""
     if context.get("reader_parts_deferred"):
-        return mark_safe(parts.placeholder(name, *args))
+        return mark_safe(placeholder(name, *args))
     return mark_safe(parts.render(name, context["request"], *(str(arg) for arg in args)))

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.states import VERIFIED_PROFESSIONALS_GROUP
 from articles.tests.helpers import cno
+from core.fragments import placeholder
 from delivery import parts
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_anonymous_readers_get_the_part_in_the_page_itself(page_with_a_greeting,
 
 
 def test_a_page_kept_for_many_readers_holds_the_placeholder_and_is_filled_per_request(rf, verified_user):
-    pieces = parts.split(f"<header>{parts.placeholder('account-menu')}</header>")
+    pieces = parts.split(f"<header>{placeholder('account-menu')}</header>")
     assert pieces[1] == "account-menu"
     request = rf.get("/")
     request.user = verified_user

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from access.policy import Tier
 from articles import rendering
 from articles.tests.helpers import cno
-from delivery.parts import placeholder
+from core.fragments import placeholder
 from notes.models import Note
 from notes.tests.conftest import notes_box, section_notes, section_of, write_note
 from versions.addresses import history_url
