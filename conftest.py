@@ -55,18 +55,11 @@ def migrate_to(demo_content):
 
 @pytest.fixture(autouse=True)
 def no_shells_from_earlier_tests():
-    """Each test rolls the database back; a worker's own copies of shells, menus, fragments, reads, sites, and restriction answers and page paths must go too."""
-    from delivery.parts import recent_fragments, recent_menus
-    from delivery.routing import page_paths, recent_sites, unrestricted_articles
-    from delivery.shells import recent_reads, recent_shells
+    """Each test rolls the database back; what a worker keeps of it (shells, menus, fragments, reads, sites, routes) must go too."""
+    from delivery.recent import Recent
 
-    recent_shells.clear()
-    recent_reads.clear()
-    recent_menus.clear()
-    recent_fragments.clear()
-    recent_sites.clear()
-    unrestricted_articles.clear()
-    page_paths.clear()
+    for memory in Recent.instances:
+        memory.clear()
 
 
 @pytest.fixture

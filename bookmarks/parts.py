@@ -1,6 +1,5 @@
 """The bookmark button on an article page: a reader part (delivery.parts), filled per reader."""
 
-from access.policy import may_use_reader_tools
 from core.fragments import Fragment
 
 
@@ -11,7 +10,7 @@ def bookmark_button(request, facts, page_id, translation_key):
     page's placeholder carries the key, and ``facts["bookmarked"]`` (the keys this reader
     keeps, see bookmarked_keys) answers without a query.
     """
-    if not may_use_reader_tools(request.user):
+    if not facts.uses_reader_tools:
         return ""
     return Fragment(
         "bookmarks/_button.html",

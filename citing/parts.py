@@ -2,7 +2,6 @@
 
 from django.utils import translation
 
-from access.policy import may_use_reader_tools
 from citing.addresses import cite_url, pdf_url
 from core.fragments import Fragment
 
@@ -12,7 +11,7 @@ def article_links(request, facts):
 
     Costs no query: the tier is the reader's cached one (access.policy.tier_for).
     """
-    if not may_use_reader_tools(request.user):
+    if not facts.uses_reader_tools:
         return ""
     context = {"cite_url": cite_url(request.path, translation.get_language()), "pdf_url": pdf_url(request.path)}
     return Fragment("citing/_article_links.html", context)

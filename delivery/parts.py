@@ -1,7 +1,8 @@
 """Per-reader parts of a page: what differs between the readers of one shared page.
 
 A part is a name and a function ``(request, facts, *args)`` (``PARTS``); ``facts`` are
-the reader's own (delivery.reader_facts), read only if the part asks. A template
+the reader's own (delivery.reader_facts), read only if the part asks, and say whether
+the reader gets the reader tools at all, asked of access.policy once per page. A template
 places one with ``{% reader_part "name" %}`` (``{% load reader_parts %}``), or
 ``{% reader_part "name" page.pk %}`` for a part about one object of the page: the
 arguments travel as text in the placeholder, so a warm shell is filled without the
@@ -90,18 +91,20 @@ PARTS = {
 }
 
 
-def render(name, request, *args, facts=None):
-    """The part ``name`` about ``args`` (as text) for this request."""
+def render(name, request, *args, facts=None, language=None):
+    """The part ``name`` about ``args`` (as text) for this request, in ``language`` (default: the active one)."""
     answer = PARTS[name](request, ReaderFacts(request) if facts is None else facts, *args)
-    return complete(answer, request) if isinstance(answer, Fragment) else answer
+    if isinstance(answer, Fragment):
+        return complete(answer, request, language or translation.get_language())
+    return answer
 
 
-def complete(fragment, request):
+def complete(fragment, request, language):
     """The fragment's HTML for this request: a shared one from this worker's copy, with the request's values put in."""
     values, escaped = request_values(request)
     if not fragment.shared:
         return get_template(fragment.template).render({**fragment.context, **values})
-    key = (translation.get_language(), fragment.template, *sorted(fragment.context.items()))
+    key = (language, fragment.template, *sorted(fragment.context.items()))
     html = recent_fragments.get(key)
     if html is None:
         html = get_template(fragment.template).render({**fragment.context, **STAND_INS})
@@ -120,9 +123,10 @@ def fill(pieces, request):
     """The page's bytes for this reader, each part rendered once."""
     if len(pieces) == 1:
         return pieces[0]
-    facts, fills = ReaderFacts(request), {}
+    # The facts and the language are worked out once for all the parts of the page.
+    facts, language, fills = ReaderFacts(request), translation.get_language(), {}
     for name in pieces[1::2]:
         if name not in fills:
             part, *args = name.split(":")
-            fills[name] = render(part, request, *args, facts=facts).encode()
+            fills[name] = render(part, request, *args, facts=facts, language=language).encode()
     return b"".join(piece if i % 2 == 0 else fills[piece] for i, piece in enumerate(pieces))

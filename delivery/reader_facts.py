@@ -11,7 +11,9 @@ the reader's user row and tier (delivery.shells), so its parts cost no query.
 """
 
 from django.core.cache import cache
+from django.utils.functional import cached_property
 
+from access.policy import may_use_reader_tools
 from bookmarks.services import bookmarked_keys
 from delivery.tiers import reader_generation
 from following.services import followed_page_ids
@@ -41,6 +43,11 @@ class ReaderFacts:
     def __init__(self, request):
         self.request = request
         self.facts = None
+
+    @cached_property
+    def uses_reader_tools(self):
+        """Whether the reader gets the reader tools (access.policy decides), asked once for all the parts of a page."""
+        return may_use_reader_tools(self.request.user)
 
     def __getitem__(self, name):
         if self.facts is None:

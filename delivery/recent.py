@@ -7,8 +7,12 @@ from collections import OrderedDict
 class Recent:
     """A small per-worker map that drops the oldest stored entries first; safe for threaded workers."""
 
+    # Every one made, so that tests can start each from nothing (the project's conftest).
+    instances = []
+
     def __init__(self, size):
         self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+        Recent.instances.append(self)
 
     def __contains__(self, key):
         return key in self.items

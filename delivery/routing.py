@@ -3,8 +3,11 @@
 Wagtail routes a request by walking the page tree (site, localized root, one
 query per path segment, then the specific page). An article is found here by its
 stored URL path in one query instead, and article URLs are cached per (host,
-language, path, generation); a publish, unpublish, move or delete starts a new
-generation, so a cached route never outlives the tree it was computed from.
+language, path, pages generation). A cached route is used only while the page it
+names is live and still has that URL path (a publish of the article itself leaves
+its route standing; an unpublish, a move or a new slug does not), and a change to
+any other page starts a new pages generation, so a cached route never outlives
+the tree it was computed from.
 Hooks run exactly as in ``wagtail.views.serve``. A warm page shell (see
 ``delivery.shells``) is served before any of this, for paths seen before even
 before Django's URL routing (``warm_shell_middleware``), and so without Wagtail's
@@ -35,7 +38,7 @@ ROUTE_TIMEOUT = 24 * 3600
 def _route_key(request, path):
     # Page ids are an installation's own (delivery.release): another one's routes are never read.
     pages = generations.for_request(request, generations.PAGES)
-    return f"route:{cache_namespace()}:{request.get_host()}:{translation.get_language()}:{path}:{pages}:{shells.path_generation(request)}"
+    return f"route:{cache_namespace()}:{request.get_host()}:{translation.get_language()}:{path}:{pages}"
 
 
 def _route(request, path):
@@ -43,12 +46,20 @@ def _route(request, path):
         return Page.route_for_request(request, path)
     key = _route_key(request, path)
     page_id = cache.get(key)
-    if page_id is not None:
+    root_path = _root_path(request, translation.get_language())
+    url_path = _url_path(root_path, path)
+    if page_id is not None and url_path is not None:
         # The sections (a large JSON column) are only needed when the rendered article is not cached.
-        page = ArticlePage.objects.live().defer_streamfields().select_related("locale").filter(pk=page_id).first()
+        page = (
+            ArticlePage.objects.live()
+            .defer_streamfields()
+            .select_related("locale")
+            .filter(pk=page_id, url_path=url_path)
+            .first()
+        )
         if page is not None:
             return _with_known_restrictions(request, page), [], {}
-    page = _article_at(request, path)
+    page = _article_at(root_path, url_path)
     if page is not None:
         cache.set(key, page.pk, ROUTE_TIMEOUT)
         return _with_known_restrictions(request, page), [], {}
@@ -69,24 +80,29 @@ def _with_known_restrictions(request, page):
     return page
 
 
-def _article_at(request, path):
-    """The live article at ``path`` in this site's tree for the active language, in one query.
+def _url_path(root_path, path):
+    """The ``url_path`` of a page at ``path`` below ``root_path``; None for the root itself or without a root.
 
     Our page types route by slug alone, so a page's ``url_path`` (its ancestors'
-    slugs) below the language's root is where Wagtail's walk would end; like the
-    walk, it starts from that root only while the root is live. Anything else (the
-    home page, a non-article, a language without its own root) is left to Wagtail.
+    slugs) below the language's root is where Wagtail's walk would end.
     """
-    if not path.strip("/"):
+    if root_path is None or not path.strip("/"):
         return None
-    language = translation.get_language()
-    root_path = _root_path(request, language)
-    if root_path is None:
+    return root_path + "/".join(part for part in path.split("/") if part) + "/"
+
+
+def _article_at(root_path, url_path):
+    """The live article at ``url_path`` below ``root_path`` in the active language, in one query; None for anything else.
+
+    Like Wagtail's walk, it starts from the language's root only while the root is
+    live. Anything else (the home page, a non-article, a language without its own
+    root) is left to Wagtail.
+    """
+    if url_path is None:
         return None
-    url_path = root_path + "/".join(part for part in path.split("/") if part) + "/"
     return (
         ArticlePage.objects.live()
-        .filter(url_path=url_path, locale__language_code=language)
+        .filter(url_path=url_path, locale__language_code=translation.get_language())
         .filter(Exists(Page.objects.filter(url_path=root_path, live=True)))
         .select_related("locale")
         .first()

@@ -1,6 +1,5 @@
 """The article page's per-reader "Follow" button (a reader part: delivery.parts fills it per reader)."""
 
-from access.policy import may_use_reader_tools
 from core.fragments import Fragment
 
 
@@ -9,7 +8,7 @@ def follow_button(request, facts, page_id):
 
     ``facts["followed"]`` holds the articles this reader follows (followed_page_ids), so it costs no query.
     """
-    if not may_use_reader_tools(request.user):
+    if not facts.uses_reader_tools:
         return ""
     page_id = int(page_id)
     return Fragment("following/_follow_button.html", {"page_id": page_id, "following": page_id in facts["followed"]})

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
-from access.policy import may_use_reader_tools, tier_may_use_reader_tools
+from access.policy import tier_may_use_reader_tools
 from articles.models import ArticlePage
 from core.fragments import Fragment, placeholder
 from notes.services import anchor, notes_of, section_heading, section_kinds
@@ -84,7 +84,7 @@ def read_notes(request, page_id):
 
 def article_notes(request, facts, page_id):
     """The box under the header: the reader's notes on the whole article (and on sections it no longer has), the way to add one."""
-    if not may_use_reader_tools(request.user):
+    if not facts.uses_reader_tools:
         return ""
     page_id = int(page_id)
     if page_id not in facts["noted"]:
@@ -107,7 +107,7 @@ def article_notes(request, facts, page_id):
 
 def section_notes(request, facts, page_id, kind):
     """Under the heading of section ``kind``: the reader's notes on it, and the way to add one; "" for anyone else."""
-    if not may_use_reader_tools(request.user):
+    if not facts.uses_reader_tools:
         return ""
     page_id = int(page_id)
     context = {"page_id": page_id, "kind": kind}  # its template works out the section's heading and anchor

@@ -284,11 +284,13 @@ def assert_refused_through_nginx(site, target):
             assert b"Seite nicht gefunden" in body or b"Page not found" in body, f"{where}: not the site's 404 page"
 
 
+@pytest.mark.same_on_every_database
 @pytest.mark.parametrize("index", range(len(SPELLINGS)), ids=SPELLINGS)
 def test_through_nginx_a_non_canonical_spelling_of_a_media_path_answers_404_for_every_reader(index, site):
     assert_refused_through_nginx(site, spellings(site.media_root)[index])
 
 
+@pytest.mark.same_on_every_database
 @pytest.mark.parametrize(
     "target", ["//media/documents/protocol.txt", "//media/images/../documents/protocol.txt", "absolute-form"]
 )
@@ -298,11 +300,13 @@ def test_through_nginx_a_media_path_nginx_itself_would_normalise_answers_404(tar
     assert_refused_through_nginx(site, target)
 
 
+@pytest.mark.same_on_every_database
 @pytest.mark.parametrize("url", STATIC_SPELLINGS)
 def test_through_nginx_no_spelling_of_a_static_path_reaches_an_upload(url, site):
     assert_refused_through_nginx(site, url)
 
 
+@pytest.mark.same_on_every_database
 @pytest.mark.parametrize(
     "target",
     [
@@ -321,6 +325,7 @@ def test_through_nginx_the_internal_file_location_cannot_be_asked_for_directly(t
         assert DOCUMENT_BYTES not in body and OUTSIDE_BYTES not in body
 
 
+@pytest.mark.same_on_every_database
 def test_through_nginx_each_file_is_sent_by_nginx_to_the_readers_its_kind_allows(site):
     answers = {
         **CANONICAL_ANSWERS,

@@ -42,6 +42,22 @@ def test_the_footer_finds_the_legal_pages_without_going_through_every_page_of_th
     assert "wagtailcore_page_locale_id" not in query_plan(reads[0]), "the footer goes through the language's pages"
 
 
+def test_the_footer_is_worked_out_once_and_shows_a_renamed_or_unpublished_legal_page_on_the_next_view(client):
+    client.get("/en/icd10/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/icd10/")
+    assert not [query for query in queries.captured_queries if "legal_legalpage" in query["sql"]]
+
+    terms = LegalPage.objects.get(locale__language_code="en", kind=LegalKind.TERMS)
+    terms.title = "Terms of use, revised"
+    terms.save_revision().publish()
+    assert "Terms of use, revised</a>" in footer(client.get("/en/icd10/").content.decode())
+
+    LegalPage.objects.get(pk=terms.pk).unpublish()
+    html = footer(client.get("/en/icd10/").content.decode())
+    assert re.findall(r'<a href="([^"]+)">', html) == [path for path in PATHS["en"] if path != "/en/terms/"]
+
+
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_every_legal_page_answers_everyone_and_its_language_switch_leads_to_its_translation(client, lang):
     other = "en" if lang == "de" else "de"
