@@ -45,7 +45,7 @@ SPECIALTY_LEGAL_AND_ACCOUNT_PAGES = [
     AuditPage("specialties", {"en": "/en/specialties/", "de": "/de/fachgebiete/"}),
     AuditPage("specialty", {"en": "/en/specialties/rheumatology/", "de": "/de/fachgebiete/rheumatologie/"}),
     AuditPage("imprint", {"en": "/en/imprint/", "de": "/de/impressum/"}),
-    # The other legal pages have the imprint's template: Lighthouse rates that one (four runs each).
+    # The other legal pages have the imprint's template: Lighthouse rates that one.
     AuditPage("privacy", {"en": "/en/privacy/", "de": "/de/datenschutz/"}, lighthouse=False),
     AuditPage("terms", {"en": "/en/terms/", "de": "/de/nutzungsbedingungen/"}, lighthouse=False),
     AuditPage("contact", {"en": "/en/contact/", "de": "/de/kontakt/"}, lighthouse=False),
@@ -80,7 +80,7 @@ READER_TOOL_PAGES = [
     ),
 ]
 
-# Lighthouse (four runs a page: two languages, desktop and phone) rates the pages above;
+# Lighthouse (two runs a page: desktop and phone, in turns of language) rates the pages above;
 # for the reader's tools, whose accessibility axe-core rates on desktop and phone, its runs
 # would cost the test suite several minutes for the best-practices score alone.
 # (Several of them are ``noindex`` by design, which the SEO target would also count against.)

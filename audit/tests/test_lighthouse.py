@@ -1,4 +1,4 @@
-"""Lighthouse rates every page at accessibility 100, best practices 100 and SEO at least 95, on a desktop and a phone.
+"""Lighthouse rates every page at accessibility 100, best practices 100 and SEO at least 95, on a desktop and a phone (in turns of language).
 
 All runs go through one Node process and one Chrome (audit/lighthouse.mjs). The
 search page is left out: it is ``noindex`` by design (audit.pages).
