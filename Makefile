@@ -55,8 +55,9 @@ test-sqlite: install
 	$(PY) -m pytest $(call labelled,sqlite)
 
 # The PostgreSQL run leaves out what drives Chromium (those tests look at pages) and what does
-# not depend on the database (nginx's rules): the SQLite run covers both, and the time they
-# would cost goes to the CI budget (docs/decisions.md, 2026-12-01 and 2026-12-02).
+# not depend on the database (nginx's rules, how gunicorn serves the app): the SQLite run
+# covers both, and the time they would cost goes to the CI budget (docs/decisions.md,
+# 2026-12-01 and 2026-12-02).
 test-postgres: install
 	$(PY) scripts/with_postgres.py $(PY) -m pytest -m "not browser and not audit and not same_on_every_database" $(call labelled,postgres)
 

@@ -178,6 +178,7 @@ def test_an_answer_to_a_token_is_private(site):
     assert {tool["name"] for tool in body["result"]["tools"]} >= {"get_article"}
 
 
+@pytest.mark.same_on_every_database
 def test_gunicorn_serves_the_mcp_server_as_make_serve_starts_it():
     """Production settings, gunicorn and medlex.wsgi, as `make serve` runs them."""
     with running_server(production_env(), gunicorn=True) as server:

@@ -227,6 +227,20 @@ def test_cached_route_follows_a_slug_change(client):
     assert client.get("/en/chronic-nonbacterial-osteomyelitis/").status_code == 200
 
 
+def test_an_address_given_up_by_one_article_and_taken_by_another_serves_the_other_at_once(client):
+    first = make_article("First article", lang="en", slug="first-article", access="public")
+    second = make_article("Second article", lang="en", slug="second-article", access="public")
+    address = first.url
+    assert "<h1>First article" in client.get(address).content.decode()
+    first.slug = "first-article-renamed"
+    first.save_revision().publish()
+    second.slug = "first-article"
+    second.save_revision().publish()
+    assert ArticlePage.objects.get(pk=second.pk).url == address
+    html = client.get(address).content.decode()
+    assert "<h1>Second article" in html and "<h1>First article" not in html
+
+
 def test_cached_route_is_dropped_when_the_article_is_unpublished(client):
     page = cno("en")
     assert client.get(page.url).status_code == 200
