@@ -49,6 +49,14 @@ def test_it_stores_reads_counts_and_forgets_like_djangos_backend(backend):
     assert backend.incr("attempts") == 2
     backend.delete("article")
     assert backend.get("article") is None
+    assert backend.get("article", "a default") == "a default"
+
+
+def test_keys_memcached_would_refuse_are_stored_and_read_without_a_warning(backend, recwarn):
+    long_key = "shell:" + "a-long-article-address/" * 20
+    backend.set_many({long_key: "long", "with space": "space"})
+    assert backend.get_many([long_key, "with space"]) == {long_key: "long", "with space": "space"}
+    assert not recwarn.list
 
 
 def test_one_client_serves_every_call(backend):
@@ -106,3 +114,6 @@ def test_reads_go_on_after_redis_restarts(redis_server, backend):
     assert backend.get_many(["generation"]) == {}  # an empty Redis after the restart, read without an error
     backend.set("generation", "after")
     assert backend.get_many(["generation"]) == {"generation": "after"}
+    stop_redis(redis_server["process"])
+    redis_server["process"] = start_redis(redis_server["port"], redis_server["workdir"])
+    assert backend.get("generation") is None  # one key alone reads the same way
