@@ -5,6 +5,7 @@ run of the suite only (scripts/with_postgres.py sets DATABASE_URL for the other)
 the German crawl, which runs in the PostgreSQL run (``ON_POSTGRESQL``).
 """
 
+import itertools
 import json
 import os
 import shutil
@@ -41,6 +42,8 @@ def pytest_collection_modifyitems(items):
 
 
 LIGHTHOUSE_FORM_FACTORS = ["desktop", "mobile"]
+# The languages the desktop and the phone get (in that order), page by page in turns.
+LIGHTHOUSE_LANGUAGE_TURNS = [("de", "en"), ("en", "de")]
 
 
 @pytest.fixture(scope="session")
@@ -98,8 +101,8 @@ def lighthouse_runs(server):
             "formFactor": form_factor,
             "cookie": server.cookie if page.reader == VERIFIED else None,
         }
-        for number, page in enumerate(rated)
-        for form_factor, lang in zip(LIGHTHOUSE_FORM_FACTORS, ("en", "de")[:: 1 if number % 2 else -1], strict=True)
+        for page, languages in zip(rated, itertools.cycle(LIGHTHOUSE_LANGUAGE_TURNS))
+        for form_factor, lang in zip(LIGHTHOUSE_FORM_FACTORS, languages, strict=True)
     ]
 
 
