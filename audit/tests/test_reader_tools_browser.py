@@ -54,13 +54,13 @@ def test_a_keyboard_reader_follows_and_bookmarks_an_article_and_the_tools_fit_a_
     page.goto(audit_site.url + ARTICLE[language])
 
     tab_to(page, ".follow-article button[aria-pressed=false]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form's answer, not the page it was sent from
+        page.keyboard.press("Enter")
     assert page.locator(".follow-article button").get_attribute("aria-pressed") == "true"
 
     tab_to(page, ".bookmark-button[aria-pressed=false]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form's answer, not the page it was sent from
+        page.keyboard.press("Enter")
     assert page.locator(".bookmark-button").get_attribute("aria-pressed") == "true"
 
     page.goto(audit_site.url + ARTICLE[language])
