@@ -10,8 +10,8 @@ any other page starts a new pages generation, so a cached route never outlives
 the tree it was computed from.
 Hooks run exactly as in ``wagtail.views.serve``. A warm page shell (see
 ``delivery.shells``) is served before any of this, for paths seen before even
-before Django's URL routing (``warm_shell_middleware``), and so without Wagtail's
-serve hooks: shells are used only while every registered ``before_serve_page``
+before the last middleware and Django's URL routing (``warm_shell_middleware``),
+and so without Wagtail's serve hooks: shells are used only while every registered ``before_serve_page``
 and ``on_serve_page`` hook is one a shell may skip (``SHELL_SAFE_SERVE_HOOKS``).
 A path that is no page in this language but an article only in another language
 serves that article (see ``articles.languages``).
@@ -141,8 +141,13 @@ page_paths = Recent(1000)
 def warm_shell_middleware(get_response):
     """Answer a known page path from a warm shell before Django resolves the URL (about 50 µs).
 
-    It runs last, so the request has passed every other middleware; a cold or
-    missing shell continues to the view, which then does not look again.
+    It runs once the request has its session, language, CSRF cookie, reader and
+    messages, and the answer still passes the security headers on its way out. The
+    middleware after it have nothing to do for a warm article page: common's slash
+    and host redirects and allauth's redirect of its bare prefix act on other paths
+    or on a 404, the admin's second factor on admin paths, Wagtail's redirects on a
+    404 (``respond`` sets the Content-Length that common would). A cold or missing
+    shell continues to them and to the view, which then does not look again.
     """
 
     def middleware(request):

@@ -18,6 +18,7 @@ import hashlib
 import time
 
 from django.conf import settings
+from django.contrib import auth
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -159,7 +160,8 @@ def shell_lookup(request, path):
         generations.for_request(request, key, values[key])
     with prefetched_user_row(values):
         # Django checks the session's user here (active, password unchanged), from the row just read.
-        user = request.user
+        # The user itself replaces the lazy stand-in, as a login does: the page asks it a dozen questions.
+        user = request.user = auth.get_user(request)
         anonymous = user.is_anonymous
     if not anonymous and "tier-cache" not in off:
         user.medlex_tier = cached_tier(user, values)
@@ -215,7 +217,9 @@ def respond(request, pieces, etag):
     """The response for a rendered page (from a shell or freshly rendered)."""
     if not_modified(request, etag):
         return set_http_caching(HttpResponseNotModified(), request, etag)
-    response = HttpResponse(parts.fill(pieces, request), content_type="text/html; charset=utf-8")
+    body = parts.fill(pieces, request)
+    response = HttpResponse(body, content_type="text/html; charset=utf-8")
+    response["Content-Length"] = len(body)
     return set_http_caching(response, request, etag)
 
 

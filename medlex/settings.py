@@ -109,17 +109,18 @@ MIDDLEWARE = [
     "core.replicas.replica_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A warm page shell is answered here, having passed all of the above; what
+    # follows does nothing for an article page (see delivery.routing).
+    "delivery.routing.warm_shell_middleware",
+    "django.middleware.common.CommonMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # After authentication and messages: no admin page opens without a second factor.
     "accounts.second_factor.admin_middleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so a page served from a warm shell has passed all of the above.
-    "delivery.routing.warm_shell_middleware",
 ]
 if not env.get("DATABASE_REPLICA_URL"):
     MIDDLEWARE.remove("core.replicas.replica_middleware")

@@ -78,6 +78,21 @@ def test_a_warm_view_is_answered_before_url_routing_and_other_pages_are_not(veri
     assert url_routings == [url, "/en/search/", "/en/search/"]
 
 
+@pytest.mark.parametrize("reader", ["anonymous", "verified"])
+def test_a_warm_answer_carries_the_same_headers_as_the_freshly_rendered_one(reader, request, url_routings):
+    """The warm answer skips the last middleware; it must not lose a header (security, length, caching) to that."""
+    client = Client() if reader == "anonymous" else request.getfixturevalue("verified_client")
+    url = cno().url
+    fresh, warm = client.get(url), client.get(url)
+    assert url_routings == [url]  # the second answer came from the shell
+    dropped = {"date", "x-request-id", "server-timing", "set-cookie"}  # per request
+    assert {k.lower(): v for k, v in warm.headers.items() if k.lower() not in dropped} == {
+        k.lower(): v for k, v in fresh.headers.items() if k.lower() not in dropped
+    }
+    assert warm["X-Frame-Options"] == "DENY" and int(warm["Content-Length"]) == len(warm.content)
+    assert "frame-ancestors 'none'" in warm["Content-Security-Policy"]
+
+
 def test_a_known_path_that_is_no_page_stays_not_found(client, url_routings):
     for _ in range(2):
         assert client.get("/en/no-such-article/").status_code == 404
