@@ -11,8 +11,9 @@ the tree it was computed from.
 Hooks run exactly as in ``wagtail.views.serve``. A warm page shell (see
 ``delivery.shells``) is served before any of this, for paths seen before even
 before the last middleware and Django's URL routing (``warm_shell_middleware``),
-and so without Wagtail's serve hooks: shells are used only while every registered ``before_serve_page``
-and ``on_serve_page`` hook is one a shell may skip (``SHELL_SAFE_SERVE_HOOKS``).
+and so without Wagtail's serve hooks: shells are used only while every registered
+``before_serve_page`` and ``on_serve_page`` hook is one a shell may skip
+(``SHELL_SAFE_SERVE_HOOKS``).
 A path that is no page in this language but an article only in another language
 serves that article (see ``articles.languages``).
 """
