@@ -18,8 +18,7 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.contrib import auth
-from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.auth import SESSION_KEY, get_user, get_user_model
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -161,7 +160,7 @@ def shell_lookup(request, path):
     with prefetched_user_row(values):
         # Django checks the session's user here (active, password unchanged), from the row just read.
         # The user itself replaces the lazy stand-in, as a login does: the page asks it a dozen questions.
-        user = request.user = auth.get_user(request)
+        user = request.user = get_user(request)
         anonymous = user.is_anonymous
     if not anonymous and "tier-cache" not in off:
         user.medlex_tier = cached_tier(user, values)
