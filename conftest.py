@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import override_settings
 
+from medlex.testing import keep_as_demo_template
+
 
 @pytest.fixture(scope="session", autouse=True)
 def quick_password_hashing():
@@ -15,9 +17,11 @@ def quick_password_hashing():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with the demo content, which is also what every test server starts from."""
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
         call_command("load_demo", verbosity=0)
+        keep_as_demo_template()
 
 
 @pytest.fixture

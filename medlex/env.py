@@ -109,6 +109,10 @@ def replica_database():
     return replica
 
 
+# The database cache's table (``createcachetable``), without REDIS_URL.
+DATABASE_CACHE_TABLE = "medlex_cache"
+
+
 def cache():
     url = os.environ.get("REDIS_URL")
     if url:
@@ -125,7 +129,7 @@ def cache():
     # almost at once; each entry is a few kilobytes.
     return {
         "BACKEND": "delivery.db_cache.DatabaseCache",
-        "LOCATION": "medlex_cache",
+        "LOCATION": DATABASE_CACHE_TABLE,
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
 

@@ -10,6 +10,8 @@ template (``demo_template``), and each server gets a copy of its own: the databa
 (copied with SQLite's backup, or created from the template database by PostgreSQL),
 the media files the demo content refers to, and for production servers the
 collected static files. What one server's tests change stays in that server's copy.
+The test run's own database goes through the same steps, so the template is a copy
+of it when there is one (``keep_as_demo_template``), and the steps run only once.
 """
 
 import atexit
@@ -30,8 +32,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlparse
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from django.db.models import FileField
+
+from medlex.env import DATABASE_CACHE_TABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -154,6 +161,61 @@ def demo_template():
         _demo_template = SimpleNamespace(workdir=workdir, database_url=database_url, env=env, static=None)
         atexit.register(_remove_demo_template, _demo_template)
     return _demo_template
+
+
+def keep_as_demo_template():
+    """Make the test process's database, just migrated and given the demo content, the servers' template.
+
+    Called by the test run's database set-up before any test changes it; a copy is
+    what ``demo_template`` would otherwise build in a process of its own. The copy
+    gets the demo's media files and, as a freshly deployed site has, an empty cache.
+    A template made already (a server test that ran before any database test) stays.
+    """
+    global _demo_template
+    if _demo_template is not None:
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="medlex-template-"))
+    if connection.vendor == "postgresql":
+        name = connection.settings_dict["NAME"]
+        connection.close()  # PostgreSQL copies only a database nobody is connected to
+        database_url = fresh_database_url(workdir, template=name)
+        import psycopg
+
+        with psycopg.connect(database_url, autocommit=True) as copy:
+            copy.execute(f'DELETE FROM "{DATABASE_CACHE_TABLE}"')
+    else:
+        database_url = None
+        connection.ensure_connection()
+        copy = sqlite3.connect(workdir / "db.sqlite3")
+        try:
+            connection.connection.backup(copy)
+            copy.execute(f'DELETE FROM "{DATABASE_CACHE_TABLE}"')
+            copy.commit()
+        finally:
+            copy.close()
+    (workdir / "media").mkdir()
+    for name in _media_files_named_in_the_database():
+        source = Path(settings.MEDIA_ROOT) / name
+        if source.is_file():
+            (workdir / "media" / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, workdir / "media" / name)
+    _demo_template = SimpleNamespace(
+        workdir=workdir, database_url=database_url, env=_site_env(workdir, database_url), static=None
+    )
+    atexit.register(_remove_demo_template, _demo_template)
+
+
+def _media_files_named_in_the_database():
+    """The names of the files that any file field of any row refers to (the demo's images, their renditions, ...).
+
+    Only these, not all of MEDIA_ROOT, which earlier test runs on the same checkout fill up.
+    """
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        for field in model._meta.get_fields():
+            if isinstance(field, FileField):
+                yield from model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True)
 
 
 def _remove_demo_template(template):

@@ -1,12 +1,13 @@
 """Readers in every verification state, built the way the application builds them."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Profile, VerificationRequest
@@ -84,3 +85,16 @@ def fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """Database work that the tests of one module share, done once and rolled back after the last of them.
+
+    For set-up that takes seconds (publishing every demo article) and that each test
+    would otherwise repeat. It runs in one transaction; every test runs in a savepoint
+    inside it (pytest-django), so each sees the shared rows and leaves them as it found them.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

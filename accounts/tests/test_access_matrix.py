@@ -27,7 +27,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from access.policy import Tier, tier_for
-from accounts.tests.conftest import MATRIX_KINDS
+from accounts.tests.conftest import MATRIX_KINDS, kept_for_the_module
 from accounts.tests.second_factor import log_in_with_second_factor
 from articles.models import ArticlePage
 from articles.tests.helpers import cno
@@ -95,6 +95,13 @@ def restrict_an_article():
     restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
     restriction.groups.add(Group.objects.create(name="Restricted article readers"))
     return page
+
+
+@pytest.fixture(scope="module")
+def marked(django_db_setup, django_db_blocker):
+    """``(article ids, restricted article)``: the marker in every article and the restriction, once for this module."""
+    with kept_for_the_module(django_db_blocker):
+        yield inject_marker(), restrict_an_article()
 
 
 # Where a restricted article could surface besides its own page and API detail
@@ -230,9 +237,8 @@ def image_urls(client):
 
 
 @pytest.mark.parametrize("kind", MATRIX_KINDS)
-def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind):
-    article_ids = inject_marker()
-    restricted = restrict_an_article()
+def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind, marked):
+    article_ids, restricted = marked
     user = reader(kind)
     client = Client(raise_request_exception=False)
     if kind in ADMIN_KINDS:
@@ -324,24 +330,23 @@ def test_no_gated_content_reaches_anyone_but_verified_professionals(reader, kind
         assert not seen_marker, f"gated content leaked to {kind}: {sorted(seen_marker)[:5]}"
 
 
-def test_open_graph_tags_carry_the_public_description_only(client):
-    inject_marker()
-    page = ArticlePage.objects.live().first()
+def test_open_graph_tags_carry_the_public_description_only(client, marked):
+    _, restricted = marked
+    page = ArticlePage.objects.live().exclude(pk=restricted.pk).first()
     html = client.get(page.url).content.decode()
     tags = re.findall(r'<meta property="og:[^>]+>', html)
     assert any("og:description" in tag for tag in tags)
     assert MARKER not in "".join(tags)
 
 
-def test_the_sitemap_lists_public_pages_and_nothing_gated(client):
-    inject_marker()
+def test_the_sitemap_lists_public_pages_and_nothing_gated(client, marked):
+    _, restricted = marked
     xml = client.get("/sitemap.xml").content.decode()
-    assert "<loc>" in xml and ArticlePage.objects.live().first().url in xml
+    assert "<loc>" in xml and ArticlePage.objects.live().exclude(pk=restricted.pk).first().url in xml
     assert MARKER not in xml
 
 
-def test_the_error_page_is_our_own_and_carries_nothing_gated(client):
-    inject_marker()
+def test_the_error_page_is_our_own_and_carries_nothing_gated(client, marked):
     response = client.get("/en/no-such-article/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode() and MARKER not in response.content.decode()
@@ -360,9 +365,8 @@ TOKEN_KINDS = {
 
 @pytest.mark.parametrize("token_kind", TOKEN_KINDS)
 @override_settings(MEDLEX_TOKEN_RATE_LIMIT=(10_000, 60))  # the matrix asks far more than a program would
-def test_api_tokens_open_gated_content_only_while_honoured_and_pages_ignore_them(reader, token_kind):
-    article_ids = inject_marker()
-    restricted = restrict_an_article()
+def test_api_tokens_open_gated_content_only_while_honoured_and_pages_ignore_them(reader, token_kind, marked):
+    article_ids, restricted = marked
     owner_kind, scope, fate = TOKEN_KINDS[token_kind]
     row, token = tokens.create(reader(owner_kind), "matrix", scope, 30)
     if fate == "revoke":

@@ -36,7 +36,7 @@ from wagtail.models import Locale
 from accounts import services
 from accounts.models import AuditEvent, VerificationRequest
 from accounts.states import in_verified_group
-from accounts.tests.conftest import ALL_KINDS, MATRIX_KINDS
+from accounts.tests.conftest import ALL_KINDS, MATRIX_KINDS, kept_for_the_module
 from accounts.tests.second_factor import log_in_with_second_factor
 from accounts.tests.test_access_matrix import (
     ADMIN_KINDS,
@@ -870,6 +870,13 @@ def private_root(settings, tmp_path):
     settings.MEDLEX_PRIVATE_ROOT = tmp_path / "private"
 
 
+@pytest.fixture(scope="module")
+def marked_articles(django_db_setup, django_db_blocker):
+    """The marker in every gated field of the demo articles, once for this module (test_access_matrix.py)."""
+    with kept_for_the_module(django_db_blocker):
+        yield inject_marker()
+
+
 def log_in(client, kind, user):
     """Log ``client`` in as ``user``: editors and staff with the second factor the admin asks of them."""
     if kind in ADMIN_KINDS:
@@ -880,8 +887,7 @@ def log_in(client, kind, user):
 
 
 @pytest.mark.parametrize("kind", MATRIX_KINDS)
-def test_each_action_is_taken_only_by_those_who_may(reader, kind, translation_engine):
-    inject_marker()
+def test_each_action_is_taken_only_by_those_who_may(reader, kind, translation_engine, marked_articles):
     user = reader(kind)
     problems = []
     for action in ACTIONS.values():
@@ -949,12 +955,11 @@ def every_post_target(kind, client):
 
 
 @pytest.mark.parametrize("kind", MATRIX_KINDS)
-def test_an_empty_post_anywhere_changes_nothing_and_leaks_nothing(reader, kind, settings):
+def test_an_empty_post_anywhere_changes_nothing_and_leaks_nothing(reader, kind, settings, marked_articles):
     # allauth's security pages (new recovery codes, turning off the authenticator app)
     # take a one-click POST within five minutes of a password or code; these sessions
     # are older than that, as most are, so those pages ask for the password first.
     settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 0
-    inject_marker()
     user = reader(kind)
     client = log_in(Client(raise_request_exception=False), kind, user)
     urls = every_post_target(kind, client)
