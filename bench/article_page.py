@@ -1,12 +1,14 @@
 #!/usr/bin/env python
-"""Article page throughput against two bare Django baselines, served the production way.
+"""Article page throughput against bare Django baselines, served the production way.
 
 Starts gunicorn (DEBUG off, production settings, MEDLEX_WORKERS workers) on a
 copy of the demo database, then measures with wrk, in turns over several rounds
 of the same run: the CNO article for an anonymous reader and for a verified
 professional, and two views that return the same bytes, one behind all of
 medlex's settings and middleware, one in a bare Django project with no
-middleware (bench/bare_project). Prints requests/s, latency, CPU per request and
+middleware (bench/bare_project). A third view is what Django alone does for a
+logged-in reader's page (bench/reader_project: session, user, CSRF token), with the
+verified page's bytes. Prints requests/s, latency, CPU per request and
 the ratios to both baselines, the SQL queries per article view and the server
 time of the first view after a publish (of the article itself, and of another
 article, viewing a third).
@@ -118,6 +120,7 @@ RATE_SCRIPT = "function delay() return {delay} end\n"
 # app and no middleware at all (what Django itself costs).
 MEDLEX_BARE = "bare view, medlex settings and middleware"
 DJANGO_BARE = "bare Django project, no middleware"
+READER_BARE = "Django's session, user and CSRF token only"
 ANONYMOUS = "article, anonymous"
 VERIFIED = "article, verified professional"
 
@@ -155,6 +158,15 @@ def main():
         medlex_bare_server, medlex_bare = stack.gunicorn("bench.bare_wsgi", harness_code=True)
         django_bare_server, django_bare = stack.gunicorn("bench.bare_project.wsgi", harness_code=True)
         cookie = stack.verified_cookie(base, article_url, session_key)
+        # The least a verified page can cost with Django's own session, user and CSRF
+        # checks (bench/reader_project), with the verified page's bytes and the reader's
+        # CSRF cookie, and a session made under that project's settings.
+        Path(stack.env["MEDLEX_BENCH_READER_BODY"]).write_bytes(fetch(base + article_url, cookie)[2])
+        reader_env = {"DJANGO_SETTINGS_MODULE": "bench.reader_project.settings"}
+        reader_cookie = (
+            f"sessionid={stack.session(stack.environment(reader_env, harness_code=True))}; " + (cookie.split("; ")[1])
+        )
+        reader_bare_server, reader_bare = stack.gunicorn("bench.reader_project.wsgi", harness_code=True)
         print(
             f"{stack.describe()}; wrk -t2 -c{args.connections}, {args.rounds} rounds of {args.duration} s per case",
             flush=True,
@@ -166,6 +178,7 @@ def main():
         cases = (
             (MEDLEX_BARE, medlex_bare + "/bare", None, medlex_bare_server),
             (DJANGO_BARE, django_bare + "/bare", None, django_bare_server),
+            (READER_BARE, reader_bare + "/bare", reader_cookie, reader_bare_server),
             (ANONYMOUS, base + article_url, None, medlex_server),
             (VERIFIED, base + article_url, cookie, medlex_server),
         )

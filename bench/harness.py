@@ -150,6 +150,7 @@ class Stack:
             MEDLEX_SQLITE_PATH=str(self.workdir / "bench.sqlite3"),
             MEDLEX_MEDIA_ROOT=str(self.workdir / "media"),
             MEDLEX_BENCH_BODY=str(self.workdir / "body.html"),
+            MEDLEX_BENCH_READER_BODY=str(self.workdir / "reader-body.html"),
         )
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
         self.env.pop("MEDLEX_DELIVERY_OFF", None)
