@@ -163,9 +163,8 @@ def main():
         # CSRF cookie, and a session made under that project's settings.
         Path(stack.env["MEDLEX_BENCH_READER_BODY"]).write_bytes(fetch(base + article_url, cookie)[2])
         reader_env = {"DJANGO_SETTINGS_MODULE": "bench.reader_project.settings"}
-        reader_cookie = (
-            f"sessionid={stack.session(stack.environment(reader_env, harness_code=True))}; " + (cookie.split("; ")[1])
-        )
+        reader_session = stack.session(stack.environment(reader_env, harness_code=True))
+        reader_cookie = f"sessionid={reader_session}; {cookie.split('; ')[1]}"  # medlex's CSRF cookie
         reader_bare_server, reader_bare = stack.gunicorn("bench.reader_project.wsgi", harness_code=True)
         print(
             f"{stack.describe()}; wrk -t2 -c{args.connections}, {args.rounds} rounds of {args.duration} s per case",
