@@ -156,11 +156,19 @@ def demo_template():
     if _demo_template is None:
         workdir = Path(tempfile.mkdtemp(prefix="medlex-template-"))
         database_url = fresh_database_url(workdir)
-        env = _site_env(workdir, database_url)
-        _manage(env, "shell", "--no-imports", "-c", PREPARE_DEMO_SITE)
-        _demo_template = SimpleNamespace(workdir=workdir, database_url=database_url, env=env, static=None)
-        atexit.register(_remove_demo_template, _demo_template)
+        template = _new_template(workdir, database_url)
+        _manage(template.env, "shell", "--no-imports", "-c", PREPARE_DEMO_SITE)
+        _demo_template = template
     return _demo_template
+
+
+def _new_template(workdir, database_url):
+    """The template of ``workdir`` and its database, removed when the test run ends."""
+    template = SimpleNamespace(
+        workdir=workdir, database_url=database_url, env=_site_env(workdir, database_url), static=None
+    )
+    atexit.register(_remove_demo_template, template)
+    return template
 
 
 def keep_as_demo_template():
@@ -199,10 +207,7 @@ def keep_as_demo_template():
         if source.is_file():
             (workdir / "media" / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, workdir / "media" / name)
-    _demo_template = SimpleNamespace(
-        workdir=workdir, database_url=database_url, env=_site_env(workdir, database_url), static=None
-    )
-    atexit.register(_remove_demo_template, _demo_template)
+    _demo_template = _new_template(workdir, database_url)
 
 
 def _media_files_named_in_the_database():
