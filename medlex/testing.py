@@ -16,6 +16,8 @@ of it when there is one (``keep_as_demo_template``), and the steps run only once
 
 import atexit
 import glob
+import io
+import json
 import os
 import secrets
 import shutil
@@ -25,17 +27,21 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.request
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlparse
 
+import django
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
+from django.core.cache import close_caches
+from django.core.management import call_command
+from django.db import connection, connections
 from django.db.models import FileField
 
 from medlex.env import DATABASE_CACHE_TABLE
@@ -259,12 +265,20 @@ class Server:
     def __init__(self, workdir, env, port):
         self.workdir, self.env, self.port = workdir, env, port
         self.url = f"http://127.0.0.1:{port}"
+        self._shell = None
 
     def manage(self, *args):
         return _manage(self.env, *args)
 
     def shell(self, code):
-        return self.manage("shell", "-c", code)
+        """What ``manage.py shell -c code`` prints, run in this server's settings by its ``ShellSession``."""
+        if self._shell is None:
+            self._shell = ShellSession(self.env, self.workdir / "shell.log")
+        return self._shell.run(code)
+
+    def close(self):
+        if self._shell is not None:
+            self._shell.close()
 
     def create_user(self, email, password, group=None, first_name="", last_name=""):
         """A user with a confirmed e-mail address in ``group`` (by name; the verified professionals' by default)."""
@@ -295,6 +309,67 @@ class Server:
         """The session of ``email`` as a cookie for a browser context (Playwright's ``add_cookies``): logged in, no form."""
         name, value = self.session_cookie(email).split("=", 1)
         return {"name": name, "value": value, "url": self.url}
+
+
+class ShellSession:
+    """One medlex process that runs snippets as ``manage.py shell -c`` does, one after another.
+
+    A new Django process costs seconds of CPU before it runs a line (settings, every
+    app's models, Wagtail's hooks), many times what a test's snippet needs, and tests
+    send hundreds of snippets. This process starts once and runs each snippet through
+    the same ``shell`` command. Between snippets it closes its database and cache
+    connections, as a process that ends would, so it holds no lock or connection
+    while the server works.
+    """
+
+    def __init__(self, env, log):
+        self._log = open(log, "a")
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", "from medlex.testing import serve_shell_session; serve_shell_session()"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            text=True,
+        )
+
+    def run(self, code):
+        self._process.stdin.write(json.dumps(code) + "\n")
+        self._process.stdin.flush()
+        answer = self._process.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"the shell session ended; its log: {self._log.name}")
+        succeeded, output = json.loads(answer)
+        if not succeeded:
+            raise RuntimeError(f"manage.py shell -c failed:\n{output}")
+        return output
+
+    def close(self):
+        self._process.stdin.close()
+        self._process.wait(timeout=10)
+        self._log.close()
+
+
+def serve_shell_session():
+    """The process behind ``ShellSession``: each line of stdin is a snippet, each line of stdout its result."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "medlex.settings")
+    django.setup()
+    results = sys.stdout
+    for line in sys.stdin:
+        output = io.StringIO()
+        try:
+            with redirect_stdout(output):
+                call_command("shell", command=json.loads(line))
+            succeeded = True
+        except (Exception, SystemExit):
+            output.write(traceback.format_exc())
+            succeeded = False
+        finally:
+            connections.close_all()
+            close_caches()
+        results.write(json.dumps([succeeded, output.getvalue()]) + "\n")
+        results.flush()
 
 
 def production_env(**settings):
@@ -361,6 +436,7 @@ def running_server(extra_env=None, gunicorn=False):
                 time.sleep(0.2)
         yield server
     finally:
+        server.close()
         process.terminate()
         process.wait(timeout=10)
 
