@@ -315,9 +315,9 @@ class ShellSession:
     """One medlex process that runs snippets as ``manage.py shell -c`` does, one after another.
 
     A new Django process costs seconds of CPU before it runs a line (settings, every
-    app's models, Wagtail's hooks), many times what a test's snippet needs, and tests
-    send hundreds of snippets. This process starts once and runs each snippet through
-    the same ``shell`` command. Between snippets it closes its database and cache
+    app's models, Wagtail's hooks), many times what a test's snippet needs (create a
+    user, read an id). This process starts once per server and runs each snippet
+    through the same ``shell`` command. Between snippets it closes its database and cache
     connections, as a process that ends would, so it holds no lock or connection
     while the server works.
     """
