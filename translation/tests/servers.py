@@ -73,7 +73,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _failure(self):
         failure = self.server.fail_with
         if failure == "timeout":
-            time.sleep(3)  # longer than the client's timeout; the client has gone
+            time.sleep(5)  # longer than the client's timeout (3 s, conftest.py); the client has gone
             return True
         if failure == "malformed":
             self._reply(200, "{not json")

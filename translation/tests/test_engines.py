@@ -53,7 +53,7 @@ def test_deepl_errors_carry_status_and_reason(deepl_server, status, message, exp
 
 def test_deepl_timeout_and_malformed_reply(deepl_server):
     deepl_server.fail_with = "timeout"
-    with pytest.raises(EngineError, match="did not answer within 1 seconds"):
+    with pytest.raises(EngineError, match="did not answer within 3 seconds"):
         get_engine("deepl").translate(["Die"], "de", "en")
     deepl_server.fail_with = "malformed"
     with pytest.raises(EngineError, match="not valid JSON"):
