@@ -12,6 +12,10 @@ import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# How long the engines' client waits for these servers (MEDLEX_TRANSLATION_TIMEOUT in the
+# fixtures): room for a busy machine, and a "timeout" failure outlasts it.
+CLIENT_TIMEOUT = 3
+
 WORDS = {
     "Die": "The",
     "ist": "is",
@@ -73,7 +77,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _failure(self):
         failure = self.server.fail_with
         if failure == "timeout":
-            time.sleep(5)  # longer than the client's timeout (3 s, conftest.py); the client has gone
+            time.sleep(CLIENT_TIMEOUT + 2)  # the client has gone
             return True
         if failure == "malformed":
             self._reply(200, "{not json")
