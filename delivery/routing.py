@@ -196,15 +196,21 @@ def serve_hooks_allow_shells():
 skippable_hooks = {}
 
 
+def shells_allowed():
+    """Whether pages may be served from (and stored as) shells now; if not, the serve hooks run on every view."""
+    return "shells" not in settings.DELIVERY_OFF and serve_hooks_allow_shells()
+
+
 def serve_warm(request, path):
     """The response from a warm page shell, or None (then the view renders the page)."""
     request.medlex_shell_looked_up = True
-    if "shells" in settings.DELIVERY_OFF or not serve_hooks_allow_shells():
+    if not shells_allowed():
         return None  # neither served from a shell nor stored as one: the hooks run
     shell_key, shell = shells.shell_lookup(request, path)
     if shell_key:
         if shell is not None and not shells.has_pending_messages(request):
             shells.tell_served(request, shell["page"])  # a shell knows its article
+            request.medlex_from_shell = True
             return shells.respond(request, shell["parts"], shell["etag"])
         # Only an article view reached through this routing (never a preview) stores shells.
         request.medlex_shell_key = shell_key

@@ -107,6 +107,7 @@ def serve_article(request, page):
     shell_key = getattr(request, "medlex_shell_key", None)
     if shell_key and untranslated is None and not has_pending_messages(request) and not page.get_view_restrictions():
         shell = {"parts": pieces, "etag": etag, "generation": shell_generation(request), "page": page.pk}
+        request.medlex_from_shell = True
         cache.set(shell_key, shell, TIMEOUT)
         if "local-copies" not in settings.DELIVERY_OFF:
             recent_shells.put(shell_key, shell)

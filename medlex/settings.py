@@ -26,6 +26,7 @@ DELIVERY_PIECES = frozenset(
         "shells",  # whole-page shells per (host, language, path, tier)
         "early-answer",  # a known page path answered from a warm shell before URL routing
         "local-copies",  # each worker's copies of recently served shells
+        "public-copies",  # each worker's copies of whole public pages, answered before the middleware
         "article-cache",  # the rendered article per (page, revision, language, tier)
         "route-cache",  # route memo per path, "no view restrictions" memo, site per host
         "tier-cache",  # the reader's tier in the shared cache
@@ -94,6 +95,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.request_id_middleware",
+    # A public page this worker holds a current copy of is answered here (delivery.public_copies).
+    "delivery.public_copies.public_copies_middleware",
     # Clear-Site-Data on the answer to a logout (bookmarks.middleware): outside the
     # others, so the header is set on whatever answer the logout gets.
     "bookmarks.middleware.clear_site_data_middleware",
@@ -126,6 +129,8 @@ if not env.get("DATABASE_REPLICA_URL"):
     MIDDLEWARE.remove("core.replicas.replica_middleware")
 if "early-answer" in DELIVERY_OFF:
     MIDDLEWARE.remove("delivery.routing.warm_shell_middleware")
+if "public-copies" in DELIVERY_OFF:
+    MIDDLEWARE.remove("delivery.public_copies.public_copies_middleware")
 
 # The site's pages run only the site's own scripts and styles (no inline script,
 # style or event handler, no nonce: pages are shared shells, see core/security.py).

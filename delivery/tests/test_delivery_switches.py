@@ -29,6 +29,7 @@ from medlex.testing import free_port
 pytestmark = pytest.mark.django_db
 
 WARM_SHELL_MIDDLEWARE = "delivery.routing.warm_shell_middleware"
+PUBLIC_COPIES_MIDDLEWARE = "delivery.public_copies.public_copies_middleware"
 needs_database_cache = pytest.mark.skipif(
     not isinstance(caches["default"], DatabaseCache), reason="counts reads of the database cache"
 )
@@ -71,22 +72,40 @@ def test_with_shells_off_no_shell_is_written_and_every_view_renders(settings, cl
     assert any("wagtailcore_page" in query["sql"] for query in queries)  # the page was loaded to render it
 
 
-def test_with_early_answer_off_a_warm_shell_is_served_after_url_routing(monkeypatch, settings, client):
+def client_with_a_cookie():
+    """A reader's browser that sends a cookie, so no public copy (delivery.public_copies) answers it."""
+    client = Client()
+    client.cookies["consent"] = "1"
+    return client
+
+
+def test_with_early_answer_off_a_warm_shell_is_served_after_url_routing(monkeypatch, settings):
     middleware = settings_with(monkeypatch, "early-answer")["MIDDLEWARE"]
     assert WARM_SHELL_MIDDLEWARE not in middleware and WARM_SHELL_MIDDLEWARE in settings.MIDDLEWARE
-    url = cno().url
+    url, client = cno().url, client_with_a_cookie()
     client.get(url)
     assert client.get(url).wsgi_request.resolver_match is None  # answered before routing
     settings.MIDDLEWARE = middleware
     with CaptureQueriesContext(connection) as queries:
-        response = Client().get(url)  # a new client builds its middleware chain from the settings
+        response = client_with_a_cookie().get(url)  # a new client builds its middleware chain from the settings
     assert response.wsgi_request.resolver_match is not None
     assert len(queries) <= 1  # still the warm shell: one cache read at most
 
 
-def test_with_local_copies_off_each_view_reads_the_shell_from_the_shared_cache(settings, client):
-    settings.DELIVERY_OFF = frozenset({"local-copies"})
+def test_with_public_copies_off_a_reader_without_cookies_passes_the_session_middleware_every_time(
+    monkeypatch, settings
+):
+    middleware = settings_with(monkeypatch, "public-copies")["MIDDLEWARE"]
+    assert PUBLIC_COPIES_MIDDLEWARE not in middleware and PUBLIC_COPIES_MIDDLEWARE in settings.MIDDLEWARE
+    settings.MIDDLEWARE = middleware
     url = cno().url
+    for _ in range(3):
+        assert hasattr(Client().get(url).wsgi_request, "session")  # a new client builds its chain from the settings
+
+
+def test_with_local_copies_off_each_view_reads_the_shell_from_the_shared_cache(settings):
+    settings.DELIVERY_OFF = frozenset({"local-copies"})
+    url, client = cno().url, client_with_a_cookie()
     first = client.get(url).content
     assert not shells.recent_shells.items
     assert client.get(url).content == first
