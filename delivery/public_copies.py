@@ -28,6 +28,8 @@ copies = Recent(200)
 
 
 def public_copies_middleware(get_response):
+    """Answer from a current copy when there is one; otherwise pass the request on, and copy the answer if it may be."""
+
     def middleware(request):
         key = copy_key(request)
         if key is None:
